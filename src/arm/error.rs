@@ -1,0 +1,116 @@
+//! The typed error of a failed ARM or Graph call, parsed from the error envelope
+//! `{"error": {"code", "message"}}` both APIs use.
+
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The requested path (no host, no query).
+    pub call: String,
+    pub status: Option<u16>,
+    pub code: Option<String>,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn from_response(call: &str, status: u16, body: &[u8]) -> ApiError {
+        let envelope: Option<Value> = serde_json::from_slice(body).ok();
+        let error = envelope.as_ref().and_then(|v| v.get("error"));
+        let code = error
+            .and_then(|e| e.get("code"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let message = error
+            .and_then(|e| e.get("message"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                let text = String::from_utf8_lossy(body);
+                let text = text.trim();
+                if text.is_empty() {
+                    format!("HTTP {status} with an empty body")
+                } else {
+                    text.chars().take(300).collect()
+                }
+            });
+        ApiError {
+            call: call.to_string(),
+            status: Some(status),
+            code,
+            message,
+        }
+    }
+
+    pub fn transport(call: &str, error: &reqwest::Error) -> ApiError {
+        let code = if error.is_timeout() {
+            "Timeout"
+        } else if error.is_connect() {
+            "ConnectionFailed"
+        } else {
+            "RequestFailed"
+        };
+        // reqwest's Display includes the URL; its source chain says why it failed.
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(inner) = source {
+            message.push_str(": ");
+            message.push_str(&inner.to_string());
+            source = inner.source();
+        }
+        ApiError {
+            call: call.to_string(),
+            status: None,
+            code: Some(code.to_string()),
+            message,
+        }
+    }
+
+    pub fn invalid_response(call: &str, why: &str) -> ApiError {
+        ApiError {
+            call: call.to_string(),
+            status: None,
+            code: Some("InvalidResponse".into()),
+            message: why.to_string(),
+        }
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        self.status == Some(404)
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GET {}", self.call)?;
+        if let Some(status) = self.status {
+            write!(f, " returned {status}")?;
+        } else {
+            write!(f, " failed")?;
+        }
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_arm_envelope() {
+        let body = br#"{"error":{"code":"AuthorizationFailed","message":"no access"}}"#;
+        let err = ApiError::from_response("/x", 403, body);
+        assert_eq!(err.status, Some(403));
+        assert_eq!(err.code.as_deref(), Some("AuthorizationFailed"));
+        assert_eq!(err.message, "no access");
+    }
+
+    #[test]
+    fn keeps_a_non_json_body_as_message() {
+        let err = ApiError::from_response("/x", 502, b"Bad Gateway");
+        assert_eq!(err.code, None);
+        assert_eq!(err.message, "Bad Gateway");
+    }
+}

@@ -1,0 +1,151 @@
+//! The command line as typed (clap derive). Nothing here is validated beyond syntax:
+//! `cli::config` turns these into a checked `ScanConfig`.
+
+use crate::auth::AuthMethod;
+use crate::cloud::Cloud;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "azscan",
+    version,
+    about = "Security posture scanner for Azure subscriptions and their Entra ID tenant",
+    long_about = "Reads a subscription through Azure Resource Manager and Microsoft Graph, \
+                  runs a catalog of checks and reports what is misconfigured and how to fix it.\n\n\
+                  Exit codes: 0 clean, 1 FAIL at or above --fail-on, 2 usage/configuration/authentication \
+                  error, 3 scan incomplete (some results ERROR).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// `azscan --subscription-id <ID>` is `azscan scan --subscription-id <ID>`.
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan a subscription (the default command) or evaluate a saved snapshot.
+    Scan(ScanArgs),
+    /// Read a subscription and write the normalized snapshot, without judging it.
+    Collect(CollectArgs),
+    /// List the check catalog.
+    Checks(ChecksArgs),
+    /// Show everything about one check: what, why, how to fix, references.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    None,
+    Critical,
+    High,
+    Medium,
+    Low,
+    Info,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScanArgs {
+    /// Subscription to scan (a GUID).
+    #[arg(long, value_name = "ID")]
+    pub subscription_id: Option<String>,
+    /// Evaluate a snapshot written by `azscan collect` instead of reading Azure.
+    #[arg(long, value_name = "FILE", conflicts_with = "subscription_id")]
+    pub snapshot: Option<PathBuf>,
+    /// Report format on stdout (or in --output).
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Write the report to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when an unsuppressed FAIL at or above this severity is found.
+    #[arg(long, value_enum, default_value = "none")]
+    pub fail_on: FailOn,
+    /// Exit 0 instead of 3 when some results are ERROR (data could not be read).
+    #[arg(long)]
+    pub allow_incomplete: bool,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    #[command(flatten)]
+    pub verbosity: VerbosityArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CollectArgs {
+    /// Subscription to read (a GUID).
+    #[arg(long, value_name = "ID", required = true)]
+    pub subscription_id: String,
+    /// Where to write the snapshot (stdout when absent).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    #[command(flatten)]
+    pub verbosity: VerbosityArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SelectionArgs {
+    /// Only these checks: comma-separated IDs or prefixes (`AZST-001`, `AKV`, `AKV-*`).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub checks: Vec<String>,
+    /// Leave out these checks: IDs or prefixes, as for --checks.
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub skip_checks: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ConnectionArgs {
+    /// Azure cloud: picks the authority, endpoints and token audiences.
+    #[arg(long, value_enum, default_value = "public")]
+    pub cloud: Cloud,
+    /// Override the ARM endpoint (Azure Stack, proxies, emulators); https, or http on loopback.
+    #[arg(long, value_name = "URL", env = "AZSCAN_ARM_ENDPOINT")]
+    pub arm_endpoint: Option<String>,
+    /// Override the Microsoft Graph endpoint; https, or http on loopback.
+    #[arg(long, value_name = "URL", env = "AZSCAN_GRAPH_ENDPOINT")]
+    pub graph_endpoint: Option<String>,
+    /// How to authenticate.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub auth: AuthMethod,
+    /// Most requests in flight at once.
+    #[arg(long, value_name = "N", default_value_t = 16)]
+    pub concurrency: usize,
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct VerbosityArgs {
+    /// More logging on stderr (-v: info, -vv: debug, -vvv: trace). RUST_LOG also works.
+    #[arg(short, long, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+    /// Only errors on stderr; no progress or warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ChecksArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExplainArgs {
+    /// Check ID, e.g. AZST-001.
+    pub id: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}

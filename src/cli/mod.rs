@@ -1,0 +1,268 @@
+//! The command-line layer: turns parsed arguments into a validated configuration,
+//! runs the command and maps the outcome to azscan's documented exit codes.
+
+pub mod args;
+mod catalog;
+mod selection;
+
+pub use args::Cli;
+
+use crate::cloud::Endpoints;
+use crate::report::{self, Report};
+use crate::rules::{Rule, Severity, Status};
+use crate::scan::{self, Connection};
+use args::{CollectArgs, Command, ConnectionArgs, FailOn, Format, ScanArgs, VerbosityArgs};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Scan complete, nothing at or above `--fail-on`.
+pub const EXIT_OK: i32 = 0;
+/// An unsuppressed FAIL at or above `--fail-on`.
+pub const EXIT_FAILED: i32 = 1;
+/// Usage, configuration or authentication error: nothing was scanned.
+pub const EXIT_USAGE: i32 = 2;
+/// Some results are ERROR and no threshold was breached.
+pub const EXIT_INCOMPLETE: i32 = 3;
+
+/// Where the findings come from.
+pub enum Target {
+    Live {
+        subscription_id: String,
+        connection: Box<Connection>,
+    },
+    Snapshot(PathBuf),
+}
+
+/// A scan, fully validated before anything is read.
+pub struct ScanConfig {
+    pub target: Target,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub fail_on: Option<Severity>,
+    pub allow_incomplete: bool,
+    pub rules: Vec<&'static Rule>,
+    pub quiet: bool,
+}
+
+/// Runs the parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        None => scan_command(cli.scan),
+        Some(Command::Scan(args)) => scan_command(args),
+        Some(Command::Collect(args)) => collect_command(args),
+        Some(Command::Checks(args)) => catalog::list(args.format),
+        Some(Command::Explain(args)) => catalog::explain(&args.id, args.format),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("error: {message}");
+        EXIT_USAGE
+    })
+}
+
+fn scan_command(args: ScanArgs) -> Result<i32, String> {
+    init_logging(args.verbosity);
+    let config = validate_scan(args)?;
+    let runtime = runtime()?;
+    let report = runtime.block_on(scan::run(&config))?;
+    warn_about_gaps(&report, config.quiet);
+    let rendered = match config.format {
+        Format::Table => report::table::render(&report, color_wanted(config.output.as_deref())),
+        Format::Json => report::json::render(&report),
+    };
+    write_output(config.output.as_deref(), &rendered)?;
+    Ok(exit_code(&report, config.fail_on, config.allow_incomplete))
+}
+
+fn collect_command(args: CollectArgs) -> Result<i32, String> {
+    init_logging(args.verbosity);
+    let subscription_id = validate_subscription_id(&args.subscription_id)?;
+    let rules = selection::select(&args.selection.checks, &args.selection.skip_checks)?;
+    let connection = validate_connection(&args.connection)?;
+    let runtime = runtime()?;
+    let snapshot = runtime.block_on(scan::collect_live(&subscription_id, &connection, &rules))?;
+    if !snapshot.gaps.is_empty() && !args.verbosity.quiet {
+        eprintln!(
+            "warning: {} call(s) failed; the snapshot records them and the checks that need them will report ERROR",
+            snapshot.gaps.len()
+        );
+    }
+    let text = serde_json::to_string_pretty(&snapshot)
+        .map_err(|e| format!("cannot serialize the snapshot: {e}"))?;
+    write_output(args.output.as_deref(), &format!("{text}\n"))?;
+    Ok(EXIT_OK)
+}
+
+fn validate_scan(args: ScanArgs) -> Result<ScanConfig, String> {
+    let rules = selection::select(&args.selection.checks, &args.selection.skip_checks)?;
+    let target = match (&args.subscription_id, &args.snapshot) {
+        (Some(id), None) => Target::Live {
+            subscription_id: validate_subscription_id(id)?,
+            connection: Box::new(validate_connection(&args.connection)?),
+        },
+        (None, Some(path)) => Target::Snapshot(path.clone()),
+        (None, None) => {
+            return Err(
+                "nothing to scan: give --subscription-id <ID> (or --snapshot <FILE>); see azscan --help"
+                    .into(),
+            );
+        }
+        (Some(_), Some(_)) => {
+            return Err("give either --subscription-id or --snapshot, not both".into());
+        }
+    };
+    Ok(ScanConfig {
+        target,
+        format: args.format,
+        output: args.output,
+        fail_on: fail_threshold(args.fail_on),
+        allow_incomplete: args.allow_incomplete,
+        rules,
+        quiet: args.verbosity.quiet,
+    })
+}
+
+fn fail_threshold(fail_on: FailOn) -> Option<Severity> {
+    match fail_on {
+        FailOn::None => None,
+        FailOn::Critical => Some(Severity::Critical),
+        FailOn::High => Some(Severity::High),
+        FailOn::Medium => Some(Severity::Medium),
+        FailOn::Low => Some(Severity::Low),
+        FailOn::Info => Some(Severity::Info),
+    }
+}
+
+/// Subscription IDs are GUIDs; anything else is a typo worth catching before auth.
+fn validate_subscription_id(id: &str) -> Result<String, String> {
+    let id = id.trim();
+    let groups: Vec<&str> = id.split('-').collect();
+    let lengths = [8, 4, 4, 4, 12];
+    let well_formed = groups.len() == lengths.len()
+        && groups
+            .iter()
+            .zip(lengths)
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()));
+    if well_formed {
+        Ok(id.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "--subscription-id '{id}' is not a subscription ID (expected a GUID like 00000000-0000-0000-0000-000000000000; `az account list -o table` shows yours)"
+        ))
+    }
+}
+
+fn validate_connection(args: &ConnectionArgs) -> Result<Connection, String> {
+    if args.concurrency == 0 || args.concurrency > 256 {
+        return Err(format!(
+            "--concurrency must be between 1 and 256, not {}",
+            args.concurrency
+        ));
+    }
+    let non_empty = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let endpoints = Endpoints::resolve(
+        args.cloud,
+        non_empty(&args.arm_endpoint).as_deref(),
+        non_empty(&args.graph_endpoint).as_deref(),
+    )?;
+    Ok(Connection {
+        endpoints,
+        auth: args.auth,
+        concurrency: args.concurrency,
+    })
+}
+
+/// 1 beats 3: a threshold breach is reported even when the scan is incomplete.
+pub fn exit_code(report: &Report, fail_on: Option<Severity>, allow_incomplete: bool) -> i32 {
+    let breached = fail_on.is_some_and(|threshold| {
+        report
+            .findings
+            .iter()
+            .any(|f| f.status == Status::Fail && f.severity >= threshold)
+    });
+    if breached {
+        EXIT_FAILED
+    } else if !report.scan.complete && !allow_incomplete {
+        EXIT_INCOMPLETE
+    } else {
+        EXIT_OK
+    }
+}
+
+fn warn_about_gaps(report: &Report, quiet: bool) {
+    if quiet || report.scan.complete {
+        return;
+    }
+    let errors = report.summary.error;
+    eprintln!(
+        "warning: scan incomplete: {errors} result(s) are ERROR because {} call(s) could not be read",
+        report.scan.gaps.len().max(1)
+    );
+    for gap in &report.scan.gaps {
+        eprintln!("  - {gap}");
+    }
+}
+
+fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
+    match path {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`azscan ... | head`) is not an error worth a message.
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(format!("cannot write the report: {e}"))
+                }
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// Colour only for a terminal, never into files, and never when NO_COLOR is set.
+fn color_wanted(output: Option<&Path>) -> bool {
+    output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
+}
+
+/// Logs go to stderr; RUST_LOG wins over -v/-q. Default levels cover azscan only, so
+/// `-vvv` does not turn on HTTP-library tracing that could print headers.
+fn init_logging(verbosity: VerbosityArgs) {
+    use tracing_subscriber::EnvFilter;
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .and_then(|v| EnvFilter::try_new(v).ok())
+        .unwrap_or_else(|| {
+            let level = match (verbosity.quiet, verbosity.verbose) {
+                (true, _) => "error",
+                (false, 0) => "warn",
+                (false, 1) => "info",
+                (false, 2) => "debug",
+                _ => "trace",
+            };
+            EnvFilter::new(format!("warn,azscan={level}"))
+        });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+        .try_init();
+}

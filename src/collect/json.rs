@@ -1,0 +1,75 @@
+//! Lenient field access into ARM / Graph JSON: a missing field, a null or a value of an
+//! unexpected type reads as "nothing" instead of failing the whole resource, so unknown
+//! shapes never break a scan. Pointers are JSON Pointers (`/properties/x`).
+
+use serde_json::Value;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+pub fn string(v: &Value, pointer: &str) -> Option<String> {
+    match v.pointer(pointer)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Booleans, also when a provider sends them as `"true"` / `"False"`.
+pub fn boolean(v: &Value, pointer: &str) -> Option<bool> {
+    match v.pointer(pointer)? {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+pub fn number(v: &Value, pointer: &str) -> Option<f64> {
+    match v.pointer(pointer)? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+pub fn array<'a>(v: &'a Value, pointer: &str) -> &'a [Value] {
+    v.pointer(pointer)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+pub fn strings(v: &Value, pointer: &str) -> Vec<String> {
+    array(v, pointer)
+        .iter()
+        .filter_map(|item| item.as_str().map(str::to_string))
+        .collect()
+}
+
+/// An RFC 3339 timestamp (ARM and Graph), or Unix seconds (Key Vault attributes).
+pub fn time(v: &Value, pointer: &str) -> Option<OffsetDateTime> {
+    match v.pointer(pointer)? {
+        Value::String(s) => OffsetDateTime::parse(s.trim(), &Rfc3339).ok(),
+        Value::Number(n) => OffsetDateTime::from_unix_timestamp(n.as_i64()?).ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_leniently() {
+        let v = json!({"p": {"b": "True", "n": null, "t": "2024-01-02T03:04:05.1234567Z", "u": 1596493796, "x": [1, "a"]}});
+        assert_eq!(boolean(&v, "/p/b"), Some(true));
+        assert_eq!(boolean(&v, "/p/n"), None);
+        assert_eq!(string(&v, "/p/missing"), None);
+        assert_eq!(time(&v, "/p/t").unwrap().year(), 2024);
+        assert_eq!(time(&v, "/p/u").unwrap().unix_timestamp(), 1596493796);
+        assert_eq!(strings(&v, "/p/x"), vec!["a".to_string()]);
+        assert!(array(&v, "/p/b").is_empty());
+    }
+}

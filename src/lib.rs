@@ -1,0 +1,12 @@
+//! azscan as a library: the engine behind the binary, so tests can drive every layer
+//! (collection, snapshot, checks, reports) without spawning the program.
+
+pub mod arm;
+pub mod auth;
+pub mod cli;
+pub mod cloud;
+pub mod collect;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod snapshot;

@@ -1,0 +1,109 @@
+//! Reports: the result of a scan in the shape users and CI depend on (DESIGN.md's
+//! JSON contract), and the renderers that print it.
+
+pub mod json;
+pub mod table;
+
+use crate::rules::{Finding, Status};
+use crate::snapshot::{Gap, Snapshot};
+use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
+
+pub const REPORT_SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub scan: ScanInfo,
+    pub summary: Summary,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScanInfo {
+    pub subscriptions: Vec<String>,
+    pub tenant_id: Option<String>,
+    /// When the data was read; time-based checks are judged at this instant.
+    pub collected_at: String,
+    pub started_at: String,
+    pub finished_at: String,
+    pub requests: u64,
+    /// False when any result is ERROR.
+    pub complete: bool,
+    pub gaps: Vec<Gap>,
+}
+
+/// Counts by status, keyed as the statuses are written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    #[serde(rename = "PASS")]
+    pub pass: usize,
+    #[serde(rename = "FAIL")]
+    pub fail: usize,
+    #[serde(rename = "ERROR")]
+    pub error: usize,
+    #[serde(rename = "MANUAL")]
+    pub manual: usize,
+    #[serde(rename = "MUTED")]
+    pub muted: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut summary = Summary::default();
+        for finding in findings {
+            *summary.slot(finding.status) += 1;
+        }
+        summary
+    }
+
+    fn slot(&mut self, status: Status) -> &mut usize {
+        match status {
+            Status::Pass => &mut self.pass,
+            Status::Fail => &mut self.fail,
+            Status::Error => &mut self.error,
+            Status::Manual => &mut self.manual,
+            Status::Muted => &mut self.muted,
+        }
+    }
+
+    pub fn get(&self, status: Status) -> usize {
+        let mut copy = self.clone();
+        *copy.slot(status)
+    }
+}
+
+impl Report {
+    /// Everything in a report derives from the snapshot and the findings, so the same
+    /// snapshot always gives the same report.
+    pub fn new(snapshot: &Snapshot, findings: Vec<Finding>) -> Report {
+        let format = |t: time::OffsetDateTime| t.format(&Rfc3339).unwrap_or_default();
+        let collected_at = format(snapshot.collected_at);
+        Report {
+            schema_version: REPORT_SCHEMA_VERSION,
+            tool: Tool {
+                name: "azscan".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+            scan: ScanInfo {
+                subscriptions: vec![snapshot.subscription.id.clone()],
+                tenant_id: snapshot.subscription.tenant_id.clone(),
+                collected_at: collected_at.clone(),
+                started_at: collected_at,
+                finished_at: format(snapshot.finished_at.unwrap_or(snapshot.collected_at)),
+                requests: snapshot.requests,
+                complete: !findings.iter().any(|f| f.status == Status::Error),
+                gaps: snapshot.gaps.clone(),
+            },
+            summary: Summary::of(&findings),
+            findings,
+        }
+    }
+}

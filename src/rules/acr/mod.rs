@@ -1,0 +1,27 @@
+//! Container Registry checks (ACR-*).
+
+mod acr_001_admin_user_enabled;
+mod acr_002_public_network_access;
+mod acr_003_content_trust_disabled;
+mod acr_004_defender_scanning_off;
+mod acr_005_tag_immutability_manual;
+
+use super::{Check, Subject};
+use crate::snapshot::acr::Registry;
+
+pub const CHECKS: &[Check] = &[
+    acr_001_admin_user_enabled::CHECK,
+    acr_002_public_network_access::CHECK,
+    acr_003_content_trust_disabled::CHECK,
+    acr_004_defender_scanning_off::CHECK,
+    acr_005_tag_immutability_manual::CHECK,
+];
+
+fn subject(registry: &Registry) -> Subject {
+    Subject::new(
+        &registry.id,
+        &registry.name,
+        "Microsoft.ContainerRegistry/registries",
+        registry.location.as_deref(),
+    )
+}

@@ -1,0 +1,5 @@
+//! AZNW checks: added by the issue that covers them.
+
+use super::Check;
+
+pub const CHECKS: &[Check] = &[];

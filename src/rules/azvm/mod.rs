@@ -1,0 +1,5 @@
+//! AZVM checks: added by the issue that covers them.
+
+use super::Check;
+
+pub const CHECKS: &[Check] = &[];

@@ -1,0 +1,139 @@
+//! Findings: one check's verdict on one resource, with the words users act on.
+
+use super::{Rule, Verdict};
+use crate::snapshot::{Snapshot, canonical_id};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Status {
+    Pass,
+    Fail,
+    /// Not assessed: the data it needed could not be read.
+    Error,
+    /// Only a human can judge it.
+    Manual,
+    /// A suppression matched; the finding keeps its original status beside this one.
+    Muted,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Pass,
+        Status::Fail,
+        Status::Error,
+        Status::Manual,
+        Status::Muted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "PASS",
+            Status::Fail => "FAIL",
+            Status::Error => "ERROR",
+            Status::Manual => "MANUAL",
+            Status::Muted => "MUTED",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Ordered from least to most severe, so `>=` reads as "at least as severe".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    /// Most severe first, as reports list them.
+    pub const DESCENDING: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "CRITICAL",
+            Severity::High => "HIGH",
+            Severity::Medium => "MEDIUM",
+            Severity::Low => "LOW",
+            Severity::Info => "INFO",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        Severity::DESCENDING
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The JSON report's finding object (DESIGN.md, schema_version 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub status: Status,
+    pub resource_id: String,
+    pub resource_name: String,
+    pub resource_type: String,
+    pub subscription_id: String,
+    pub location: Option<String>,
+    pub message: String,
+    pub remediation: String,
+    pub evidence: serde_json::Value,
+}
+
+impl Finding {
+    pub fn new(rule: &Rule, snapshot: &Snapshot, verdict: Verdict) -> Finding {
+        Finding {
+            rule_id: rule.check.id.to_string(),
+            title: rule.meta.title.clone(),
+            severity: rule.meta.severity,
+            status: verdict.status,
+            resource_id: verdict.subject.id,
+            resource_name: verdict.subject.name,
+            resource_type: verdict.subject.resource_type,
+            subscription_id: snapshot.subscription.id.clone(),
+            location: verdict.subject.location,
+            message: verdict.message,
+            remediation: rule.meta.remediation.summary.clone(),
+            evidence: verdict.evidence,
+        }
+    }
+
+    /// The identity of a finding across scans: check and canonical resource ID.
+    pub fn key(&self) -> (String, String) {
+        (self.rule_id.clone(), canonical_id(&self.resource_id))
+    }
+
+    /// Most severe first, then by rule and resource, so output is deterministic.
+    pub fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| super::id_order(&a.rule_id, &b.rule_id))
+            .then_with(|| canonical_id(&a.resource_id).cmp(&canonical_id(&b.resource_id)))
+            .then_with(|| a.message.cmp(&b.message))
+    }
+}

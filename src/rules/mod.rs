@@ -1,0 +1,124 @@
+//! The check registry: every check, its metadata, and how checks report verdicts.
+//!
+//! One check is three things found by its ID: `src/rules/<svc>/<id>_<what>.rs` (logic),
+//! `rules/<svc>/<ID>.toml` (words), `fixtures/checks/<svc>/<ID>.json` (cases). The
+//! registry test in this module keeps the three in step.
+
+pub mod acr;
+pub mod akv;
+pub mod azapp;
+pub mod azmon;
+pub mod aznw;
+pub mod azsql;
+pub mod azst;
+pub mod azvm;
+pub mod entra;
+mod finding;
+mod meta;
+mod verdicts;
+
+pub use finding::{Finding, Severity, Status};
+pub use meta::{Metadata, Remediation};
+pub use verdicts::{Subject, Verdict, Verdicts};
+
+use crate::collect::Source;
+use crate::snapshot::Snapshot;
+use std::sync::OnceLock;
+
+/// A registered check: its ID, its words (TOML, compiled in), the data it reads and
+/// the pure function that judges a snapshot.
+pub struct Check {
+    pub id: &'static str,
+    /// Folder of the check under `rules/` and `src/rules/` (`azst`, `akv`, ...).
+    pub service: &'static str,
+    pub meta_toml: &'static str,
+    /// What the collectors must read for this check; drives what a scan requests.
+    pub sources: &'static [Source],
+    pub run: fn(&Snapshot, &mut Verdicts),
+}
+
+/// Declares a check whose metadata lives in `rules/<svc>/<ID>.toml`.
+macro_rules! check {
+    ($svc:literal, $id:literal, sources: [$($source:ident),* $(,)?], run: $run:path) => {
+        $crate::rules::Check {
+            id: $id,
+            service: $svc,
+            meta_toml: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", $svc, "/", $id, ".toml")),
+            sources: &[$($crate::collect::Source::$source),*],
+            run: $run,
+        }
+    };
+}
+pub(crate) use check;
+
+/// A check together with its parsed metadata.
+pub struct Rule {
+    pub check: &'static Check,
+    pub meta: Metadata,
+}
+
+/// Every check in ID order, metadata parsed once.
+pub fn catalog() -> &'static [Rule] {
+    static CATALOG: OnceLock<Vec<Rule>> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let mut rules: Vec<Rule> = [
+            acr::CHECKS,
+            akv::CHECKS,
+            azapp::CHECKS,
+            azmon::CHECKS,
+            aznw::CHECKS,
+            azsql::CHECKS,
+            azst::CHECKS,
+            azvm::CHECKS,
+            entra::CHECKS,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|check| Rule {
+            check,
+            // Metadata is compiled in and verified by the registry test, so a parse
+            // failure here is a build defect, not a user error.
+            meta: Metadata::parse(check.meta_toml)
+                .unwrap_or_else(|e| panic!("rules/{}/{}.toml: {e}", check.service, check.id)),
+        })
+        .collect();
+        rules.sort_by(|a, b| id_order(a.check.id, b.check.id));
+        rules
+    })
+}
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    catalog()
+        .iter()
+        .find(|r| r.check.id.eq_ignore_ascii_case(id.trim()))
+}
+
+/// Orders `AZST-002` before `AZST-010`: by prefix, then by number.
+pub fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn split(id: &str) -> (&str, u32) {
+        let (prefix, number) = id.rsplit_once('-').unwrap_or((id, ""));
+        (prefix, number.parse().unwrap_or(0))
+    }
+    split(a).cmp(&split(b))
+}
+
+/// Runs `rules` over `snapshot` and turns their verdicts into findings, in a
+/// deterministic order (severity, rule, canonical resource ID).
+pub fn evaluate(snapshot: &Snapshot, rules: &[&Rule]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in rules {
+        let mut verdicts = Verdicts::new(snapshot);
+        (rule.check.run)(snapshot, &mut verdicts);
+        findings.extend(
+            verdicts
+                .into_vec()
+                .into_iter()
+                .map(|v| Finding::new(rule, snapshot, v)),
+        );
+    }
+    findings.sort_by(Finding::report_order);
+    findings
+}
+
+#[cfg(test)]
+mod registry_tests;

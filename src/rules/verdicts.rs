@@ -1,0 +1,154 @@
+//! What a check hands back: one verdict per judged resource, built through `Verdicts`
+//! so that every check reports unreadable data the same way.
+
+use super::Status;
+use crate::snapshot::{Fetched, Snapshot};
+use serde_json::Value;
+
+/// The resource a verdict is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// The ID as Azure returned it (kept for display; matching uses `canonical_id`).
+    pub id: String,
+    pub name: String,
+    pub resource_type: String,
+    pub location: Option<String>,
+}
+
+impl Subject {
+    pub fn new(id: &str, name: &str, resource_type: &str, location: Option<&str>) -> Subject {
+        Subject {
+            id: id.to_string(),
+            name: name.to_string(),
+            resource_type: resource_type.to_string(),
+            location: location.map(str::to_string),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub status: Status,
+    pub subject: Subject,
+    pub message: String,
+    pub evidence: Value,
+}
+
+/// Collects one check's verdicts over a snapshot.
+pub struct Verdicts<'s> {
+    snapshot: &'s Snapshot,
+    items: Vec<Verdict>,
+}
+
+impl<'s> Verdicts<'s> {
+    pub fn new(snapshot: &'s Snapshot) -> Verdicts<'s> {
+        Verdicts {
+            snapshot,
+            items: Vec::new(),
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Verdict> {
+        self.items
+    }
+
+    pub fn push(
+        &mut self,
+        status: Status,
+        subject: Subject,
+        message: impl Into<String>,
+        evidence: Value,
+    ) {
+        self.items.push(Verdict {
+            status,
+            subject,
+            message: message.into(),
+            evidence,
+        });
+    }
+
+    pub fn pass(&mut self, subject: Subject, message: impl Into<String>, evidence: Value) {
+        self.push(Status::Pass, subject, message, evidence);
+    }
+
+    pub fn fail(&mut self, subject: Subject, message: impl Into<String>, evidence: Value) {
+        self.push(Status::Fail, subject, message, evidence);
+    }
+
+    pub fn manual(&mut self, subject: Subject, message: impl Into<String>, evidence: Value) {
+        self.push(Status::Manual, subject, message, evidence);
+    }
+
+    /// Not assessed: `message` says what could not be read and why.
+    pub fn error(&mut self, subject: Subject, message: impl Into<String>) {
+        self.push(Status::Error, subject, message, Value::Null);
+    }
+
+    /// PASS when `passed`, FAIL otherwise, with the same message and evidence.
+    pub fn judge(
+        &mut self,
+        passed: bool,
+        subject: Subject,
+        message: impl Into<String>,
+        evidence: Value,
+    ) {
+        let status = if passed { Status::Pass } else { Status::Fail };
+        self.push(status, subject, message, evidence);
+    }
+
+    /// The subscription as a subject, for subscription-scope results.
+    pub fn subscription(&self) -> Subject {
+        let sub = &self.snapshot.subscription;
+        Subject::new(
+            &self.snapshot.subscription_resource_id(),
+            sub.display_name.as_deref().unwrap_or(&sub.id),
+            "Microsoft.Resources/subscriptions",
+            None,
+        )
+    }
+
+    /// The tenant as a subject, for tenant-scope results (`/tenants/{id}`).
+    pub fn tenant(&self) -> Subject {
+        let tenant = self
+            .snapshot
+            .subscription
+            .tenant_id
+            .as_deref()
+            .unwrap_or("unknown");
+        Subject::new(
+            &format!("/tenants/{tenant}"),
+            tenant,
+            "Microsoft.Entra/tenants",
+            None,
+        )
+    }
+
+    /// The judged resources of a check. When the list itself could not be read, the
+    /// check gets one ERROR against `scope` (the subscription or the tenant) and no
+    /// resources to judge, per CHECKS.md's "Lists that cannot be read".
+    pub fn judged<'a, T>(
+        &mut self,
+        list: &'a Fetched<Vec<T>>,
+        what: &str,
+        scope: Subject,
+    ) -> &'a [T] {
+        match list {
+            Fetched::Ok(items) => items,
+            unavailable => {
+                let reason = unavailable.unavailable_reason(what).unwrap_or_default();
+                self.error(scope, reason);
+                &[]
+            }
+        }
+    }
+
+    /// `judged` with the subscription as the scope.
+    pub fn judged_in_subscription<'a, T>(
+        &mut self,
+        list: &'a Fetched<Vec<T>>,
+        what: &str,
+    ) -> &'a [T] {
+        let scope = self.subscription();
+        self.judged(list, what, scope)
+    }
+}

@@ -1,0 +1,125 @@
+//! One scan from start to finish: authenticate, check the subscription, collect what
+//! the selected checks need, evaluate, and assemble the report.
+
+use crate::arm::{ApiError, Client, ClientSettings, Flavor, Shared};
+use crate::auth::{AuthMethod, CredentialChain, TokenSource};
+use crate::cli::{ScanConfig, Target};
+use crate::cloud::Endpoints;
+use crate::collect::{self, Collector, Plan};
+use crate::report::Report;
+use crate::rules::{self, Rule};
+use crate::snapshot::{SCHEMA_VERSION, Snapshot};
+use std::path::Path;
+use std::sync::Arc;
+use time::OffsetDateTime;
+use tracing::info;
+
+/// How to reach and authenticate to Azure.
+pub struct Connection {
+    pub endpoints: Endpoints,
+    pub auth: AuthMethod,
+    pub concurrency: usize,
+}
+
+pub async fn run(config: &ScanConfig) -> Result<Report, String> {
+    let snapshot = match &config.target {
+        Target::Live {
+            subscription_id,
+            connection,
+        } => collect_live(subscription_id, connection, &config.rules).await?,
+        Target::Snapshot(path) => load_snapshot(path)?,
+    };
+    let findings = rules::evaluate(&snapshot, &config.rules);
+    Ok(Report::new(&snapshot, findings))
+}
+
+/// Reads the subscription for `rules`. Errors here mean nothing could be scanned
+/// (authentication, a wrong or inaccessible subscription) and map to exit code 2.
+pub async fn collect_live(
+    subscription_id: &str,
+    connection: &Connection,
+    rules: &[&'static Rule],
+) -> Result<Snapshot, String> {
+    let endpoints = &connection.endpoints;
+    let settings = ClientSettings {
+        concurrency: connection.concurrency,
+        ..ClientSettings::default()
+    };
+    let shared = Shared::new(settings, endpoints.all_loopback())?;
+    let chain = Arc::new(CredentialChain::new(connection.auth, endpoints.cloud));
+    let arm = Client::new(
+        shared.clone(),
+        endpoints.arm.clone(),
+        Flavor::Arm,
+        TokenSource::new(chain.clone(), endpoints.arm_scope.clone()),
+    );
+    let plan = Plan::new(rules.iter().flat_map(|r| r.check.sources.iter().copied()));
+    let started_at = OffsetDateTime::now_utc();
+    let subscription = collect::subscription(&arm, subscription_id)
+        .await
+        .map_err(|e| subscription_error(subscription_id, e))?;
+    info!(
+        "scanning subscription {} ({}) in tenant {}",
+        subscription.id,
+        subscription.display_name.as_deref().unwrap_or("no name"),
+        subscription.tenant_id.as_deref().unwrap_or("unknown")
+    );
+    // Graph gets its own audience; no Graph token is requested unless a check needs it.
+    let graph = plan.needs_graph().then(|| {
+        Client::new(
+            shared.clone(),
+            endpoints.graph.clone(),
+            Flavor::Graph,
+            TokenSource::new(chain.clone(), endpoints.graph_scope.clone()),
+        )
+    });
+    let collector = Collector::new(arm, graph, subscription, plan);
+    let mut snapshot = collect::collect(&collector, started_at).await;
+    snapshot.requests = shared.request_count();
+    snapshot.finished_at = Some(OffsetDateTime::now_utc());
+    Ok(snapshot)
+}
+
+fn subscription_error(id: &str, error: ApiError) -> String {
+    match (error.status, error.code.as_deref()) {
+        (None, Some("AuthenticationFailed")) => format!("authentication failed: {}", error.message),
+        (Some(401), _) => format!(
+            "authentication failed: the token was rejected ({}): {}",
+            error.code.as_deref().unwrap_or("401"),
+            error.message
+        ),
+        (Some(403 | 404), _) => format!(
+            "subscription {id} was not found or is not accessible to this identity ({}: {}). Check the ID with `az account list -o table` and that the identity holds Reader on it.",
+            error.code.as_deref().unwrap_or("error"),
+            error.message
+        ),
+        _ => format!("cannot read subscription {id}: {error}"),
+    }
+}
+
+/// Reads a snapshot file, refusing unknown versions with one clear sentence.
+pub fn load_snapshot(path: &Path) -> Result<Snapshot, String> {
+    let shown = path.display();
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read snapshot {shown}: {e}"))?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| format!("snapshot {shown} is not valid JSON: {e}"))?;
+    match value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+    {
+        Some(v) if v == u64::from(SCHEMA_VERSION) => {}
+        Some(v) => {
+            return Err(format!(
+                "snapshot {shown} has schema_version {v}, but this azscan reads version {SCHEMA_VERSION}; re-collect it with this version"
+            ));
+        }
+        None => {
+            return Err(format!(
+                "{shown} is not an azscan snapshot (no schema_version)"
+            ));
+        }
+    }
+    // Parse from text again so errors carry a line and column.
+    serde_json::from_str(&text).map_err(|e| format!("snapshot {shown} is malformed: {e}"))
+}

@@ -1,0 +1,209 @@
+//! The normalized, versioned model of what a scan read: the only data checks ever see.
+//!
+//! A snapshot is also a file format (`azscan collect` writes one, `azscan scan --snapshot`
+//! reads one), so every type here is serde-serializable and tolerant of missing fields.
+//! Nothing in this module knows about HTTP or ARM response shapes.
+
+pub mod acr;
+pub mod compute;
+pub mod entra;
+pub mod keyvault;
+pub mod monitor;
+pub mod network;
+pub mod security;
+pub mod sql;
+pub mod storage;
+pub mod web;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// Bumped whenever a change to the model would make an older azscan misread a snapshot.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub schema_version: u32,
+    #[serde(default)]
+    pub azscan_version: String,
+    /// When the data was read: the instant every time-based check is judged at.
+    #[serde(with = "time::serde::rfc3339")]
+    pub collected_at: OffsetDateTime,
+    /// When collection ended (absent in hand-written snapshots).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub finished_at: Option<OffsetDateTime>,
+    pub subscription: Subscription,
+    /// How many HTTP requests the collection made (retries included).
+    #[serde(default)]
+    pub requests: u64,
+    /// Every call that failed, in the order recorded; the per-field `Fetched::Failed`
+    /// values carry the same gaps to the checks that needed them.
+    #[serde(default)]
+    pub gaps: Vec<Gap>,
+    #[serde(default)]
+    pub storage: storage::StorageData,
+    #[serde(default)]
+    pub keyvault: keyvault::KeyVaultData,
+    #[serde(default)]
+    pub acr: acr::AcrData,
+    #[serde(default)]
+    pub security: security::SecurityData,
+    #[serde(default)]
+    pub network: network::NetworkData,
+    #[serde(default)]
+    pub compute: compute::ComputeData,
+    #[serde(default)]
+    pub web: web::WebData,
+    #[serde(default)]
+    pub sql: sql::SqlData,
+    #[serde(default)]
+    pub monitor: monitor::MonitorData,
+    #[serde(default)]
+    pub entra: entra::EntraData,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Subscription {
+    /// The subscription GUID as the user gave it (validated).
+    pub id: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// The Entra ID tenant that owns the subscription (from `GET /subscriptions/{id}`).
+    #[serde(default)]
+    pub tenant_id: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+}
+
+impl Snapshot {
+    /// An empty snapshot for `subscription` read at `collected_at`; collectors fill it.
+    pub fn new(subscription: Subscription, collected_at: OffsetDateTime) -> Snapshot {
+        Snapshot {
+            schema_version: SCHEMA_VERSION,
+            azscan_version: env!("CARGO_PKG_VERSION").to_string(),
+            collected_at,
+            finished_at: None,
+            subscription,
+            requests: 0,
+            gaps: Vec::new(),
+            storage: Default::default(),
+            keyvault: Default::default(),
+            acr: Default::default(),
+            security: Default::default(),
+            network: Default::default(),
+            compute: Default::default(),
+            web: Default::default(),
+            sql: Default::default(),
+            monitor: Default::default(),
+            entra: Default::default(),
+        }
+    }
+
+    /// `/subscriptions/{id}`: the resource of subscription-scope results.
+    pub fn subscription_resource_id(&self) -> String {
+        format!("/subscriptions/{}", self.subscription.id)
+    }
+}
+
+/// A call that could not be answered: which one, and what Azure said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gap {
+    /// The collector that made the call (`storage`, `keyvault`, `entra`, ...).
+    pub service: String,
+    /// What was requested: the path (without host or query), e.g. `{vaultId}/keys`.
+    pub call: String,
+    /// HTTP status, when a response arrived at all.
+    pub status: Option<u16>,
+    /// ARM / Graph error code (`AuthorizationFailed`), or an azscan code for transport
+    /// failures (`Timeout`, `ConnectionFailed`, `InvalidResponse`).
+    pub code: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Gap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "GET {} failed", self.call)?;
+        match (self.status, &self.code) {
+            (Some(status), Some(code)) => write!(f, " ({status} {code})")?,
+            (Some(status), None) => write!(f, " ({status})")?,
+            (None, Some(code)) => write!(f, " ({code})")?,
+            (None, None) => {}
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// The outcome of reading one piece of data. Checks must handle all three cases:
+/// a check never reports PASS for something it could not read.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fetched<T> {
+    Ok(T),
+    Failed(Gap),
+    /// Not read in this scan (no selected check needed it, or it does not apply).
+    #[default]
+    NotCollected,
+}
+
+impl<T> Fetched<T> {
+    pub fn ok(&self) -> Option<&T> {
+        match self {
+            Fetched::Ok(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Why the value is unavailable, as one sentence for an ERROR result.
+    pub fn unavailable_reason(&self, what: &str) -> Option<String> {
+        match self {
+            Fetched::Ok(_) => None,
+            Fetched::Failed(gap) => Some(format!("{what} could not be read: {gap}")),
+            Fetched::NotCollected => Some(format!("{what} was not collected in this snapshot")),
+        }
+    }
+}
+
+/// Canonical form of an ARM or Graph ID for matching and fingerprints: lower case,
+/// exactly one leading `/`, no trailing `/`. Display keeps the ID as returned.
+pub fn canonical_id(id: &str) -> String {
+    let trimmed = id.trim().trim_matches('/');
+    format!("/{}", trimmed.to_lowercase())
+}
+
+/// Case-insensitive equality for ARM enum values (`Enabled`, `enabled`, `ENABLED`).
+pub fn eq_ci(value: Option<&str>, expected: &str) -> bool {
+    value.is_some_and(|v| v.trim().eq_ignore_ascii_case(expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_id_normalizes_case_and_slashes() {
+        assert_eq!(
+            canonical_id("subscriptions/ABC/providers/X/"),
+            "/subscriptions/abc/providers/x"
+        );
+        assert_eq!(canonical_id("//subscriptions/abc"), "/subscriptions/abc");
+    }
+
+    #[test]
+    fn fetched_reason_names_the_gap() {
+        let failed: Fetched<u8> = Fetched::Failed(Gap {
+            service: "keyvault".into(),
+            call: "/x/keys".into(),
+            status: Some(403),
+            code: Some("AuthorizationFailed".into()),
+            message: "denied".into(),
+        });
+        assert_eq!(
+            failed.unavailable_reason("keys").unwrap(),
+            "keys could not be read: GET /x/keys failed (403 AuthorizationFailed): denied"
+        );
+        assert!(Fetched::Ok(1u8).unavailable_reason("x").is_none());
+    }
+}

@@ -1,0 +1,6 @@
+//! Placeholder: filled in by the sql collector work.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SqlData {}

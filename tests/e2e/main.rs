@@ -1,0 +1,6 @@
+//! End-to-end tests: azscan against an in-process ARM + Graph emulator, with
+//! authentication through a fake `az` CLI. No test touches the network beyond
+//! 127.0.0.1.
+
+mod emulator_selftest;
+mod support;

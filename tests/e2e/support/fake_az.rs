@@ -1,0 +1,98 @@
+//! A fake Azure CLI: an executable `az` shell script in a temp dir, put first on
+//! PATH so azure_identity's AzureCliCredential runs it (from /bin, via
+//! `/bin/sh -c "az account get-access-token -o json --scope ..."`) and gets one of
+//! the emulator's tokens, chosen by scope. Every invocation is logged so tests can
+//! check which scopes azscan asked for.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+
+use super::emulator::{ARM_TOKEN, GRAPH_TOKEN};
+
+/// Tenant the fake `az` reports for every token.
+pub const TENANT: &str = "72f988bf-0000-0000-0000-000000000001";
+/// Subscription it reports when not given `--subscription`.
+pub const DEFAULT_SUBSCRIPTION: &str = "00000000-0000-0000-0000-000000000001";
+
+pub struct FakeAz {
+    dir: tempfile::TempDir,
+    log: PathBuf,
+}
+
+impl FakeAz {
+    /// An `az` that hands out ARM_TOKEN, or GRAPH_TOKEN when the scope mentions
+    /// "graph"; output shaped like `az account get-access-token -o json`.
+    pub fn install() -> FakeAz {
+        FakeAz::with_body(&format!(
+            r#"if [ "$1 $2" != "account get-access-token" ]; then
+  echo "ERROR: the fake az only implements 'account get-access-token' (got: $*)" >&2
+  exit 1
+fi
+scope=""
+subscription="{DEFAULT_SUBSCRIPTION}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scope) scope="${{2:-}}" ;;
+    --subscription) subscription="${{2:-}}" ;;
+  esac
+  shift
+done
+case "$scope" in
+  *graph*) token="{GRAPH_TOKEN}" ;;
+  *) token="{ARM_TOKEN}" ;;
+esac
+expires_on=$(( $(date +%s) + 3600 ))
+expires_local=$(date -d "@$expires_on" '+%Y-%m-%d %H:%M:%S.000000')
+cat <<EOF
+{{
+  "accessToken": "$token",
+  "expiresOn": "$expires_local",
+  "expires_on": $expires_on,
+  "subscription": "$subscription",
+  "tenant": "{TENANT}",
+  "tokenType": "Bearer"
+}}
+EOF
+"#
+        ))
+    }
+
+    /// An `az` that behaves like a logged-out CLI.
+    pub fn failing() -> FakeAz {
+        FakeAz::with_body("echo \"ERROR: Please run 'az login' to setup account.\" >&2\nexit 1\n")
+    }
+
+    /// PATH for a child process: the fake's directory (absolute, because the
+    /// credential runs `az` with cwd /bin) ahead of the inherited PATH.
+    pub fn path_env(&self) -> String {
+        let dir = self.dir.path().display();
+        match std::env::var("PATH") {
+            Ok(path) if !path.is_empty() => format!("{dir}:{path}"),
+            _ => dir.to_string(),
+        }
+    }
+
+    /// The argument line (`$*`) of every invocation so far, oldest first.
+    pub fn invocations(&self) -> Vec<String> {
+        match std::fs::read_to_string(&self.log) {
+            Ok(log) => log.lines().map(str::to_string).collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => panic!("cannot read {}: {e}", self.log.display()),
+        }
+    }
+
+    /// Writes `az` = logging preamble + `body`, mode 0755.
+    fn with_body(body: &str) -> FakeAz {
+        let dir = tempfile::tempdir().expect("temp dir for fake az");
+        let log = dir.path().join("invocations.log");
+        let script = format!(
+            "#!/bin/sh\n# Fake Azure CLI written by azscan's e2e tests.\nprintf '%s\\n' \"$*\" >> '{}'\n{body}",
+            log.display()
+        );
+        let az = dir.path().join("az");
+        std::fs::write(&az, script).expect("write fake az");
+        std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755))
+            .expect("make fake az executable");
+        FakeAz { dir, log }
+    }
+}

@@ -1,0 +1,10 @@
+//! Shared harness for azscan's end-to-end tests: the ARM + Graph emulator, the fake
+//! `az` CLI that hands out its tokens, and a runner for the azscan binary.
+
+// Scenario modules pick the helpers they need; not every helper has a caller in
+// every state of the suite.
+#![allow(dead_code)]
+
+pub mod emulator;
+pub mod fake_az;
+pub mod run;
