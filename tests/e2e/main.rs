@@ -3,4 +3,5 @@
 //! 127.0.0.1.
 
 mod emulator_selftest;
+mod foundation;
 mod support;

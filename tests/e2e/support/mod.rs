@@ -8,3 +8,4 @@
 pub mod emulator;
 pub mod fake_az;
 pub mod run;
+pub mod scenario;
