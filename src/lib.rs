@@ -3,6 +3,7 @@
 
 pub mod arm;
 pub mod auth;
+pub mod baseline;
 pub mod cli;
 pub mod cloud;
 pub mod collect;
@@ -10,3 +11,4 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod snapshot;
+pub mod suppress;

@@ -43,6 +43,42 @@ pub enum Format {
     Json,
 }
 
+/// What a scan can write: `--format` for stdout (or `-o`), `--report` for files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// A summary for `$GITHUB_STEP_SUMMARY` and pull-request comments.
+    Markdown,
+    /// JUnit XML for test-result tabs (Azure DevOps, GitLab, Jenkins).
+    Junit,
+}
+
+/// One `--report FORMAT=PATH`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportTarget {
+    pub format: ReportFormat,
+    pub path: PathBuf,
+}
+
+fn parse_report_target(text: &str) -> Result<ReportTarget, String> {
+    let (format, path) = text
+        .split_once('=')
+        .ok_or_else(|| format!("'{text}' is not FORMAT=PATH (e.g. sarif=azscan.sarif)"))?;
+    let format = ReportFormat::from_str(format.trim(), true).map_err(|_| {
+        format!("'{format}' is not a report format (table, json, sarif, markdown, junit)")
+    })?;
+    if path.trim().is_empty() {
+        return Err(format!("'{text}' names no file after '='"));
+    }
+    Ok(ReportTarget {
+        format,
+        path: PathBuf::from(path),
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     None,
@@ -63,13 +99,32 @@ pub struct ScanArgs {
     pub snapshot: Option<PathBuf>,
     /// Report format on stdout (or in --output).
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    pub format: ReportFormat,
     /// Write the report to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Exit 1 when an unsuppressed FAIL at or above this severity is found.
+    /// Also write the report as FORMAT to PATH; repeatable
+    /// (`--report sarif=azscan.sarif --report json=azscan.json`).
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report_target)]
+    pub reports: Vec<ReportTarget>,
+    /// Exit 1 when an unsuppressed FAIL at or above this severity is found (with
+    /// --baseline: a new one).
     #[arg(long, value_enum, default_value = "none")]
     pub fail_on: FailOn,
+    /// Suppressions file (default: azscan.toml in the working directory, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Show MUTED results (matched by a suppression) in the table and markdown.
+    #[arg(long)]
+    pub show_muted: bool,
+    /// An earlier JSON report: mark findings new or existing, count fixed ones, and
+    /// let --fail-on judge only new findings.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// SARIF `automationDetails.id` (default `azscan/<subscription-id>/`); give each
+    /// upload that should keep its own alerts its own category.
+    #[arg(long, value_name = "CATEGORY")]
+    pub sarif_category: Option<String>,
     /// Exit 0 instead of 3 when some results are ERROR (data could not be read).
     #[arg(long)]
     pub allow_incomplete: bool,

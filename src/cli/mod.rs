@@ -7,13 +7,21 @@ mod selection;
 
 pub use args::Cli;
 
+use crate::baseline::Baseline;
 use crate::cloud::Endpoints;
 use crate::report::{self, Report};
-use crate::rules::{Rule, Severity, Status};
+use crate::rules::{BaselineState, Rule, Severity, Status};
 use crate::scan::{self, Connection};
-use args::{CollectArgs, Command, ConnectionArgs, FailOn, Format, ScanArgs, VerbosityArgs};
+use crate::suppress::Suppressions;
+use args::{
+    CollectArgs, Command, ConnectionArgs, FailOn, ReportFormat, ReportTarget, ScanArgs,
+    VerbosityArgs,
+};
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 /// Scan complete, nothing at or above `--fail-on`.
 pub const EXIT_OK: i32 = 0;
@@ -36,11 +44,17 @@ pub enum Target {
 /// A scan, fully validated before anything is read.
 pub struct ScanConfig {
     pub target: Target,
-    pub format: Format,
+    pub format: ReportFormat,
     pub output: Option<PathBuf>,
+    /// `--report FORMAT=PATH`, in the order given.
+    pub reports: Vec<ReportTarget>,
     pub fail_on: Option<Severity>,
     pub allow_incomplete: bool,
     pub rules: Vec<&'static Rule>,
+    pub suppressions: Suppressions,
+    pub baseline: Option<Baseline>,
+    pub show_muted: bool,
+    pub sarif_category: Option<String>,
     pub quiet: bool,
 }
 
@@ -63,14 +77,60 @@ fn scan_command(args: ScanArgs) -> Result<i32, String> {
     init_logging(args.verbosity);
     let config = validate_scan(args)?;
     let runtime = runtime()?;
-    let report = runtime.block_on(scan::run(&config))?;
+    let mut report = runtime.block_on(scan::run(&config))?;
+    judge_against_config(&mut report, &config);
     warn_about_gaps(&report, config.quiet);
-    let rendered = match config.format {
-        Format::Table => report::table::render(&report, color_wanted(config.output.as_deref())),
-        Format::Json => report::json::render(&report),
-    };
-    write_output(config.output.as_deref(), &rendered)?;
+    for target in &config.reports {
+        let text = render(&report, &config, target.format, false);
+        write_output(Some(&target.path), &text)?;
+    }
+    let color = config.format == ReportFormat::Table && color_wanted(config.output.as_deref());
+    let text = render(&report, &config, config.format, color);
+    write_output(config.output.as_deref(), &text)?;
     Ok(exit_code(&report, config.fail_on, config.allow_incomplete))
+}
+
+/// Suppressions, then the baseline (which must see what is muted), then the counts.
+fn judge_against_config(report: &mut Report, config: &ScanConfig) {
+    // Expiry is judged on the day the data was read, like every time-based check.
+    let today = OffsetDateTime::parse(&report.scan.collected_at, &Rfc3339)
+        .unwrap_or_else(|_| OffsetDateTime::now_utc())
+        .date();
+    for warning in config.suppressions.apply(&mut report.findings, today) {
+        if !config.quiet {
+            eprintln!("warning: {warning}");
+        }
+    }
+    if let Some(baseline) = &config.baseline {
+        let checks_run: BTreeSet<String> = config
+            .rules
+            .iter()
+            .map(|r| r.check.id.to_string())
+            .collect();
+        baseline.apply(report, &checks_run);
+    }
+    report.recount();
+}
+
+fn render(report: &Report, config: &ScanConfig, format: ReportFormat, color: bool) -> String {
+    match format {
+        ReportFormat::Table => report::table::render(report, color, config.show_muted),
+        ReportFormat::Json => report::json::render(report),
+        ReportFormat::Markdown => report::markdown::render(report, config.show_muted),
+        ReportFormat::Junit => report::junit::render(report),
+        ReportFormat::Sarif => {
+            let rendered = report::sarif::render(
+                report,
+                &config.rules,
+                config.sarif_category.as_deref(),
+                report::sarif::Limits::GITHUB,
+            );
+            if let Some(note) = rendered.truncated.filter(|_| !config.quiet) {
+                eprintln!("warning: {note}");
+            }
+            rendered.text
+        }
+    }
 }
 
 fn collect_command(args: CollectArgs) -> Result<i32, String> {
@@ -110,15 +170,41 @@ fn validate_scan(args: ScanArgs) -> Result<ScanConfig, String> {
             return Err("give either --subscription-id or --snapshot, not both".into());
         }
     };
+    check_report_paths(args.output.as_deref(), &args.reports)?;
+    let sarif_category = match args.sarif_category.as_deref().map(str::trim) {
+        Some("") => return Err("--sarif-category must not be empty".into()),
+        other => other.map(str::to_string),
+    };
+    let suppressions = Suppressions::load(args.config.as_deref())?;
+    let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
     Ok(ScanConfig {
         target,
         format: args.format,
         output: args.output,
+        reports: args.reports,
         fail_on: fail_threshold(args.fail_on),
         allow_incomplete: args.allow_incomplete,
         rules,
+        suppressions,
+        baseline,
+        show_muted: args.show_muted,
+        sarif_category,
         quiet: args.verbosity.quiet,
     })
+}
+
+/// Two reports into one file would leave only the last one.
+fn check_report_paths(output: Option<&Path>, reports: &[ReportTarget]) -> Result<(), String> {
+    let mut seen: BTreeSet<&Path> = output.into_iter().collect();
+    for target in reports {
+        if !seen.insert(&target.path) {
+            return Err(format!(
+                "{} is the destination of more than one report",
+                target.path.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn fail_threshold(fail_on: FailOn) -> Option<Severity> {
@@ -177,12 +263,14 @@ fn validate_connection(args: &ConnectionArgs) -> Result<Connection, String> {
 }
 
 /// 1 beats 3: a threshold breach is reported even when the scan is incomplete.
+/// MUTED never counts; with a baseline, only new FAILs do.
 pub fn exit_code(report: &Report, fail_on: Option<Severity>, allow_incomplete: bool) -> i32 {
     let breached = fail_on.is_some_and(|threshold| {
-        report
-            .findings
-            .iter()
-            .any(|f| f.status == Status::Fail && f.severity >= threshold)
+        report.findings.iter().any(|f| {
+            f.status == Status::Fail
+                && f.severity >= threshold
+                && f.baseline != Some(BaselineState::Existing)
+        })
     });
     if breached {
         EXIT_FAILED

@@ -2,9 +2,14 @@
 //! JSON contract), and the renderers that print it.
 
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod table;
+#[cfg(test)]
+pub(crate) mod test_support;
 
-use crate::rules::{Finding, Status};
+use crate::rules::{BaselineState, Finding, Status};
 use crate::snapshot::{Gap, Snapshot};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
@@ -17,7 +22,22 @@ pub struct Report {
     pub tool: Tool,
     pub scan: ScanInfo,
     pub summary: Summary,
+    /// Present only when the scan ran with `--baseline`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineSummary>,
     pub findings: Vec<Finding>,
+}
+
+/// How this scan's FAIL results compare with the baseline report's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineSummary {
+    /// Unsuppressed FAIL results the baseline did not have.
+    pub new: usize,
+    /// Unsuppressed FAIL results the baseline already had.
+    pub existing: usize,
+    /// Baseline FAIL results whose check ran again and no longer fails (or whose
+    /// resource is gone); results that are ERROR now are not counted as fixed.
+    pub fixed: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -103,7 +123,38 @@ impl Report {
                 gaps: snapshot.gaps.clone(),
             },
             summary: Summary::of(&findings),
+            baseline: None,
             findings,
         }
+    }
+
+    /// Recounts the summary after suppressions changed statuses.
+    pub fn recount(&mut self) {
+        self.summary = Summary::of(&self.findings);
+    }
+}
+
+/// The status as the table and markdown show it: new FAILs are marked when the scan
+/// ran against a baseline.
+fn status_label(finding: &Finding) -> String {
+    match finding.baseline {
+        Some(BaselineState::New) if finding.status == Status::Fail => "FAIL (new)".into(),
+        _ => finding.status.to_string(),
+    }
+}
+
+/// The message, with why and until when it is muted.
+fn message_label(finding: &Finding) -> String {
+    match &finding.suppression {
+        Some(note) => format!(
+            "{} (muted: {}{})",
+            finding.message,
+            note.reason,
+            note.expires
+                .as_deref()
+                .map(|d| format!(", until {d}"))
+                .unwrap_or_default()
+        ),
+        None => finding.message.clone(),
     }
 }

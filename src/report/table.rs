@@ -1,14 +1,18 @@
-//! `--format table`: FAIL, ERROR and MANUAL results, most severe first, then a summary.
+//! `--format table`: FAIL, ERROR and MANUAL results (and MUTED with `--show-muted`),
+//! most severe first, then a summary.
 
 use super::Report;
 use crate::rules::{Severity, Status};
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
-pub fn render(report: &Report, color: bool) -> String {
+pub fn render(report: &Report, color: bool, show_muted: bool) -> String {
     let shown: Vec<_> = report
         .findings
         .iter()
-        .filter(|f| matches!(f.status, Status::Fail | Status::Error | Status::Manual))
+        .filter(|f| {
+            matches!(f.status, Status::Fail | Status::Error | Status::Manual)
+                || (show_muted && f.status == Status::Muted)
+        })
         .collect();
     let mut out = String::new();
     if !shown.is_empty() {
@@ -23,7 +27,7 @@ pub fn render(report: &Report, color: bool) -> String {
         table.set_header(["SEVERITY", "STATUS", "CHECK", "RESOURCE", "MESSAGE"]);
         for finding in &shown {
             let severity = Cell::new(finding.severity.as_str());
-            let status = Cell::new(finding.status.as_str());
+            let status = Cell::new(super::status_label(finding));
             let (severity, status) = if color {
                 (
                     severity.fg(severity_color(finding.severity)),
@@ -37,7 +41,7 @@ pub fn render(report: &Report, color: bool) -> String {
                 status,
                 Cell::new(&finding.rule_id),
                 Cell::new(&finding.resource_name),
-                Cell::new(&finding.message),
+                Cell::new(super::message_label(finding)),
             ]);
         }
         out.push_str(&table.to_string());
@@ -67,6 +71,12 @@ fn summary_line(report: &Report) -> String {
         })
         .collect();
     line.push_str(&format!(" | FAIL by severity: {}", by_severity.join(", ")));
+    if let Some(baseline) = &report.baseline {
+        line.push_str(&format!(
+            "\nagainst the baseline: {} new, {} existing, {} fixed",
+            baseline.new, baseline.existing, baseline.fixed
+        ));
+    }
     let subscription = report.scan.subscriptions.join(", ");
     line.push_str(&format!(
         "\nsubscription {subscription}, data read at {}",

@@ -103,6 +103,32 @@ pub struct Finding {
     pub message: String,
     pub remediation: String,
     pub evidence: serde_json::Value,
+    /// Only on MUTED findings: the status the suppression hid (always FAIL today).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_status: Option<Status>,
+    /// Only on MUTED findings: the `[[suppress]]` entry that matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<SuppressionNote>,
+    /// Only when the scan ran with `--baseline`, on FAIL and MUTED findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineState>,
+}
+
+/// Why a finding is MUTED, as the configuration file gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuppressionNote {
+    pub reason: String,
+    /// `YYYY-MM-DD`, the last day the suppression mutes; absent when it never expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+}
+
+/// Whether a finding was already a problem in the baseline report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaselineState {
+    New,
+    Existing,
 }
 
 impl Finding {
@@ -120,12 +146,21 @@ impl Finding {
             message: verdict.message,
             remediation: rule.meta.remediation.summary.clone(),
             evidence: verdict.evidence,
+            original_status: None,
+            suppression: None,
+            baseline: None,
         }
     }
 
     /// The identity of a finding across scans: check and canonical resource ID.
     pub fn key(&self) -> (String, String) {
         (self.rule_id.clone(), canonical_id(&self.resource_id))
+    }
+
+    /// A FAIL, muted or not: what a baseline tracks.
+    pub fn is_problem(&self) -> bool {
+        self.status == Status::Fail
+            || (self.status == Status::Muted && self.original_status == Some(Status::Fail))
     }
 
     /// Most severe first, then by rule and resource, so output is deterministic.

@@ -17,7 +17,7 @@ mod finding;
 mod meta;
 mod verdicts;
 
-pub use finding::{Finding, Severity, Status};
+pub use finding::{BaselineState, Finding, Severity, Status, SuppressionNote};
 pub use meta::{Metadata, Remediation};
 pub use verdicts::{Subject, Verdict, Verdicts};
 
