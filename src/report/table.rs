@@ -2,7 +2,12 @@
 
 use super::Report;
 use crate::rules::{Severity, Status};
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
+
+/// A rule under the header and at the end; rows stay dense so long scans stay readable.
+const STYLE: TableStyle = TableStyle::new()
+    .header_separator(LineStyle::none().fill('─').junction('─'))
+    .bottom_border(LineStyle::none().fill('─').junction('─'));
 
 pub fn render(report: &Report, color: bool) -> String {
     let shown: Vec<_> = report
@@ -13,7 +18,7 @@ pub fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
     if !shown.is_empty() {
         let mut table = Table::new();
-        table.load_style(presets::UTF8_HORIZONTAL_ONLY);
+        table.load_style(STYLE);
         table.set_content_arrangement(ContentArrangement::Dynamic);
         if color {
             table.enforce_styling();
@@ -40,7 +45,7 @@ pub fn render(report: &Report, color: bool) -> String {
                 Cell::new(&finding.message),
             ]);
         }
-        out.push_str(&table.to_string());
+        out.push_str(&table.trim_fmt());
         out.push('\n');
     }
     out.push_str(&summary_line(report));
