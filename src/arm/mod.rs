@@ -50,6 +50,9 @@ impl Default for ClientSettings {
 pub struct Shared {
     http: reqwest::Client,
     limiter: Arc<Semaphore>,
+    /// Set when Azure throttles: every request waits until then, not only the one that
+    /// was told to, so a burst does not keep hitting a throttled subscription.
+    paused_until: Arc<std::sync::Mutex<Option<tokio::time::Instant>>>,
     requests: Arc<AtomicU64>,
     settings: ClientSettings,
 }
@@ -85,9 +88,25 @@ impl Shared {
         Ok(Shared {
             http,
             limiter: Arc::new(Semaphore::new(settings.concurrency.max(1))),
+            paused_until: Arc::new(std::sync::Mutex::new(None)),
             requests: Arc::new(AtomicU64::new(0)),
             settings,
         })
+    }
+
+    async fn wait_while_throttled(&self) {
+        let until = *self.paused_until.lock().expect("throttle lock");
+        if let Some(until) = until {
+            tokio::time::sleep_until(until).await;
+        }
+    }
+
+    fn pause(&self, wait: Duration) {
+        let until = tokio::time::Instant::now() + wait;
+        let mut paused = self.paused_until.lock().expect("throttle lock");
+        if paused.is_none_or(|current| current < until) {
+            *paused = Some(until);
+        }
     }
 
     /// Requests sent so far, retries included.
@@ -197,6 +216,7 @@ impl Client {
                 code: Some("AuthenticationFailed".into()),
                 message,
             })?;
+            self.shared.wait_while_throttled().await;
             let outcome = {
                 let _permit = self
                     .shared
@@ -239,9 +259,14 @@ impl Client {
             };
             let retry_in = match &outcome {
                 Ok((status, retry_after, _)) if *status == StatusCode::TOO_MANY_REQUESTS => {
+                    let wait = retry_after.unwrap_or_else(|| policy.backoff(attempt));
+                    self.shared.pause(wait);
+                    Some(wait)
+                }
+                // A 503 may say when to come back too.
+                Ok((status, retry_after, _)) if retry::is_transient(*status) => {
                     Some(retry_after.unwrap_or_else(|| policy.backoff(attempt)))
                 }
-                Ok((status, _, _)) if retry::is_transient(*status) => Some(policy.backoff(attempt)),
                 Ok(_) => None,
                 Err(e) if e.is_timeout() || e.is_connect() || e.is_request() || e.is_body() => {
                     Some(policy.backoff(attempt))
