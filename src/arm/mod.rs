@@ -184,7 +184,17 @@ impl Client {
             .join(path.trim_start_matches('/'))
             .map_err(|e| ApiError::invalid_response(path, &format!("bad request path: {e}")))?;
         if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
+            let encoded: Vec<String> = query
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "{}={}",
+                        encode_query_component(k),
+                        encode_query_component(v)
+                    )
+                })
+                .collect();
+            url.set_query(Some(&encoded.join("&")));
         }
         Ok(url)
     }
@@ -293,7 +303,83 @@ impl Client {
     }
 }
 
+/// Percent-encodes a query key or value the way Azure's own clients do: spaces as
+/// `%20` (not `+`, which some Graph endpoints read literally) and OData's `$` kept.
+fn encode_query_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~$".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Query strings can carry `$skiptoken`s; logs only need the path.
 fn redact_query(url: &Url) -> String {
     format!("{}{}", url.origin().ascii_serialization(), url.path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::{AuthMethod, CredentialChain};
+    use crate::cloud::Cloud;
+
+    fn client(base: &str) -> Client {
+        let shared = Shared::new(ClientSettings::default(), true).unwrap();
+        let chain = Arc::new(CredentialChain::new(AuthMethod::Env, Cloud::Public));
+        Client::new(
+            shared,
+            Url::parse(base).unwrap(),
+            Flavor::Arm,
+            TokenSource::new(chain, "https://management.azure.com/.default".into()),
+        )
+    }
+
+    #[test]
+    fn next_links_stay_on_the_configured_host() {
+        let c = client("https://proxy.example/arm/");
+        let same = c
+            .next_url(
+                "https://proxy.example/arm/subscriptions/s/x?api-version=1&$skiptoken=a",
+                "/x",
+            )
+            .unwrap();
+        assert_eq!(
+            same.as_str(),
+            "https://proxy.example/arm/subscriptions/s/x?api-version=1&$skiptoken=a"
+        );
+        // ARM behind a proxy still answers with its public host: keep path and query only,
+        // so the bearer token is never sent to a host the user did not configure.
+        let foreign = c
+            .next_url(
+                "https://management.azure.com/subscriptions/s/x?api-version=1&$skiptoken=b",
+                "/x",
+            )
+            .unwrap();
+        assert_eq!(
+            foreign.as_str(),
+            "https://proxy.example/arm/subscriptions/s/x?api-version=1&$skiptoken=b"
+        );
+        let relative = c.next_url("/subscriptions/s/x?page=2", "/x").unwrap();
+        assert_eq!(relative.host_str(), Some("proxy.example"));
+    }
+
+    #[test]
+    fn request_urls_keep_the_base_path_and_encode_the_query() {
+        let c = client("https://proxy.example/arm/");
+        let url = c
+            .url(
+                "/subscriptions/s/providers/P/x",
+                &[("api-version", "2024-01-01"), ("$filter", "a eq 'b'")],
+            )
+            .unwrap();
+        assert_eq!(
+            url.as_str(),
+            "https://proxy.example/arm/subscriptions/s/providers/P/x?api-version=2024-01-01&$filter=a%20eq%20%27b%27"
+        );
+    }
 }
