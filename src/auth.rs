@@ -36,9 +36,9 @@ struct Candidate {
 /// The credentials `--auth` allows, tried in order until one gives a token; the first
 /// that works is used for every later token of the scan.
 pub struct CredentialChain {
-    candidates: Vec<Candidate>,
-    /// Why candidates that could not even be built were skipped (e.g. env not set).
-    skipped: Vec<String>,
+    /// In the order they are tried; a candidate that could not even be built (its
+    /// environment is not set) keeps its place with the reason, for the error message.
+    candidates: Vec<Result<Candidate, String>>,
     chosen: OnceCell<usize>,
 }
 
@@ -57,7 +57,6 @@ impl CredentialChain {
     pub fn new(method: AuthMethod, cloud: Cloud) -> CredentialChain {
         let mut chain = CredentialChain {
             candidates: Vec::new(),
-            skipped: Vec::new(),
             chosen: OnceCell::new(),
         };
         let auto = method == AuthMethod::Auto;
@@ -66,9 +65,7 @@ impl CredentialChain {
         }
         if auto || method == AuthMethod::WorkloadIdentity {
             if auto && !env_set("AZURE_FEDERATED_TOKEN_FILE") {
-                chain
-                    .skipped
-                    .push("workload identity: AZURE_FEDERATED_TOKEN_FILE is not set".into());
+                chain.skip("workload identity: AZURE_FEDERATED_TOKEN_FILE is not set".into());
             } else {
                 let options = WorkloadIdentityCredentialOptions {
                     credential_options: ClientAssertionCredentialOptions {
@@ -78,20 +75,20 @@ impl CredentialChain {
                 };
                 match WorkloadIdentityCredential::new(Some(options)) {
                     Ok(c) => chain.push("workload identity", c),
-                    Err(e) => chain.skipped.push(format!("workload identity: {e}")),
+                    Err(e) => chain.skip(format!("workload identity: {e}")),
                 }
             }
         }
         if auto || method == AuthMethod::Cli {
             match AzureCliCredential::new(None) {
                 Ok(c) => chain.push("Azure CLI", c),
-                Err(e) => chain.skipped.push(format!("Azure CLI: {e}")),
+                Err(e) => chain.skip(format!("Azure CLI: {e}")),
             }
         }
         if auto || method == AuthMethod::Azd {
             match AzureDeveloperCliCredential::new(None) {
                 Ok(c) => chain.push("Azure Developer CLI", c),
-                Err(e) => chain.skipped.push(format!("Azure Developer CLI: {e}")),
+                Err(e) => chain.skip(format!("Azure Developer CLI: {e}")),
             }
         }
         if auto || method == AuthMethod::ManagedIdentity {
@@ -100,7 +97,7 @@ impl CredentialChain {
             // ask for it explicitly with --auth managed-identity.
             let advertised = env_set("IDENTITY_ENDPOINT") || env_set("MSI_ENDPOINT");
             if auto && !advertised {
-                chain.skipped.push(
+                chain.skip(
                     "managed identity: no IDENTITY_ENDPOINT/MSI_ENDPOINT (use --auth managed-identity on a VM)".into(),
                 );
             } else {
@@ -110,7 +107,7 @@ impl CredentialChain {
                 };
                 match ManagedIdentityCredential::new(Some(options)) {
                     Ok(c) => chain.push("managed identity", c),
-                    Err(e) => chain.skipped.push(format!("managed identity: {e}")),
+                    Err(e) => chain.skip(format!("managed identity: {e}")),
                 }
             }
         }
@@ -118,14 +115,18 @@ impl CredentialChain {
     }
 
     fn push(&mut self, name: &'static str, credential: Arc<dyn TokenCredential>) {
-        self.candidates.push(Candidate { name, credential });
+        self.candidates.push(Ok(Candidate { name, credential }));
+    }
+
+    fn skip(&mut self, why: String) {
+        self.candidates.push(Err(why));
     }
 
     fn add_env_service_principal(&mut self, cloud: Cloud) {
         let vars = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"];
         let missing: Vec<&str> = vars.iter().copied().filter(|v| !env_set(v)).collect();
         if !missing.is_empty() {
-            self.skipped.push(format!(
+            self.skip(format!(
                 "environment service principal: {} not set",
                 missing.join(", ")
             ));
@@ -142,16 +143,15 @@ impl CredentialChain {
             Some(options),
         ) {
             Ok(c) => self.push("environment service principal", c),
-            Err(e) => self
-                .skipped
-                .push(format!("environment service principal: {e}")),
+            Err(e) => self.skip(format!("environment service principal: {e}")),
         }
     }
 
     /// A token for `scope`, from the first credential that can give one.
     async fn get_token(&self, scope: &str) -> Result<azure_core::credentials::AccessToken, String> {
-        if let Some(&index) = self.chosen.get() {
-            let candidate = &self.candidates[index];
+        if let Some(&index) = self.chosen.get()
+            && let Ok(candidate) = &self.candidates[index]
+        {
             return candidate
                 .credential
                 .get_token(&[scope], None)
@@ -164,8 +164,15 @@ impl CredentialChain {
                     )
                 });
         }
-        let mut tried = self.skipped.clone();
-        for (index, candidate) in self.candidates.iter().enumerate() {
+        let mut tried = Vec::new();
+        for (index, entry) in self.candidates.iter().enumerate() {
+            let candidate = match entry {
+                Ok(candidate) => candidate,
+                Err(why) => {
+                    tried.push(why.clone());
+                    continue;
+                }
+            };
             match candidate.credential.get_token(&[scope], None).await {
                 Ok(token) => {
                     debug!("authenticated with {}", candidate.name);

@@ -19,6 +19,8 @@ pub struct Connection {
     pub endpoints: Endpoints,
     pub auth: AuthMethod,
     pub concurrency: usize,
+    /// Show a spinner with the request count on stderr (only when it is a terminal).
+    pub progress: bool,
 }
 
 pub async fn run(config: &ScanConfig) -> Result<Report, String> {
@@ -74,10 +76,34 @@ pub async fn collect_live(
         )
     });
     let collector = Collector::new(arm, graph, subscription, plan);
+    let spinner = connection.progress.then(|| progress_spinner(&shared));
     let mut snapshot = collect::collect(&collector, started_at).await;
+    if let Some((bar, ticker)) = spinner {
+        ticker.abort();
+        bar.finish_and_clear();
+    }
     snapshot.requests = shared.request_count();
     snapshot.finished_at = Some(OffsetDateTime::now_utc());
     Ok(snapshot)
+}
+
+/// A spinner that shows how many requests have been made, refreshed by a small task.
+fn progress_spinner(shared: &Shared) -> (indicatif::ProgressBar, tokio::task::JoinHandle<()>) {
+    let bar = indicatif::ProgressBar::new_spinner();
+    let ticker = {
+        let (bar, shared) = (bar.clone(), shared.clone());
+        tokio::spawn(async move {
+            loop {
+                bar.set_message(format!(
+                    "reading Azure: {} requests",
+                    shared.request_count()
+                ));
+                bar.tick();
+                tokio::time::sleep(std::time::Duration::from_millis(120)).await;
+            }
+        })
+    };
+    (bar, ticker)
 }
 
 fn subscription_error(id: &str, error: ApiError) -> String {

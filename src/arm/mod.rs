@@ -50,6 +50,9 @@ impl Default for ClientSettings {
 pub struct Shared {
     http: reqwest::Client,
     limiter: Arc<Semaphore>,
+    /// Set when Azure throttles: every request waits until then, not only the one that
+    /// was told to, so a burst does not keep hitting a throttled subscription.
+    paused_until: Arc<std::sync::Mutex<Option<tokio::time::Instant>>>,
     requests: Arc<AtomicU64>,
     settings: ClientSettings,
 }
@@ -85,9 +88,25 @@ impl Shared {
         Ok(Shared {
             http,
             limiter: Arc::new(Semaphore::new(settings.concurrency.max(1))),
+            paused_until: Arc::new(std::sync::Mutex::new(None)),
             requests: Arc::new(AtomicU64::new(0)),
             settings,
         })
+    }
+
+    async fn wait_while_throttled(&self) {
+        let until = *self.paused_until.lock().expect("throttle lock");
+        if let Some(until) = until {
+            tokio::time::sleep_until(until).await;
+        }
+    }
+
+    fn pause(&self, wait: Duration) {
+        let until = tokio::time::Instant::now() + wait;
+        let mut paused = self.paused_until.lock().expect("throttle lock");
+        if paused.is_none_or(|current| current < until) {
+            *paused = Some(until);
+        }
     }
 
     /// Requests sent so far, retries included.
@@ -165,7 +184,17 @@ impl Client {
             .join(path.trim_start_matches('/'))
             .map_err(|e| ApiError::invalid_response(path, &format!("bad request path: {e}")))?;
         if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
+            let encoded: Vec<String> = query
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "{}={}",
+                        encode_query_component(k),
+                        encode_query_component(v)
+                    )
+                })
+                .collect();
+            url.set_query(Some(&encoded.join("&")));
         }
         Ok(url)
     }
@@ -197,6 +226,7 @@ impl Client {
                 code: Some("AuthenticationFailed".into()),
                 message,
             })?;
+            self.shared.wait_while_throttled().await;
             let outcome = {
                 let _permit = self
                     .shared
@@ -239,9 +269,14 @@ impl Client {
             };
             let retry_in = match &outcome {
                 Ok((status, retry_after, _)) if *status == StatusCode::TOO_MANY_REQUESTS => {
+                    let wait = retry_after.unwrap_or_else(|| policy.backoff(attempt));
+                    self.shared.pause(wait);
+                    Some(wait)
+                }
+                // A 503 may say when to come back too.
+                Ok((status, retry_after, _)) if retry::is_transient(*status) => {
                     Some(retry_after.unwrap_or_else(|| policy.backoff(attempt)))
                 }
-                Ok((status, _, _)) if retry::is_transient(*status) => Some(policy.backoff(attempt)),
                 Ok(_) => None,
                 Err(e) if e.is_timeout() || e.is_connect() || e.is_request() || e.is_body() => {
                     Some(policy.backoff(attempt))
@@ -268,7 +303,83 @@ impl Client {
     }
 }
 
+/// Percent-encodes a query key or value the way Azure's own clients do: spaces as
+/// `%20` (not `+`, which some Graph endpoints read literally) and OData's `$` kept.
+fn encode_query_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~$".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Query strings can carry `$skiptoken`s; logs only need the path.
 fn redact_query(url: &Url) -> String {
     format!("{}{}", url.origin().ascii_serialization(), url.path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::{AuthMethod, CredentialChain};
+    use crate::cloud::Cloud;
+
+    fn client(base: &str) -> Client {
+        let shared = Shared::new(ClientSettings::default(), true).unwrap();
+        let chain = Arc::new(CredentialChain::new(AuthMethod::Env, Cloud::Public));
+        Client::new(
+            shared,
+            Url::parse(base).unwrap(),
+            Flavor::Arm,
+            TokenSource::new(chain, "https://management.azure.com/.default".into()),
+        )
+    }
+
+    #[test]
+    fn next_links_stay_on_the_configured_host() {
+        let c = client("https://proxy.example/arm/");
+        let same = c
+            .next_url(
+                "https://proxy.example/arm/subscriptions/s/x?api-version=1&$skiptoken=a",
+                "/x",
+            )
+            .unwrap();
+        assert_eq!(
+            same.as_str(),
+            "https://proxy.example/arm/subscriptions/s/x?api-version=1&$skiptoken=a"
+        );
+        // ARM behind a proxy still answers with its public host: keep path and query only,
+        // so the bearer token is never sent to a host the user did not configure.
+        let foreign = c
+            .next_url(
+                "https://management.azure.com/subscriptions/s/x?api-version=1&$skiptoken=b",
+                "/x",
+            )
+            .unwrap();
+        assert_eq!(
+            foreign.as_str(),
+            "https://proxy.example/arm/subscriptions/s/x?api-version=1&$skiptoken=b"
+        );
+        let relative = c.next_url("/subscriptions/s/x?page=2", "/x").unwrap();
+        assert_eq!(relative.host_str(), Some("proxy.example"));
+    }
+
+    #[test]
+    fn request_urls_keep_the_base_path_and_encode_the_query() {
+        let c = client("https://proxy.example/arm/");
+        let url = c
+            .url(
+                "/subscriptions/s/providers/P/x",
+                &[("api-version", "2024-01-01"), ("$filter", "a eq 'b'")],
+            )
+            .unwrap();
+        assert_eq!(
+            url.as_str(),
+            "https://proxy.example/arm/subscriptions/s/providers/P/x?api-version=2024-01-01&$filter=a%20eq%20%27b%27"
+        );
+    }
 }

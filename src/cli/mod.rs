@@ -137,7 +137,7 @@ fn collect_command(args: CollectArgs) -> Result<i32, String> {
     init_logging(args.verbosity);
     let subscription_id = validate_subscription_id(&args.subscription_id)?;
     let rules = selection::select(&args.selection.checks, &args.selection.skip_checks)?;
-    let connection = validate_connection(&args.connection)?;
+    let connection = validate_connection(&args.connection, args.verbosity)?;
     let runtime = runtime()?;
     let snapshot = runtime.block_on(scan::collect_live(&subscription_id, &connection, &rules))?;
     if !snapshot.gaps.is_empty() && !args.verbosity.quiet {
@@ -157,7 +157,7 @@ fn validate_scan(args: ScanArgs) -> Result<ScanConfig, String> {
     let target = match (&args.subscription_id, &args.snapshot) {
         (Some(id), None) => Target::Live {
             subscription_id: validate_subscription_id(id)?,
-            connection: Box::new(validate_connection(&args.connection)?),
+            connection: Box::new(validate_connection(&args.connection, args.verbosity)?),
         },
         (None, Some(path)) => Target::Snapshot(path.clone()),
         (None, None) => {
@@ -237,7 +237,10 @@ fn validate_subscription_id(id: &str) -> Result<String, String> {
     }
 }
 
-fn validate_connection(args: &ConnectionArgs) -> Result<Connection, String> {
+fn validate_connection(
+    args: &ConnectionArgs,
+    verbosity: VerbosityArgs,
+) -> Result<Connection, String> {
     if args.concurrency == 0 || args.concurrency > 256 {
         return Err(format!(
             "--concurrency must be between 1 and 256, not {}",
@@ -259,6 +262,8 @@ fn validate_connection(args: &ConnectionArgs) -> Result<Connection, String> {
         endpoints,
         auth: args.auth,
         concurrency: args.concurrency,
+        // Progress would garble -v logs and is noise when stderr is captured.
+        progress: !verbosity.quiet && verbosity.verbose == 0 && std::io::stderr().is_terminal(),
     })
 }
 

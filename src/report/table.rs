@@ -3,7 +3,12 @@
 
 use super::Report;
 use crate::rules::{Severity, Status};
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
+
+/// A rule under the header and at the end; rows stay dense so long scans stay readable.
+const STYLE: TableStyle = TableStyle::new()
+    .header_separator(LineStyle::none().fill('─').junction('─'))
+    .bottom_border(LineStyle::none().fill('─').junction('─'));
 
 pub fn render(report: &Report, color: bool, show_muted: bool) -> String {
     let shown: Vec<_> = report
@@ -17,7 +22,7 @@ pub fn render(report: &Report, color: bool, show_muted: bool) -> String {
     let mut out = String::new();
     if !shown.is_empty() {
         let mut table = Table::new();
-        table.load_style(presets::UTF8_HORIZONTAL_ONLY);
+        table.load_style(STYLE);
         table.set_content_arrangement(ContentArrangement::Dynamic);
         if color {
             table.enforce_styling();
@@ -44,7 +49,7 @@ pub fn render(report: &Report, color: bool, show_muted: bool) -> String {
                 Cell::new(super::message_label(finding)),
             ]);
         }
-        out.push_str(&table.to_string());
+        out.push_str(&table.trim_fmt());
         out.push('\n');
     }
     out.push_str(&summary_line(report));

@@ -3,6 +3,7 @@
 //! 127.0.0.1.
 
 mod ci;
+mod demo;
 mod emulator_selftest;
 mod foundation;
 mod support;

@@ -197,6 +197,12 @@ impl Emulator {
         });
     }
 
+    /// Delays every answer by `latency`, as a real round trip to Azure would; used by
+    /// the benchmark to show what concurrency buys.
+    pub fn set_latency(&self, latency: Duration) {
+        self.lock().latency = latency;
+    }
+
     /// Every request so far, in arrival order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.lock().requests.clone()
@@ -461,6 +467,8 @@ struct EmulatorState {
     routes: Vec<Route>,
     faults: Vec<ActiveFault>,
     requests: Vec<RecordedRequest>,
+    /// Added to every answer: a stand-in for the network round trip to Azure.
+    latency: Duration,
 }
 
 impl EmulatorState {
@@ -692,6 +700,10 @@ async fn answer(listener: &Listener, method: &Method, uri: &Uri, headers: &Heade
             "MethodNotAllowed",
             &format!("The emulator only serves GET, not {method}."),
         );
+    }
+    let latency = lock(&listener.state).latency;
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
     }
     let path = uri.path();
     let fault = lock(&listener.state).take_fault(host, &path_key(path));
