@@ -19,11 +19,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-/// Where users learn about azscan; Cargo.toml's `repository` when it is set.
-pub const INFORMATION_URI: &str = match option_env!("CARGO_PKG_REPOSITORY") {
-    Some(uri) if !uri.is_empty() => uri,
-    _ => "https://github.com/azscan/azscan",
-};
+/// Where users learn about azscan: Cargo.toml's `repository`.
+pub const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
 /// GitHub's text limit for rule descriptions.
 const MAX_DESCRIPTION_CHARS: usize = 1024;
 /// GitHub keeps only the first 10 tags of a rule.
