@@ -13,6 +13,7 @@ use std::path::Path;
 #[derive(Debug)]
 pub struct Baseline {
     problems: BTreeSet<(String, String)>,
+    subscriptions: BTreeSet<String>,
 }
 
 /// Only what a baseline needs, so reports from other azscan versions of the same
@@ -20,7 +21,13 @@ pub struct Baseline {
 #[derive(Deserialize)]
 struct PreviousReport {
     schema_version: u32,
+    scan: PreviousScan,
     findings: Vec<PreviousFinding>,
+}
+
+#[derive(Deserialize)]
+struct PreviousScan {
+    subscriptions: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -59,12 +66,23 @@ impl Baseline {
             })
             .map(|f| (f.rule_id.to_ascii_uppercase(), canonical_id(&f.resource_id)))
             .collect();
-        Ok(Baseline { problems })
+        let subscriptions = previous
+            .scan
+            .subscriptions
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect();
+        Ok(Baseline {
+            problems,
+            subscriptions,
+        })
     }
 
     /// Marks each FAIL and MUTED finding new or existing and counts new, existing and
     /// fixed. `checks_run` keeps a check left out of this scan from counting as fixed.
-    pub fn apply(&self, report: &mut Report, checks_run: &BTreeSet<String>) {
+    /// Returns a warning when the baseline is of another subscription, since then
+    /// every finding is new.
+    pub fn apply(&self, report: &mut Report, checks_run: &BTreeSet<String>) -> Option<String> {
         let mut summary = BaselineSummary::default();
         for finding in report.findings.iter_mut().filter(|f| f.is_problem()) {
             let (rule, resource) = finding.key();
@@ -100,6 +118,19 @@ impl Baseline {
             .filter(|key| checks_run.contains(&key.0) && !not_fixed.contains(*key))
             .count();
         report.baseline = Some(summary);
+        let scanned: BTreeSet<String> = report
+            .scan
+            .subscriptions
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect();
+        self.subscriptions.is_disjoint(&scanned).then(|| {
+            format!(
+                "the baseline is a report of subscription(s) {}, not of {}: every finding counts as new",
+                self.subscriptions.iter().cloned().collect::<Vec<_>>().join(", "),
+                report.scan.subscriptions.join(", ")
+            )
+        })
     }
 }
 
@@ -131,7 +162,7 @@ mod tests {
         let run: BTreeSet<String> = ["AZST-001", "AZST-002", "AZST-004"]
             .map(String::from)
             .into();
-        baseline.apply(&mut now, &run);
+        assert_eq!(baseline.apply(&mut now, &run), None);
         let state = |rule: &str, name: &str| {
             now.findings
                 .iter()
@@ -155,6 +186,20 @@ mod tests {
     }
 
     #[test]
+    fn a_baseline_of_another_subscription_is_called_out() {
+        let mut other = report(vec![]);
+        other.scan.subscriptions = vec!["22222222-2222-2222-2222-222222222222".into()];
+        let baseline = Baseline::parse(&serde_json::to_string(&other).unwrap()).unwrap();
+        let warning = baseline
+            .apply(&mut report(vec![]), &BTreeSet::new())
+            .unwrap();
+        assert!(
+            warning.contains("22222222-2222-2222-2222-222222222222"),
+            "{warning}"
+        );
+    }
+
+    #[test]
     fn other_files_are_refused_with_a_reason() {
         assert!(
             Baseline::parse("{}")
@@ -162,9 +207,11 @@ mod tests {
                 .contains("not an azscan JSON report")
         );
         assert!(
-            Baseline::parse(r#"{"schema_version": 9, "findings": []}"#)
-                .unwrap_err()
-                .contains("schema_version 9")
+            Baseline::parse(
+                r#"{"schema_version": 9, "scan": {"subscriptions": []}, "findings": []}"#
+            )
+            .unwrap_err()
+            .contains("schema_version 9")
         );
     }
 }

@@ -107,7 +107,12 @@ fn judge_against_config(report: &mut Report, config: &ScanConfig) {
             .iter()
             .map(|r| r.check.id.to_string())
             .collect();
-        baseline.apply(report, &checks_run);
+        if let Some(warning) = baseline
+            .apply(report, &checks_run)
+            .filter(|_| !config.quiet)
+        {
+            eprintln!("warning: {warning}");
+        }
     }
     report.recount();
 }

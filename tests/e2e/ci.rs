@@ -472,6 +472,15 @@ fn configuration_errors_exit_2_naming_the_line_before_scanning() {
     }
     let missing = scan(&emu, &az, &["--config", arg(&dir.path().join("nope.toml"))]);
     assert_eq!(missing.code, 2);
+    for bad in [
+        &["--report", "pdf=x.pdf"][..],
+        &["--report", "sarif"],
+        &["--report", "json=a.json", "--report", "sarif=a.json"],
+        &["--sarif-category", " "],
+    ] {
+        let run = scan(&emu, &az, bad);
+        assert_eq!(run.code, 2, "{bad:?}: {}", run.stderr);
+    }
     assert!(
         emu.requests().is_empty(),
         "nothing is read when the configuration is wrong"
