@@ -75,7 +75,7 @@ pub fn render(
         // Results dominate the size; shrink in proportion, with a margin.
         let ratio = limits.max_gzipped_bytes as f64 / gzipped as f64;
         kept = ((kept as f64 * ratio * 0.95) as usize).min(kept - 1);
-        reason = Some(format!("{} bytes gzipped", limits.max_gzipped_bytes));
+        reason = Some(format!("{} gzipped", byte_size(limits.max_gzipped_bytes)));
         text = serialize(report, &descriptors, &failing[..kept], category);
     }
     let truncated = reason.map(|limit| {
@@ -399,6 +399,16 @@ fn help_markdown(rule: &Rule) -> String {
         }
     }
     text
+}
+
+/// `10485760` → `10 MB`; other sizes in bytes.
+fn byte_size(bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    if bytes % MB == 0 {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 fn gzipped_len(text: &str) -> usize {

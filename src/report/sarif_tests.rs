@@ -431,6 +431,7 @@ fn limits_keep_the_most_severe_and_say_so() {
         kept.len()
     );
     assert!(by_size.truncated.unwrap().contains("3000 bytes gzipped"));
+    assert_eq!(byte_size(Limits::GITHUB.max_gzipped_bytes), "10 MB");
 }
 
 #[test]
