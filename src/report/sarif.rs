@@ -404,7 +404,7 @@ fn help_markdown(rule: &Rule) -> String {
 /// `10485760` → `10 MB`; other sizes in bytes.
 fn byte_size(bytes: usize) -> String {
     const MB: usize = 1024 * 1024;
-    if bytes % MB == 0 {
+    if bytes.is_multiple_of(MB) {
         format!("{} MB", bytes / MB)
     } else {
         format!("{bytes} bytes")
