@@ -29,60 +29,48 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         "the subscription diagnostic settings",
     );
     for setting in settings {
-        let mut findings = Vec::new();
+        let mut destinations = Vec::new();
         if let Some(id) = &setting.workspace_id {
-            findings.push(workspace(snapshot, id));
+            destinations.push(workspace(snapshot, id));
         }
         if let Some(id) = &setting.storage_account_id {
-            findings.push(storage(snapshot, id));
+            destinations.push(storage(snapshot, id));
         }
         if setting.event_hub_authorization_rule_id.is_some() {
-            findings.push(Retention::Short(
+            destinations.push(Retention::Short(
                 "an event hub keeps nothing long-term".to_string(),
             ));
+        }
+        let (mut kept, mut short, mut unknown) = (Vec::new(), Vec::new(), Vec::new());
+        for destination in destinations {
+            match destination {
+                Retention::Kept(text) => kept.push(text),
+                Retention::Short(text) => short.push(text),
+                Retention::Unknown(text) => unknown.push(text),
+            }
         }
         let evidence = json!({
             "workspaceId": setting.workspace_id,
             "storageAccountId": setting.storage_account_id,
             "eventHubAuthorizationRuleId": setting.event_hub_authorization_rule_id,
         });
-        let texts = |pick: fn(&Retention) -> Option<&String>| -> String {
-            findings
-                .iter()
-                .filter_map(pick)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let kept = texts(|r| match r {
-            Retention::Kept(text) => Some(text),
-            _ => None,
-        });
-        let unknown = texts(|r| match r {
-            Retention::Unknown(text) => Some(text),
-            _ => None,
-        });
-        let short = texts(|r| match r {
-            Retention::Short(text) => Some(text),
-            _ => None,
-        });
         let subject = subject(setting);
         let name = &setting.name;
+        // One keeping destination is enough; an unjudgeable one only matters when
+        // nothing else keeps the logs.
         if !kept.is_empty() {
-            out.pass(subject, format!("{name}: {kept}"), evidence);
+            out.pass(subject, format!("{name}: {}", kept.join("; ")), evidence);
         } else if !unknown.is_empty() {
-            out.error(
-                subject,
-                format!("{name}: retention not assessed: {unknown}"),
-            );
-        } else if findings.is_empty() {
+            let reason = unknown.join("; ");
+            out.error(subject, format!("{name}: retention not assessed: {reason}"));
+        } else if short.is_empty() {
             out.fail(
                 subject,
                 format!("{name}: no destination keeps the logs"),
                 evidence,
             );
         } else {
-            out.fail(subject, format!("{name}: {short}"), evidence);
+            out.fail(subject, format!("{name}: {}", short.join("; ")), evidence);
         }
     }
 }

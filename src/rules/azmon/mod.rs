@@ -24,10 +24,17 @@ pub const CHECKS: &[Check] = &[
 /// A list a subscription-scope check judges as a whole: None (after one ERROR against
 /// the subscription) when it could not be read, so the check gives no other result.
 fn whole_list<'s, T>(list: &'s Fetched<Vec<T>>, what: &str, out: &mut Verdicts) -> Option<&'s [T]> {
-    if list.ok().is_none() {
-        out.judged_in_subscription(list, what);
+    match list {
+        Fetched::Ok(items) => Some(items),
+        unavailable => {
+            let scope = out.subscription();
+            out.error(
+                scope,
+                unavailable.unavailable_reason(what).unwrap_or_default(),
+            );
+            None
+        }
     }
-    list.ok().map(Vec::as_slice)
 }
 
 /// The enabled alerts whose scopes include the subscription itself (an alert scoped to
