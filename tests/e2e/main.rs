@@ -2,6 +2,7 @@
 //! authentication through a fake `az` CLI. No test touches the network beyond
 //! 127.0.0.1.
 
+mod app_sql_monitor;
 mod demo;
 mod emulator_selftest;
 mod foundation;
