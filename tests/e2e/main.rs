@@ -4,4 +4,5 @@
 
 mod emulator_selftest;
 mod foundation;
+mod network;
 mod support;

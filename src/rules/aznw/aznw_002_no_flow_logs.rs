@@ -67,17 +67,22 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             continue;
         }
         let disabled: Vec<&str> = covering.iter().map(|log| log.name.as_str()).collect();
-        let message = if disabled.is_empty() {
-            format!(
-                "{}: no enabled flow log targets the NSG, its {} attached subnet(s) or their virtual networks",
-                nsg.name,
-                attached.len()
-            )
-        } else {
+        let message = if !disabled.is_empty() {
             format!(
                 "{}: flow logging is not enabled (flow log(s) {} target it but are disabled)",
                 nsg.name,
                 disabled.join(", ")
+            )
+        } else if attached.is_empty() {
+            format!(
+                "{}: no enabled flow log targets the NSG, and it is attached to no subnet a VNet flow log could cover",
+                nsg.name
+            )
+        } else {
+            format!(
+                "{}: no enabled flow log targets the NSG, its {} attached subnet(s) or their virtual networks",
+                nsg.name,
+                attached.len()
             )
         };
         out.fail(
