@@ -36,14 +36,14 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                     target == nsg_id || subnets.contains(&target) || vnets.contains(&target)
                 })
         };
-        let covering: Vec<&FlowLog> = inventory
+        let targeting: Vec<&FlowLog> = inventory
             .flow_logs
             .iter()
             .copied()
             .filter(targets_nsg)
             .collect();
         let attached: Vec<&String> = subnets.iter().collect();
-        if let Some(log) = covering.iter().find(|log| log.enabled == Some(true)) {
+        if let Some(log) = targeting.iter().find(|log| log.enabled == Some(true)) {
             let target = log.target_resource_id.as_deref().unwrap_or_default();
             out.pass(
                 super::nsg_subject(nsg),
@@ -51,7 +51,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                     "{}: enabled flow log {} records its traffic (target {})",
                     nsg.name,
                     log.name,
-                    target_kind(target, &nsg_id)
+                    describe_target(target, &nsg_id)
                 ),
                 json!({ "flowLog": log.id, "targetResourceId": target, "enabled": true }),
             );
@@ -66,7 +66,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             out.error(super::nsg_subject(nsg), unavailable.join("; "));
             continue;
         }
-        let disabled: Vec<&str> = covering.iter().map(|log| log.name.as_str()).collect();
+        let disabled: Vec<&str> = targeting.iter().map(|log| log.name.as_str()).collect();
         let message = if !disabled.is_empty() {
             format!(
                 "{}: flow logging is not enabled (flow log(s) {} target it but are disabled)",
@@ -124,18 +124,13 @@ fn attached_subnets(
     subnets
 }
 
-fn target_kind(target: &str, nsg_id: &str) -> String {
+fn describe_target(target: &str, nsg_id: &str) -> String {
     let canonical = canonical_id(target);
-    let kind = if canonical == nsg_id {
-        "the NSG itself"
-    } else if canonical.contains("/subnets/") {
-        "subnet"
-    } else {
-        "virtual network"
-    };
     if canonical == nsg_id {
-        kind.to_string()
+        "the NSG itself".to_string()
+    } else if canonical.contains("/subnets/") {
+        format!("subnet {}", super::name_of(target))
     } else {
-        format!("{kind} {}", super::name_of(target))
+        format!("virtual network {}", super::name_of(target))
     }
 }
