@@ -5,7 +5,7 @@ mod aznw_002_no_flow_logs;
 mod aznw_003_gateway_without_waf;
 mod aznw_004_no_explicit_deny_all;
 mod aznw_005_public_ip_on_vm_nic;
-pub mod nsg_eval;
+mod nsg_eval;
 
 use super::{Check, Subject};
 use crate::snapshot::network::{ApplicationGateway, PublicIp, SecurityGroup};
