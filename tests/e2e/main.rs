@@ -6,4 +6,5 @@ mod app_sql_monitor;
 mod demo;
 mod emulator_selftest;
 mod foundation;
+mod network;
 mod support;
