@@ -5,6 +5,7 @@ mod azmon_001_activity_log_not_exported;
 mod azmon_002_activity_log_retention;
 mod azmon_003_no_critical_operation_alerts;
 mod azmon_004_vault_without_diagnostics;
+mod azmon_005_flow_log_retention;
 mod azmon_006_workspace_retention;
 mod azmon_007_no_service_health_alert;
 
@@ -17,6 +18,7 @@ pub const CHECKS: &[Check] = &[
     azmon_002_activity_log_retention::CHECK,
     azmon_003_no_critical_operation_alerts::CHECK,
     azmon_004_vault_without_diagnostics::CHECK,
+    azmon_005_flow_log_retention::CHECK,
     azmon_006_workspace_retention::CHECK,
     azmon_007_no_service_health_alert::CHECK,
 ];
