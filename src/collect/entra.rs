@@ -237,3 +237,88 @@ fn parse_policy(v: &Value) -> ConditionalAccessPolicy {
             }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::entra::PrincipalKind;
+    use serde_json::json;
+
+    #[test]
+    fn assignments_keep_expanded_principals_and_mark_missing_ones() {
+        let expanded = parse_assignment(&json!({
+            "id": "a1", "principalId": "p1", "roleDefinitionId": GLOBAL_ADMINISTRATOR_ROLE,
+            "directoryScopeId": "/",
+            "principal": {"@odata.type": "#microsoft.graph.servicePrincipal", "id": "p1",
+                          "displayName": "ci", "appId": "app-1", "servicePrincipalType": "Application"}
+        }));
+        let principal = expanded.principal.ok().unwrap();
+        assert_eq!(principal.kind(), PrincipalKind::ServicePrincipal);
+        assert_eq!(principal.app_id.as_deref(), Some("app-1"));
+
+        let null = parse_assignment(&json!({"id": "a2", "principalId": "p2", "principal": null}));
+        assert!(matches!(null.principal, Fetched::NotCollected));
+        assert_eq!(null.principal_id, "p2");
+
+        let untyped =
+            parse_assignment(&json!({"id": "a3", "principalId": "p3", "principal": {"id": "p3"}}));
+        assert_eq!(
+            untyped.principal.ok().unwrap().kind(),
+            PrincipalKind::Unknown
+        );
+    }
+
+    #[test]
+    fn credentials_read_dates_and_tolerate_nulls() {
+        let found = credentials(
+            &json!({"passwordCredentials": [
+                {"keyId": "k1", "displayName": "s", "startDateTime": "2019-09-09T19:50:29.3086381Z",
+                 "endDateTime": "2021-09-09T19:50:29.3086381Z", "secretText": null},
+                {"keyId": "k2", "startDateTime": null, "endDateTime": null},
+                "not an object"
+            ]}),
+            "/passwordCredentials",
+        );
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].end_date_time.unwrap().year(), 2021);
+        assert!(found[1].start_date_time.is_none() && found[1].end_date_time.is_none());
+    }
+
+    #[test]
+    fn policies_read_conditions_and_grant_controls() {
+        let policy = parse_policy(&json!({
+            "id": "p", "displayName": "Guests", "state": "enabledForReportingButNotEnforced",
+            "conditions": {
+                "signInRiskLevels": ["high"],
+                "applications": {"includeApplications": ["All"]},
+                "users": {
+                    "includeUsers": [], "excludeUsers": ["u1"], "excludeGroups": ["g1"],
+                    "includeRoles": [GLOBAL_ADMINISTRATOR_ROLE], "excludeRoles": [],
+                    "includeGuestsOrExternalUsers": {"guestOrExternalUserTypes": "internalGuest,b2bCollaborationGuest"},
+                    "excludeGuestsOrExternalUsers": null
+                }
+            },
+            "grantControls": {"operator": "AND", "builtInControls": ["mfa", "compliantDevice"],
+                              "customAuthenticationFactors": [], "termsOfUse": ["t1"],
+                              "authenticationStrength": {"id": "00000000-0000-0000-0000-000000000004",
+                                                         "displayName": "Phishing-resistant MFA"}}
+        }));
+        assert_eq!(policy.include_applications, ["All"]);
+        assert_eq!(policy.exclude_users, ["u1"]);
+        assert_eq!(policy.exclude_groups, ["g1"]);
+        assert_eq!(policy.include_roles, [GLOBAL_ADMINISTRATOR_ROLE]);
+        assert!(policy.include_guests_or_external_users.is_some());
+        assert!(policy.exclude_guests_or_external_users.is_none());
+        assert_eq!(policy.sign_in_risk_levels, ["high"]);
+        assert_eq!(policy.grant_operator.as_deref(), Some("AND"));
+        assert_eq!(policy.terms_of_use, ["t1"]);
+        assert_eq!(
+            policy.authentication_strength.as_deref(),
+            Some("Phishing-resistant MFA")
+        );
+
+        // Session-only policies have no grant controls; a null `conditions` reads as empty.
+        let bare = parse_policy(&json!({"id": "x", "grantControls": null, "conditions": null}));
+        assert!(bare.built_in_controls.is_empty() && bare.authentication_strength.is_none());
+    }
+}

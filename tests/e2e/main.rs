@@ -3,5 +3,6 @@
 //! 127.0.0.1.
 
 mod emulator_selftest;
+mod entra;
 mod foundation;
 mod support;

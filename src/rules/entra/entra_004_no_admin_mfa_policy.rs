@@ -13,6 +13,8 @@ pub const CHECK: crate::rules::Check = check!(
     run: run
 );
 
+const USER_KEYWORDS: [&str; 3] = ["All", "None", "GuestsOrExternalUsers"];
+
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let policies = judged(
         out,
@@ -42,10 +44,13 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         )),
     };
     let excluded_holders = |policy: &ConditionalAccessPolicy| -> Result<Vec<String>, String> {
+        // `excludeUsers` also takes keywords (GuestsOrExternalUsers); only object IDs
+        // can name a role holder.
         let excluded: Vec<&String> = policy
             .exclude_users
             .iter()
             .chain(&policy.exclude_groups)
+            .filter(|id| !USER_KEYWORDS.iter().any(|k| id.eq_ignore_ascii_case(k)))
             .collect();
         if excluded.is_empty() {
             return Ok(Vec::new());

@@ -61,6 +61,7 @@ const SIGN_IN_RISK: Access = Access {
 /// The ERROR message for Graph data that could not be read: why, then what to grant.
 fn unavailable_message<T>(data: &Fetched<T>, what: &str, access: &Access) -> String {
     let reason = data.unavailable_reason(what).unwrap_or_default();
+    let reason = reason.trim_end_matches('.');
     let denied = matches!(data, Fetched::Failed(gap) if matches!(gap.status, Some(401 | 403)));
     let permission = if denied {
         format!(
@@ -133,7 +134,9 @@ fn describe(kind: &str, name: Option<&str>, object_id: &str, app_id: Option<&str
     }
 }
 
+/// RFC 3339 to the second: Graph's sub-second digits only clutter a message.
 fn format_time(at: OffsetDateTime) -> String {
+    let at = at.replace_nanosecond(0).unwrap_or(at);
     at.format(&Rfc3339).unwrap_or_else(|_| at.to_string())
 }
 
