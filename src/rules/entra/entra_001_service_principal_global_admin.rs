@@ -28,7 +28,9 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 .is_none_or(|role| eq_ci(Some(role), GLOBAL_ADMINISTRATOR_ROLE))
         })
         .collect();
+    // The tenant PASSes only when every principal was told apart and none is a service principal.
     let mut all_told = true;
+    let mut any_service_principal = false;
     for assignment in &global_admins {
         let principal = match &assignment.principal {
             Fetched::Ok(principal) => principal,
@@ -47,6 +49,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         };
         match principal.kind() {
             PrincipalKind::ServicePrincipal => {
+                any_service_principal = true;
                 let name = describe(
                     "service principal",
                     principal.display_name.as_deref(),
@@ -90,18 +93,17 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             PrincipalKind::Other => {}
         }
     }
-    let service_principals = global_admins
-        .iter()
-        .filter(|a| matches!(&a.principal, Fetched::Ok(p) if p.kind() == PrincipalKind::ServicePrincipal))
-        .count();
-    if all_told && service_principals == 0 {
+    if all_told && !any_service_principal {
         let tenant = out.tenant();
+        let message = match global_admins.len() {
+            0 => "no Global Administrator role assignment was found".to_string(),
+            n => format!(
+                "none of the {n} Global Administrator role assignments is held by a service principal"
+            ),
+        };
         out.pass(
             tenant,
-            format!(
-                "none of the {} Global Administrator role assignments is held by a service principal",
-                global_admins.len()
-            ),
+            message,
             json!({ "globalAdministratorAssignments": global_admins.len() }),
         );
     }
