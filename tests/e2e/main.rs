@@ -5,6 +5,7 @@
 mod app_sql_monitor;
 mod demo;
 mod emulator_selftest;
+mod entra;
 mod foundation;
 mod network;
 mod support;
