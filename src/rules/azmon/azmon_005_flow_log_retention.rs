@@ -8,12 +8,16 @@ use serde_json::json;
 pub const CHECK: crate::rules::Check = check!("azmon", "AZMON-005", sources: [FlowLogs], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let watchers = out.judged_in_subscription(&snapshot.network.watchers, "the network watcher list");
+    let watchers =
+        out.judged_in_subscription(&snapshot.network.watchers, "the network watcher list");
     for watcher in watchers {
         let Some(flow_logs) = watcher.flow_logs.ok() else {
             // This watcher's flow logs are unknown; the other watchers' still count.
             let what = format!("the flow logs of network watcher {}", watcher.name);
-            let reason = watcher.flow_logs.unavailable_reason(&what).unwrap_or_default();
+            let reason = watcher
+                .flow_logs
+                .unavailable_reason(&what)
+                .unwrap_or_default();
             let subject = Subject::new(
                 &watcher.id,
                 &watcher.name,
@@ -40,7 +44,10 @@ fn judge(flow_log: &FlowLog, out: &mut Verdicts) {
             flow_log.name
         )
     } else if days == 0 {
-        format!("{}: retention policy keeps logs forever (days = 0)", flow_log.name)
+        format!(
+            "{}: retention policy keeps logs forever (days = 0)",
+            flow_log.name
+        )
     } else {
         format!("{}: retention policy keeps logs {days} days", flow_log.name)
     };
