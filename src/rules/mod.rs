@@ -122,3 +122,6 @@ pub fn evaluate(snapshot: &Snapshot, rules: &[&Rule]) -> Vec<Finding> {
 
 #[cfg(test)]
 mod registry_tests;
+
+#[cfg(test)]
+mod docs_tests;

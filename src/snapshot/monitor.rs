@@ -1,10 +1,100 @@
 //! Azure Monitor data: diagnostic settings (shared by subscription and per-resource
 //! settings), activity log alerts and Log Analytics workspaces.
 
+use super::{Fetched, canonical_id};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct MonitorData {}
+#[serde(default)]
+pub struct MonitorData {
+    /// The subscription's own settings: where the Activity Log is exported.
+    pub subscription_diagnostic_settings: Fetched<Vec<DiagnosticSetting>>,
+    pub activity_log_alerts: Fetched<Vec<ActivityLogAlert>>,
+    pub workspaces: Fetched<Vec<Workspace>>,
+}
+
+/// An activity log alert rule (`Microsoft.Insights/activityLogAlerts`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActivityLogAlert {
+    pub id: String,
+    pub name: String,
+    /// Azure's default when absent is enabled.
+    pub enabled: Option<bool>,
+    pub scopes: Vec<String>,
+    /// `condition.allOf`: every entry must match for the alert to fire.
+    pub all_of: Vec<AlertCondition>,
+}
+
+/// A leaf condition (`field` with `equals` or `containsAny`), or an `anyOf` of leaves.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AlertCondition {
+    pub field: Option<String>,
+    pub equals: Option<String>,
+    pub contains_any: Vec<String>,
+    pub any_of: Vec<AlertCondition>,
+}
+
+impl ActivityLogAlert {
+    pub fn is_enabled(&self) -> bool {
+        self.enabled != Some(false)
+    }
+
+    /// Whether the subscription itself (not only a resource group in it) is a scope.
+    pub fn scopes_subscription(&self, subscription_resource_id: &str) -> bool {
+        let wanted = canonical_id(subscription_resource_id);
+        self.scopes.iter().any(|s| canonical_id(s) == wanted)
+    }
+
+    /// Every value the condition names for `field` (case-insensitive field name),
+    /// through `equals`, `containsAny` and nested `anyOf`.
+    pub fn values_of(&self, field: &str) -> Vec<&str> {
+        fn walk<'a>(conditions: &'a [AlertCondition], field: &str, out: &mut Vec<&'a str>) {
+            for condition in conditions {
+                if condition
+                    .field
+                    .as_deref()
+                    .is_some_and(|f| f.trim().eq_ignore_ascii_case(field))
+                {
+                    out.extend(condition.equals.as_deref());
+                    out.extend(condition.contains_any.iter().map(String::as_str));
+                }
+                walk(&condition.any_of, field, out);
+            }
+        }
+        let mut values = Vec::new();
+        walk(&self.all_of, field, &mut values);
+        values
+    }
+
+    /// Whether the condition names `value` for `field`, case-insensitively.
+    pub fn matches(&self, field: &str, value: &str) -> bool {
+        self.values_of(field)
+            .iter()
+            .any(|v| v.trim().eq_ignore_ascii_case(value))
+    }
+}
+
+/// A Log Analytics workspace.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Workspace {
+    pub id: String,
+    pub name: String,
+    pub location: Option<String>,
+    /// Azure's default when absent is 30 days.
+    pub retention_in_days: Option<i64>,
+}
+
+impl Workspace {
+    pub const DEFAULT_RETENTION_DAYS: i64 = 30;
+
+    pub fn effective_retention_days(&self) -> i64 {
+        self.retention_in_days
+            .unwrap_or(Self::DEFAULT_RETENTION_DAYS)
+    }
+}
 
 /// One diagnostic setting: where logs go and which categories are enabled.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -2,8 +2,11 @@
 //! authentication through a fake `az` CLI. No test touches the network beyond
 //! 127.0.0.1.
 
+mod app_sql_monitor;
 mod ci;
 mod demo;
 mod emulator_selftest;
+mod entra;
 mod foundation;
+mod network;
 mod support;

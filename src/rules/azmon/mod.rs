@@ -1,5 +1,60 @@
-//! AZMON checks: added by the issue that covers them.
+//! Azure Monitor checks (AZMON-*): Activity Log export and retention, alerting,
+//! resource diagnostic settings and log retention.
 
-use super::Check;
+mod azmon_001_activity_log_not_exported;
+mod azmon_002_activity_log_retention;
+mod azmon_003_no_critical_operation_alerts;
+mod azmon_004_vault_without_diagnostics;
+mod azmon_005_flow_log_retention;
+mod azmon_006_workspace_retention;
+mod azmon_007_no_service_health_alert;
 
-pub const CHECKS: &[Check] = &[];
+use super::{Check, Verdicts};
+use crate::snapshot::monitor::ActivityLogAlert;
+use crate::snapshot::{Fetched, Snapshot};
+
+pub const CHECKS: &[Check] = &[
+    azmon_001_activity_log_not_exported::CHECK,
+    azmon_002_activity_log_retention::CHECK,
+    azmon_003_no_critical_operation_alerts::CHECK,
+    azmon_004_vault_without_diagnostics::CHECK,
+    azmon_005_flow_log_retention::CHECK,
+    azmon_006_workspace_retention::CHECK,
+    azmon_007_no_service_health_alert::CHECK,
+];
+
+/// A list a subscription-scope check judges as a whole: None (after one ERROR against
+/// the subscription) when it could not be read, so the check gives no other result.
+fn whole_list<'s, T>(list: &'s Fetched<Vec<T>>, what: &str, out: &mut Verdicts) -> Option<&'s [T]> {
+    match list {
+        Fetched::Ok(items) => Some(items),
+        unavailable => {
+            let scope = out.subscription();
+            out.error(
+                scope,
+                unavailable.unavailable_reason(what).unwrap_or_default(),
+            );
+            None
+        }
+    }
+}
+
+/// The enabled alerts whose scopes include the subscription itself (an alert scoped to
+/// one resource group does not watch the whole subscription).
+fn subscription_alerts<'s>(
+    snapshot: &'s Snapshot,
+    out: &mut Verdicts,
+) -> Option<Vec<&'s ActivityLogAlert>> {
+    let alerts = whole_list(
+        &snapshot.monitor.activity_log_alerts,
+        "the activity log alert list",
+        out,
+    )?;
+    let subscription = snapshot.subscription_resource_id();
+    Some(
+        alerts
+            .iter()
+            .filter(|a| a.is_enabled() && a.scopes_subscription(&subscription))
+            .collect(),
+    )
+}

@@ -1,5 +1,51 @@
-//! AZNW checks: added by the issue that covers them.
+//! Network checks (AZNW-*), with the effective NSG evaluator they share.
 
-use super::Check;
+mod aznw_001_internet_ssh_rdp;
+mod aznw_002_no_flow_logs;
+mod aznw_003_gateway_without_waf;
+mod aznw_004_no_explicit_deny_all;
+mod aznw_005_public_ip_on_vm_nic;
+mod nsg_eval;
 
-pub const CHECKS: &[Check] = &[];
+use super::{Check, Subject};
+use crate::snapshot::network::{ApplicationGateway, PublicIp, SecurityGroup};
+
+pub const CHECKS: &[Check] = &[
+    aznw_001_internet_ssh_rdp::CHECK,
+    aznw_002_no_flow_logs::CHECK,
+    aznw_003_gateway_without_waf::CHECK,
+    aznw_004_no_explicit_deny_all::CHECK,
+    aznw_005_public_ip_on_vm_nic::CHECK,
+];
+
+fn nsg_subject(nsg: &SecurityGroup) -> Subject {
+    Subject::new(
+        &nsg.id,
+        &nsg.name,
+        "Microsoft.Network/networkSecurityGroups",
+        nsg.location.as_deref(),
+    )
+}
+
+fn gateway_subject(gateway: &ApplicationGateway) -> Subject {
+    Subject::new(
+        &gateway.id,
+        &gateway.name,
+        "Microsoft.Network/applicationGateways",
+        gateway.location.as_deref(),
+    )
+}
+
+fn public_ip_subject(ip: &PublicIp) -> Subject {
+    Subject::new(
+        &ip.id,
+        &ip.name,
+        "Microsoft.Network/publicIPAddresses",
+        ip.location.as_deref(),
+    )
+}
+
+/// The last segment of an ARM ID: the resource's name.
+fn name_of(id: &str) -> &str {
+    id.trim_end_matches('/').rsplit('/').next().unwrap_or(id)
+}

@@ -1,0 +1,136 @@
+//! AZNW-002: NSGs whose traffic no enabled flow log records, counting NSG flow logs on
+//! the NSG and VNet flow logs on the subnets (or their virtual networks) it protects.
+
+use crate::rules::{Verdicts, check};
+use crate::snapshot::network::{
+    FlowLog, NetworkInterface, SecurityGroup, virtual_network_of_subnet,
+};
+use crate::snapshot::{Fetched, Snapshot, canonical_id};
+use serde_json::json;
+use std::collections::BTreeSet;
+
+pub const CHECK: crate::rules::Check = check!(
+    "aznw",
+    "AZNW-002",
+    sources: [NetworkSecurityGroups, FlowLogs, NetworkInterfaces],
+    run: run
+);
+
+fn run(snapshot: &Snapshot, out: &mut Verdicts) {
+    let network = &snapshot.network;
+    let nsgs =
+        out.judged_in_subscription(&network.security_groups, "the network security group list");
+    let inventory = network.flow_log_inventory();
+    for nsg in nsgs {
+        let subnets = attached_subnets(nsg, &network.network_interfaces);
+        let vnets: BTreeSet<String> = subnets
+            .iter()
+            .filter_map(|subnet| virtual_network_of_subnet(subnet))
+            .collect();
+        let nsg_id = canonical_id(&nsg.id);
+        let targets_nsg = |log: &&FlowLog| {
+            log.target_resource_id
+                .as_deref()
+                .map(canonical_id)
+                .is_some_and(|target| {
+                    target == nsg_id || subnets.contains(&target) || vnets.contains(&target)
+                })
+        };
+        let targeting: Vec<&FlowLog> = inventory
+            .flow_logs
+            .iter()
+            .copied()
+            .filter(targets_nsg)
+            .collect();
+        let attached: Vec<&String> = subnets.iter().collect();
+        if let Some(log) = targeting.iter().find(|log| log.enabled == Some(true)) {
+            let target = log.target_resource_id.as_deref().unwrap_or_default();
+            out.pass(
+                super::nsg_subject(nsg),
+                format!(
+                    "{}: enabled flow log {} records its traffic (target {})",
+                    nsg.name,
+                    log.name,
+                    describe_target(target, &nsg_id)
+                ),
+                json!({ "flowLog": log.id, "targetResourceId": target, "enabled": true }),
+            );
+            continue;
+        }
+        // Nothing found so far: only a complete picture may conclude FAIL.
+        let mut unavailable = inventory.unavailable.clone();
+        unavailable.extend(network.network_interfaces.unavailable_reason(
+            "the network interface list (needed for the subnets of NICs using the NSG)",
+        ));
+        if !unavailable.is_empty() {
+            out.error(super::nsg_subject(nsg), unavailable.join("; "));
+            continue;
+        }
+        let disabled: Vec<&str> = targeting.iter().map(|log| log.name.as_str()).collect();
+        let message = if !disabled.is_empty() {
+            format!(
+                "{}: flow logging is not enabled (flow log(s) {} target it but are disabled)",
+                nsg.name,
+                disabled.join(", ")
+            )
+        } else if attached.is_empty() {
+            format!(
+                "{}: no enabled flow log targets the NSG, and it is attached to no subnet a VNet flow log could cover",
+                nsg.name
+            )
+        } else {
+            format!(
+                "{}: no enabled flow log targets the NSG, its {} attached subnet(s) or their virtual networks",
+                nsg.name,
+                attached.len()
+            )
+        };
+        out.fail(
+            super::nsg_subject(nsg),
+            message,
+            json!({ "attachedSubnets": attached, "disabledFlowLogs": disabled }),
+        );
+    }
+}
+
+/// Canonical IDs of the subnets the NSG protects: its own subnet associations, and the
+/// subnets of every NIC that uses it (by the NIC's `networkSecurityGroup` or the NSG's
+/// `networkInterfaces` reference).
+fn attached_subnets(
+    nsg: &SecurityGroup,
+    nics: &Fetched<Vec<NetworkInterface>>,
+) -> BTreeSet<String> {
+    let nsg_id = canonical_id(&nsg.id);
+    let listed_nics: BTreeSet<String> = nsg
+        .network_interface_ids
+        .iter()
+        .map(|id| canonical_id(id))
+        .collect();
+    let mut subnets: BTreeSet<String> = nsg.subnet_ids.iter().map(|id| canonical_id(id)).collect();
+    for nic in nics.ok().into_iter().flatten() {
+        let uses_nsg = nic
+            .network_security_group_id
+            .as_deref()
+            .is_some_and(|id| canonical_id(id) == nsg_id)
+            || listed_nics.contains(&canonical_id(&nic.id));
+        if uses_nsg {
+            subnets.extend(
+                nic.ip_configurations
+                    .iter()
+                    .filter_map(|ip| ip.subnet_id.as_deref().map(canonical_id)),
+            );
+        }
+    }
+    subnets
+}
+
+fn describe_target(target: &str, nsg_id: &str) -> String {
+    let canonical = canonical_id(target);
+    if canonical == nsg_id {
+        "the NSG itself".to_string()
+    } else if canonical.contains("/subnets/") {
+        format!("subnet {}", super::name_of(target))
+    } else {
+        format!("virtual network {}", super::name_of(target))
+    }
+}

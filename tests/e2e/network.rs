@@ -1,0 +1,388 @@
+//! Issue 4's end-to-end contract: NSG exposure (effective rule evaluation), flow logs,
+//! WAF, public IPs and VM hardening verdicts on the emulated subscription, and how
+//! unreadable supporting lists (JIT policies, NICs, one watcher's flow logs) turn
+//! exactly the results that needed them into ERROR.
+
+use crate::support::emulator::{Emulator, Fault, Host};
+use crate::support::fake_az::FakeAz;
+use crate::support::run::azscan;
+use crate::support::scenario::{SUB, assert_verdicts, findings_of, scan_json, start};
+
+const NSGS: [&str; 6] = [
+    "nsg-web-prod",
+    "nsg-jumpbox",
+    "nsg-app-shadowed",
+    "nsg-dev-range",
+    "nsg-rdp-udp",
+    "nsg-data-locked",
+];
+const VMS: [&str; 5] = [
+    "vm-jumpbox",
+    "vm-app01",
+    "vm-legacy-win",
+    "vm-db01",
+    "vm-restored",
+];
+
+fn denied(action: &str) -> Fault {
+    Fault::Status {
+        status: 403,
+        code: "AuthorizationFailed".into(),
+        message: format!("The client does not have authorization to perform action '{action}'."),
+        retry_after: None,
+    }
+}
+
+fn message_of(report: &serde_json::Value, rule: &str, resource: &str) -> String {
+    findings_of(report, rule)
+        .into_iter()
+        .find(|f| f.0 == resource)
+        .unwrap_or_else(|| panic!("no {rule} result for {resource}"))
+        .2
+}
+
+#[test]
+fn network_verdicts_follow_the_catalog() {
+    let (emu, az) = start();
+    let run = scan_json(&emu, &az, &["--checks", "AZNW"]);
+    assert_eq!(run.code, 0, "nothing ERROR, no --fail-on: {}", run.stderr);
+    let report = run.json();
+    assert_verdicts(
+        &report,
+        &[
+            ("AZNW-001", "nsg-web-prod", "PASS"), // only 443 from the internet
+            ("AZNW-001", "nsg-jumpbox", "FAIL"),  // SSH from *
+            ("AZNW-001", "nsg-app-shadowed", "PASS"), // allow shadowed by a deny at 200
+            ("AZNW-001", "nsg-dev-range", "FAIL"), // 3000-3500 from 0.0.0.0/0 covers 3389
+            ("AZNW-001", "nsg-rdp-udp", "FAIL"),  // lower-case udp allow
+            ("AZNW-001", "nsg-data-locked", "PASS"),
+            ("AZNW-002", "nsg-web-prod", "PASS"), // VNet flow log via its subnet
+            ("AZNW-002", "nsg-jumpbox", "PASS"),  // NSG flow log, target in upper case
+            ("AZNW-002", "nsg-app-shadowed", "PASS"), // via the subnet of a NIC using it
+            ("AZNW-002", "nsg-dev-range", "FAIL"), // its VNet flow log is disabled
+            ("AZNW-002", "nsg-rdp-udp", "FAIL"),
+            ("AZNW-002", "nsg-data-locked", "PASS"), // subnet-level flow log
+            ("AZNW-003", "agw-prod-waf", "PASS"),    // WAF policy attached
+            ("AZNW-003", "agw-legacy", "FAIL"),      // Standard tier
+            ("AZNW-003", "agw-detect", "PASS"),      // WAF v1 in Detection mode
+            ("AZNW-003", "agw-waf-off", "FAIL"),     // WAF_v2 with the WAF disabled
+            ("AZNW-004", "nsg-web-prod", "PASS"),
+            ("AZNW-004", "nsg-jumpbox", "FAIL"),
+            ("AZNW-004", "nsg-app-shadowed", "FAIL"),
+            ("AZNW-004", "nsg-dev-range", "FAIL"),
+            ("AZNW-004", "nsg-rdp-udp", "FAIL"),
+            ("AZNW-004", "nsg-data-locked", "PASS"), // 0.0.0.0/0, 0-65535
+            ("AZNW-005", "pip-vm-jumpbox", "FAIL"),
+            ("AZNW-005", "pip-lb-web", "PASS"), // load balancer, not a VM
+            ("AZNW-005", "pip-agw-prod-waf", "PASS"),
+            ("AZNW-005", "pip-vmss-web", "FAIL"), // scale set instance NIC
+            ("AZNW-005", "pip-unused", "PASS"),
+            ("AZNW-005", "pip-vm-legacy-win", "FAIL"), // lower-case NIC path
+        ],
+    );
+    for (rule, count) in [
+        ("AZNW-001", 6),
+        ("AZNW-002", 6),
+        ("AZNW-003", 4),
+        ("AZNW-004", 6),
+        ("AZNW-005", 6),
+    ] {
+        assert_eq!(findings_of(&report, rule).len(), count, "{rule}");
+    }
+
+    let jumpbox = message_of(&report, "AZNW-001", "nsg-jumpbox");
+    assert!(
+        jumpbox.contains("port 22/TCP")
+            && jumpbox.contains("allow-ssh-anywhere")
+            && jumpbox.contains("priority 100")
+            && !jumpbox.contains("3389"),
+        "{jumpbox}"
+    );
+    let range = message_of(&report, "AZNW-001", "nsg-dev-range");
+    assert!(
+        range.contains("port 3389/TCP")
+            && range.contains("allow-dev-ports")
+            && range.contains("priority 310")
+            && !range.contains("port 22/")
+            && !range.contains("3389/UDP"),
+        "{range}"
+    );
+    let udp = message_of(&report, "AZNW-001", "nsg-rdp-udp");
+    assert!(
+        udp.contains("port 3389/UDP") && !udp.contains("port 3389/TCP"),
+        "{udp}"
+    );
+    let shadowed = message_of(&report, "AZNW-001", "nsg-app-shadowed");
+    assert!(shadowed.contains("deny-remote-internet"), "{shadowed}");
+    assert!(message_of(&report, "AZNW-003", "agw-prod-waf").contains("Prevention"));
+    assert!(message_of(&report, "AZNW-003", "agw-detect").contains("Detection"));
+
+    // Flow logs are read per watcher (two pages for westeurope), and the WAF policy
+    // once for the gateway that has one.
+    let watcher = format!(
+        "/subscriptions/{SUB}/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers"
+    );
+    assert_eq!(
+        emu.count(
+            Host::Arm,
+            &format!("{watcher}/NetworkWatcher_westeurope/flowLogs")
+        ),
+        2
+    );
+    assert_eq!(
+        emu.count(
+            Host::Arm,
+            &format!("{watcher}/NetworkWatcher_northeurope/flowLogs")
+        ),
+        1
+    );
+    let policy = format!(
+        "/subscriptions/{SUB}/resourceGroups/rg-network/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/wafpol-prod"
+    );
+    assert_eq!(emu.count(Host::Arm, &policy), 1);
+    assert!(
+        emu.requests().iter().all(
+            |r| !r.path.contains("Microsoft.Compute") && !r.path.contains("Microsoft.Security")
+        ),
+        "network checks read no VMs or JIT policies"
+    );
+}
+
+#[test]
+fn vm_verdicts_follow_the_catalog() {
+    let (emu, az) = start();
+    let run = scan_json(&emu, &az, &["--checks", "AZVM"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    assert_verdicts(
+        &report,
+        &[
+            ("AZVM-001", "vm-jumpbox", "FAIL"), // encryptionAtHost false, no DES
+            ("AZVM-001", "vm-app01", "PASS"),   // encryption at host
+            ("AZVM-001", "vm-legacy-win", "PASS"), // Azure Disk Encryption
+            ("AZVM-001", "vm-db01", "PASS"),    // every disk on a DES
+            ("AZVM-001", "vm-restored", "FAIL"), // a data disk without a DES
+            ("AZVM-002", "vm-jumpbox", "FAIL"),
+            ("AZVM-002", "vm-app01", "PASS"),
+            ("AZVM-002", "vm-legacy-win", "FAIL"),
+            ("AZVM-002", "vm-db01", "PASS"),
+            ("AZVM-002", "vm-restored", "PASS"),
+            ("AZVM-003", "vm-jumpbox", "FAIL"),
+            ("AZVM-003", "vm-app01", "PASS"), // listed with its ID in upper case
+            ("AZVM-003", "vm-legacy-win", "PASS"),
+            ("AZVM-003", "vm-db01", "FAIL"),
+            ("AZVM-003", "vm-restored", "FAIL"),
+            ("AZVM-004", "vm-jumpbox", "FAIL"), // Linux ImageDefault
+            ("AZVM-004", "vm-app01", "PASS"),   // Linux AutomaticByPlatform
+            ("AZVM-004", "vm-legacy-win", "PASS"), // no patchMode, null enableAutomaticUpdates
+            ("AZVM-004", "vm-db01", "FAIL"),    // Manual
+            ("AZVM-004", "vm-restored", "MANUAL"), // no osProfile
+            ("AZVM-005", "vm-jumpbox", "FAIL"), // no identity
+            ("AZVM-005", "vm-app01", "PASS"),
+            ("AZVM-005", "vm-legacy-win", "FAIL"), // type None
+            ("AZVM-005", "vm-db01", "PASS"),
+            ("AZVM-005", "vm-restored", "PASS"),
+        ],
+    );
+    assert!(message_of(&report, "AZVM-002", "vm-jumpbox").contains("pip-vm-jumpbox"));
+    assert!(message_of(&report, "AZVM-004", "vm-restored").contains("osProfile"));
+    assert!(message_of(&report, "AZVM-003", "vm-app01").contains("default"));
+}
+
+#[test]
+fn a_403_on_jit_policies_errors_every_vm_for_azvm_003_only() {
+    let (emu, az) = start();
+    let jit = format!("/subscriptions/{SUB}/providers/Microsoft.Security/jitNetworkAccessPolicies");
+    emu.fault(
+        Host::Arm,
+        &jit,
+        denied("Microsoft.Security/locations/jitNetworkAccessPolicies/read"),
+        None,
+    );
+    let run = scan_json(&emu, &az, &["--checks", "AZVM"]);
+    assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
+    let report = run.json();
+    let errors = findings_of(&report, "AZVM-003");
+    assert_eq!(errors.len(), VMS.len(), "{errors:?}");
+    for (vm, status, message) in &errors {
+        assert!(VMS.contains(&vm.as_str()), "{vm}");
+        assert_eq!(status, "ERROR", "{vm}");
+        assert!(
+            message.contains("403") && message.contains("just-in-time"),
+            "{message}"
+        );
+    }
+    assert_eq!(report["summary"]["ERROR"], VMS.len());
+    let gaps = report["scan"]["gaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 1);
+    assert_eq!(gaps[0]["service"], "security");
+    assert_verdicts(
+        &report,
+        &[
+            ("AZVM-001", "vm-app01", "PASS"),
+            ("AZVM-002", "vm-jumpbox", "FAIL"),
+            ("AZVM-004", "vm-restored", "MANUAL"),
+            ("AZVM-005", "vm-legacy-win", "FAIL"),
+        ],
+    );
+}
+
+#[test]
+fn an_unreadable_nic_list_errors_only_what_needed_it() {
+    let (emu, az) = start();
+    let nics = format!("/subscriptions/{SUB}/providers/Microsoft.Network/networkInterfaces");
+    emu.fault(
+        Host::Arm,
+        &nics,
+        denied("Microsoft.Network/networkInterfaces/read"),
+        None,
+    );
+    let run = scan_json(&emu, &az, &["--checks", "AZVM-002,AZNW-002,AZNW-005"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let report = run.json();
+    for vm in VMS {
+        assert_verdicts(&report, &[("AZVM-002", vm, "ERROR")]);
+    }
+    assert_verdicts(
+        &report,
+        &[
+            // Covered without the NIC list: still judged.
+            ("AZNW-002", "nsg-web-prod", "PASS"),
+            ("AZNW-002", "nsg-jumpbox", "PASS"),
+            ("AZNW-002", "nsg-data-locked", "PASS"),
+            // Only a NIC's subnet could show coverage: not assessed.
+            ("AZNW-002", "nsg-app-shadowed", "ERROR"),
+            ("AZNW-002", "nsg-dev-range", "ERROR"),
+            ("AZNW-002", "nsg-rdp-udp", "ERROR"),
+            ("AZNW-005", "pip-vm-jumpbox", "FAIL"),
+            ("AZNW-005", "pip-lb-web", "PASS"),
+        ],
+    );
+}
+
+#[test]
+fn one_unreadable_watcher_does_not_hide_the_other_flow_logs() {
+    let (emu, az) = start();
+    let flow_logs = format!(
+        "/subscriptions/{SUB}/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/NetworkWatcher_northeurope/flowLogs"
+    );
+    emu.fault(
+        Host::Arm,
+        &flow_logs,
+        denied("Microsoft.Network/networkWatchers/flowLogs/read"),
+        None,
+    );
+    let report = scan_json(&emu, &az, &["--checks", "AZNW-002"]).json();
+    assert_verdicts(
+        &report,
+        &[
+            ("AZNW-002", "nsg-web-prod", "PASS"),
+            ("AZNW-002", "nsg-jumpbox", "PASS"),
+            ("AZNW-002", "nsg-app-shadowed", "PASS"),
+            ("AZNW-002", "nsg-data-locked", "PASS"),
+            ("AZNW-002", "nsg-dev-range", "ERROR"),
+            ("AZNW-002", "nsg-rdp-udp", "ERROR"),
+        ],
+    );
+    assert!(message_of(&report, "AZNW-002", "nsg-rdp-udp").contains("NetworkWatcher_northeurope"));
+}
+
+#[test]
+fn an_unreadable_nsg_list_is_one_error_per_check_against_the_subscription() {
+    let (emu, az) = start();
+    let nsgs = format!("/subscriptions/{SUB}/providers/Microsoft.Network/networkSecurityGroups");
+    emu.fault(
+        Host::Arm,
+        &nsgs,
+        denied("Microsoft.Network/networkSecurityGroups/read"),
+        None,
+    );
+    let run = scan_json(&emu, &az, &["--checks", "AZNW"]);
+    assert_eq!(run.code, 3);
+    let report = run.json();
+    for rule in ["AZNW-001", "AZNW-002", "AZNW-004"] {
+        let found = findings_of(&report, rule);
+        assert_eq!(found.len(), 1, "{rule}: {found:?}");
+        assert_eq!(found[0].0, "Contoso Production");
+        assert_eq!(found[0].1, "ERROR");
+    }
+    assert_eq!(
+        findings_of(&report, "AZNW-003").len(),
+        4,
+        "gateways unaffected"
+    );
+    assert_eq!(
+        findings_of(&report, "AZNW-005").len(),
+        6,
+        "public IPs unaffected"
+    );
+    // A 403 is final: no retries.
+    assert_eq!(emu.count(Host::Arm, &nsgs), 1);
+}
+
+#[test]
+fn the_critical_check_alone_reads_only_the_nsg_list() {
+    let (emu, az) = start();
+    let run = scan_json(
+        &emu,
+        &az,
+        &["--checks", "AZNW-001", "--fail-on", "critical"],
+    );
+    assert_eq!(run.code, 1, "an open SSH port breaches --fail-on critical");
+    let paths: Vec<String> = emu
+        .requests()
+        .into_iter()
+        .map(|r| r.path)
+        .filter(|p| p != &format!("/subscriptions/{SUB}"))
+        .collect();
+    assert!(
+        paths
+            .iter()
+            .all(|p| p.ends_with("/providers/Microsoft.Network/networkSecurityGroups")),
+        "{paths:?}"
+    );
+    assert_eq!(paths.len(), 3, "three pages, one of them empty: {paths:?}");
+}
+
+#[test]
+fn collect_then_scan_snapshot_gives_the_same_network_and_vm_verdicts() {
+    let (emu, az) = start();
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = dir.path().join("snapshot.json");
+    let snapshot_arg = snapshot.to_str().unwrap();
+    let checks = "AZNW,AZVM";
+    let collected = azscan(
+        &[
+            "collect",
+            "--subscription-id",
+            SUB,
+            "--checks",
+            checks,
+            "-o",
+            snapshot_arg,
+        ],
+        &emu,
+        &az,
+    );
+    assert_eq!(collected.code, 0, "{}", collected.stderr);
+    let live = scan_json(&emu, &az, &["--checks", checks]).json();
+    let offline = azscan(
+        &[
+            "scan",
+            "--snapshot",
+            snapshot_arg,
+            "--format",
+            "json",
+            "--checks",
+            checks,
+        ],
+        &Emulator::start(),
+        &FakeAz::failing(),
+    );
+    assert_eq!(offline.code, 0, "{}", offline.stderr);
+    assert_eq!(live["findings"], offline.json()["findings"]);
+    assert_eq!(
+        live["findings"].as_array().unwrap().len(),
+        NSGS.len() * 3 + 4 + 6 + VMS.len() * 5
+    );
+}
