@@ -87,7 +87,10 @@ fn assert_github_ingestible(sarif: &Value) {
         assert_eq!(result["locations"].as_array().unwrap().len(), 1);
         let physical = &result["locations"][0]["physicalLocation"];
         let uri = physical["artifactLocation"]["uri"].as_str().unwrap();
-        assert!(uri.starts_with("azure/subscriptions/") || uri.starts_with("azure/tenants/"));
+        assert!(
+            uri.starts_with("azure/") && uri.len() > "azure/".len(),
+            "{uri}"
+        );
         assert!(
             !uri.contains(':') && !uri.contains(' ') && !uri.contains("//") && !uri.contains("./"),
             "{uri}"
@@ -97,7 +100,7 @@ fn assert_github_ingestible(sarif: &Value) {
             result["message"]["text"]
                 .as_str()
                 .unwrap()
-                .contains("Resource: /subscriptions/")
+                .contains("Resource: /")
         );
         assert!(
             result["partialFingerprints"]["primaryLocationLineHash"]
@@ -811,4 +814,40 @@ fn parse_xml(xml: &str) -> Vec<Element> {
     assert!(open.is_empty(), "unclosed elements {open:?}");
     assert_eq!(roots, 1, "exactly one root element");
     elements
+}
+
+#[test]
+fn the_whole_catalog_on_the_whole_scenario_gives_ingestible_sarif() {
+    let (emu, az) = start();
+    let run = scan(&emu, &az, &["--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}; exit {}: {}", run.code, run.stderr));
+    assert_github_ingestible(&sarif);
+    let catalog: Value =
+        serde_json::from_str(&azscan(&["checks", "--format", "json"], &emu, &az).stdout).unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert_eq!(rules.len(), catalog.as_array().unwrap().len());
+    let uris: BTreeSet<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    // Graph objects and tenant-scope results get pseudo-paths like any ARM resource.
+    for prefix in [
+        "azure/serviceprincipals/",
+        "azure/applications/",
+        "azure/tenants/",
+    ] {
+        assert!(
+            uris.iter().any(|u| u.starts_with(prefix)),
+            "no {prefix}…: {uris:#?}"
+        );
+    }
 }
