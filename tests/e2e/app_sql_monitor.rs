@@ -2,23 +2,16 @@
 //! subscription, per-resource sub-calls that fail on their own, Activity Log export and
 //! alert coverage, and the collect → scan --snapshot round trip for these services.
 
-use crate::support::emulator::{Emulator, Fault, Host};
+use crate::support::emulator::{Emulator, Host};
 use crate::support::fake_az::FakeAz;
 use crate::support::run::azscan;
-use crate::support::scenario::{SUB, assert_verdicts, findings_of, scan_json, start};
+use crate::support::scenario::{
+    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
+};
 
 /// Every AZMON check whose data the Monitor, Key Vault and Storage collectors read
 /// (AZMON-005 reads flow logs from the network collector).
 const MONITOR: &str = "AZMON-001,AZMON-002,AZMON-003,AZMON-004,AZMON-006,AZMON-007";
-
-fn denied(action: &str) -> Fault {
-    Fault::Status {
-        status: 403,
-        code: "AuthorizationFailed".into(),
-        message: format!("The client does not have authorization to perform action '{action}'."),
-        retry_after: None,
-    }
-}
 
 fn site(rg: &str, name: &str) -> String {
     format!("/subscriptions/{SUB}/resourceGroups/{rg}/providers/Microsoft.Web/sites/{name}")
@@ -29,14 +22,6 @@ fn server(rg: &str, name: &str) -> String {
 }
 
 /// The one message of `rule` on `resource`.
-fn message(report: &serde_json::Value, rule: &str, resource: &str) -> String {
-    let found: Vec<_> = findings_of(report, rule)
-        .into_iter()
-        .filter(|f| f.0 == resource)
-        .collect();
-    assert_eq!(found.len(), 1, "{rule} {resource}: {found:?}");
-    found[0].2.clone()
-}
 
 #[test]
 fn app_service_verdicts_follow_the_catalog() {
@@ -85,12 +70,12 @@ fn app_service_verdicts_follow_the_catalog() {
         let config = format!("{}/config/web", site(rg, name));
         assert_eq!(emu.count(Host::Arm, &config), 1, "{config}");
     }
-    let identity = message(&report, "AZAPP-003", "func-orders");
+    let identity = message_of(&report, "AZAPP-003", "func-orders");
     assert!(
         identity.contains("function app") && identity.contains("None"),
         "{identity}"
     );
-    let tls = message(&report, "AZAPP-002", "app-legacy-intranet");
+    let tls = message_of(&report, "AZAPP-002", "app-legacy-intranet");
     assert!(tls.contains("minTlsVersion is 1.0"), "{tls}");
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
@@ -102,7 +87,7 @@ fn a_403_on_config_web_errors_only_the_config_checks_of_that_site() {
     emu.fault(
         Host::Arm,
         &config,
-        denied("Microsoft.Web/sites/config/read"),
+        arm_denied("Microsoft.Web/sites/config/read"),
         None,
     );
     let run = scan_json(&emu, &az, &["--checks", "AZAPP"]);
@@ -121,7 +106,7 @@ fn a_403_on_config_web_errors_only_the_config_checks_of_that_site() {
         ],
     );
     assert_eq!(report["summary"]["ERROR"], 3);
-    let error = message(&report, "AZAPP-004", "app-contoso-portal");
+    let error = message_of(&report, "AZAPP-004", "app-contoso-portal");
     assert!(
         error.contains("config/web") && error.contains("403"),
         "{error}"
@@ -161,7 +146,7 @@ fn sql_verdicts_follow_the_catalog() {
             ("AZSQL-005", "sql-analytics-nsp", "FAIL"),
         ],
     );
-    let public = message(&report, "AZSQL-003", "sql-data-warehouse");
+    let public = message_of(&report, "AZSQL-003", "sql-data-warehouse");
     assert!(public.contains("not set"), "{public}");
     for suffix in [
         "encryptionProtector/current",
@@ -185,7 +170,7 @@ fn a_failed_sql_sub_call_errors_only_the_check_that_needed_it() {
     emu.fault(
         Host::Arm,
         &auditing,
-        denied("Microsoft.Sql/servers/auditingSettings/read"),
+        arm_denied("Microsoft.Sql/servers/auditingSettings/read"),
         None,
     );
     // The server list shows this server's Entra admin, which answers AZSQL-004 anyway.
@@ -193,7 +178,7 @@ fn a_failed_sql_sub_call_errors_only_the_check_that_needed_it() {
     emu.fault(
         Host::Arm,
         &listed,
-        denied("Microsoft.Sql/servers/administrators/read"),
+        arm_denied("Microsoft.Sql/servers/administrators/read"),
         None,
     );
     // This one has no admin in the list either: nothing to judge from.
@@ -201,7 +186,7 @@ fn a_failed_sql_sub_call_errors_only_the_check_that_needed_it() {
     emu.fault(
         Host::Arm,
         &unlisted,
-        denied("Microsoft.Sql/servers/administrators/read"),
+        arm_denied("Microsoft.Sql/servers/administrators/read"),
         None,
     );
     let run = scan_json(&emu, &az, &["--checks", "AZSQL"]);
@@ -221,7 +206,7 @@ fn a_failed_sql_sub_call_errors_only_the_check_that_needed_it() {
         ],
     );
     assert_eq!(report["summary"]["ERROR"], 2);
-    let error = message(&report, "AZSQL-002", "sql-prod-orders");
+    let error = message_of(&report, "AZSQL-002", "sql-prod-orders");
     assert!(
         error.contains("auditingSettings/default") && error.contains("AuthorizationFailed"),
         "{error}"
@@ -260,7 +245,7 @@ fn monitor_verdicts_follow_the_catalog() {
             .unwrap();
         assert_eq!(finding["resource_id"], format!("/subscriptions/{SUB}"));
     }
-    let export = message(&report, "AZMON-001", "Contoso Production");
+    let export = message_of(&report, "AZMON-001", "Contoso Production");
     assert!(
         export.contains("Policy")
             && !export.contains("categories: Administrative")
@@ -269,7 +254,7 @@ fn monitor_verdicts_follow_the_catalog() {
     );
     // The lower-case policy operation and the anyOf alert count; the disabled Key Vault
     // alert and the resource-group-scoped one do not.
-    let alerts = message(&report, "AZMON-003", "Contoso Production");
+    let alerts = message_of(&report, "AZMON-003", "Contoso Production");
     assert!(
         alerts.contains("Microsoft.KeyVault/vaults/write"),
         "{alerts}"
@@ -281,7 +266,7 @@ fn monitor_verdicts_follow_the_catalog() {
     ] {
         assert!(!alerts.contains(covered), "{alerts}");
     }
-    let workspace = message(&report, "AZMON-006", "law-app-default");
+    let workspace = message_of(&report, "AZMON-006", "law-app-default");
     assert!(workspace.contains("not set"), "{workspace}");
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
@@ -333,7 +318,7 @@ fn activity_log_destinations_outside_the_scan_or_unreadable_are_errors() {
             ("AZMON-002", "activity-to-central", "ERROR"),
         ],
     );
-    let error = message(&report, "AZMON-002", "activity-to-central");
+    let error = message_of(&report, "AZMON-002", "activity-to-central");
     assert!(error.contains("law-central-logging"), "{error}");
 
     // An unreadable workspace list: the workspace check errs once against the
@@ -344,7 +329,7 @@ fn activity_log_destinations_outside_the_scan_or_unreadable_are_errors() {
     emu.fault(
         Host::Arm,
         &workspaces,
-        denied("Microsoft.OperationalInsights/workspaces/read"),
+        arm_denied("Microsoft.OperationalInsights/workspaces/read"),
         None,
     );
     let run = scan_json(&emu, &az, &["--checks", "AZMON-002,AZMON-006"]);
@@ -371,7 +356,7 @@ fn a_403_on_one_vault_diagnostic_settings_errors_only_that_vault() {
     emu.fault(
         Host::Arm,
         &settings,
-        denied("Microsoft.Insights/diagnosticSettings/read"),
+        arm_denied("Microsoft.Insights/diagnosticSettings/read"),
         None,
     );
     let report = scan_json(&emu, &az, &["--checks", "AZMON-004,AKV-001"]).json();

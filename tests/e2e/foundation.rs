@@ -6,7 +6,7 @@ use crate::support::emulator::{ARM_TOKEN, Fault, Host};
 use crate::support::fake_az::FakeAz;
 use crate::support::run::azscan;
 use crate::support::scenario::{
-    SUB, TENANT, assert_verdicts, findings_of, scan_json, start, verdicts,
+    SUB, TENANT, arm_denied, assert_verdicts, findings_of, scan_json, start, verdicts,
 };
 
 const FOUNDATION: &str = "AZST,AKV,ACR";
@@ -184,12 +184,7 @@ fn a_403_turns_exactly_the_affected_results_into_errors() {
     let keys = format!(
         "/subscriptions/{SUB}/resourceGroups/RG-Legacy/providers/Microsoft.KeyVault/vaults/kv-legacy-app/keys"
     );
-    let denied = Fault::Status {
-        status: 403,
-        code: "AuthorizationFailed".into(),
-        message: "The client does not have authorization to perform action 'Microsoft.KeyVault/vaults/keys/read'.".into(),
-        retry_after: None,
-    };
+    let denied = arm_denied("Microsoft.KeyVault/vaults/keys/read");
     emu.fault(Host::Arm, &keys, denied, None);
     let run = scan_json(&emu, &az, &["--checks", FOUNDATION]);
     assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
@@ -232,12 +227,7 @@ fn an_unreadable_list_gives_one_error_per_check_against_the_subscription() {
     let (emu, az) = start();
     let registries =
         format!("/subscriptions/{SUB}/providers/Microsoft.ContainerRegistry/registries");
-    let denied = Fault::Status {
-        status: 403,
-        code: "AuthorizationFailed".into(),
-        message: "no read on registries".into(),
-        retry_after: None,
-    };
+    let denied = arm_denied("Microsoft.ContainerRegistry/registries/read");
     emu.fault(Host::Arm, &registries, denied, None);
     let run = scan_json(&emu, &az, &["--checks", "ACR,AZST-001"]);
     assert_eq!(run.code, 3);

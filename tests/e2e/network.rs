@@ -3,10 +3,12 @@
 //! unreadable supporting lists (JIT policies, NICs, one watcher's flow logs) turn
 //! exactly the results that needed them into ERROR.
 
-use crate::support::emulator::{Emulator, Fault, Host};
+use crate::support::emulator::{Emulator, Host};
 use crate::support::fake_az::FakeAz;
 use crate::support::run::azscan;
-use crate::support::scenario::{SUB, assert_verdicts, findings_of, scan_json, start};
+use crate::support::scenario::{
+    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
+};
 
 const NSGS: [&str; 6] = [
     "nsg-web-prod",
@@ -23,23 +25,6 @@ const VMS: [&str; 5] = [
     "vm-db01",
     "vm-restored",
 ];
-
-fn denied(action: &str) -> Fault {
-    Fault::Status {
-        status: 403,
-        code: "AuthorizationFailed".into(),
-        message: format!("The client does not have authorization to perform action '{action}'."),
-        retry_after: None,
-    }
-}
-
-fn message_of(report: &serde_json::Value, rule: &str, resource: &str) -> String {
-    findings_of(report, rule)
-        .into_iter()
-        .find(|f| f.0 == resource)
-        .unwrap_or_else(|| panic!("no {rule} result for {resource}"))
-        .2
-}
 
 #[test]
 fn network_verdicts_follow_the_catalog() {
@@ -196,7 +181,7 @@ fn a_403_on_jit_policies_errors_every_vm_for_azvm_003_only() {
     emu.fault(
         Host::Arm,
         &jit,
-        denied("Microsoft.Security/locations/jitNetworkAccessPolicies/read"),
+        arm_denied("Microsoft.Security/locations/jitNetworkAccessPolicies/read"),
         None,
     );
     let run = scan_json(&emu, &az, &["--checks", "AZVM"]);
@@ -234,7 +219,7 @@ fn an_unreadable_nic_list_errors_only_what_needed_it() {
     emu.fault(
         Host::Arm,
         &nics,
-        denied("Microsoft.Network/networkInterfaces/read"),
+        arm_denied("Microsoft.Network/networkInterfaces/read"),
         None,
     );
     let run = scan_json(&emu, &az, &["--checks", "AZVM-002,AZNW-002,AZNW-005"]);
@@ -269,7 +254,7 @@ fn one_unreadable_watcher_does_not_hide_the_other_flow_logs() {
     emu.fault(
         Host::Arm,
         &flow_logs,
-        denied("Microsoft.Network/networkWatchers/flowLogs/read"),
+        arm_denied("Microsoft.Network/networkWatchers/flowLogs/read"),
         None,
     );
     let report = scan_json(&emu, &az, &["--checks", "AZNW-002"]).json();
@@ -294,7 +279,7 @@ fn an_unreadable_nsg_list_is_one_error_per_check_against_the_subscription() {
     emu.fault(
         Host::Arm,
         &nsgs,
-        denied("Microsoft.Network/networkSecurityGroups/read"),
+        arm_denied("Microsoft.Network/networkSecurityGroups/read"),
         None,
     );
     let run = scan_json(&emu, &az, &["--checks", "AZNW"]);

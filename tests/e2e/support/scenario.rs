@@ -1,7 +1,7 @@
 //! The shared emulated subscription (`fixtures/emulator/scenario/`) and helpers to read
 //! a JSON report back as verdicts, so tests assert (check, resource) → status.
 
-use super::emulator::Emulator;
+use super::emulator::{Emulator, Fault};
 use super::fake_az::FakeAz;
 use super::run::{Run, azscan};
 use serde_json::Value;
@@ -80,4 +80,24 @@ pub fn findings_of(report: &Value, rule: &str) -> Vec<(String, String, String)> 
             )
         })
         .collect()
+}
+
+/// The single message of `rule` on the resource named `resource` (exactly one result).
+pub fn message_of(report: &Value, rule: &str, resource: &str) -> String {
+    let found: Vec<_> = findings_of(report, rule)
+        .into_iter()
+        .filter(|f| f.0 == resource)
+        .collect();
+    assert_eq!(found.len(), 1, "{rule} {resource}: {found:?}");
+    found[0].2.clone()
+}
+
+/// ARM's answer to a call the identity has no role for.
+pub fn arm_denied(action: &str) -> Fault {
+    Fault::Status {
+        status: 403,
+        code: "AuthorizationFailed".into(),
+        message: format!("The client does not have authorization to perform action '{action}'."),
+        retry_after: None,
+    }
 }
