@@ -142,6 +142,28 @@ impl<'s> Verdicts<'s> {
         }
     }
 
+    /// A supporting list (pricings, JIT policies, NICs) that the judged resources need.
+    /// When it could not be read, each of `judged` gets an ERROR naming why, and None
+    /// is returned so the check judges nothing.
+    pub fn supporting<'a, T, R>(
+        &mut self,
+        list: &'a Fetched<Vec<T>>,
+        what: &str,
+        judged: &[R],
+        subject: impl Fn(&R) -> Subject,
+    ) -> Option<&'a [T]> {
+        match list {
+            Fetched::Ok(items) => Some(items),
+            unavailable => {
+                let reason = unavailable.unavailable_reason(what).unwrap_or_default();
+                for resource in judged {
+                    self.error(subject(resource), reason.clone());
+                }
+                None
+            }
+        }
+    }
+
     /// `judged` with the subscription as the scope.
     pub fn judged_in_subscription<'a, T>(
         &mut self,

@@ -1,7 +1,7 @@
 //! ACR-004: registries in a subscription without a Defender containers plan (Standard).
 
 use crate::rules::{Verdicts, check};
-use crate::snapshot::{Fetched, Snapshot, eq_ci};
+use crate::snapshot::{Snapshot, eq_ci};
 use serde_json::json;
 
 pub const CHECK: crate::rules::Check =
@@ -13,18 +13,13 @@ const PLANS: [&str; 2] = ["Containers", "ContainerRegistry"];
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let registries =
         out.judged_in_subscription(&snapshot.acr.registries, "the container registry list");
-    let pricings = match &snapshot.security.pricings {
-        Fetched::Ok(pricings) => pricings,
-        unavailable => {
-            // A supporting list: every registry that needed it is not assessed.
-            let reason = unavailable
-                .unavailable_reason("the Defender plan pricings")
-                .unwrap_or_default();
-            for registry in registries {
-                out.error(super::subject(registry), reason.clone());
-            }
-            return;
-        }
+    let Some(pricings) = out.supporting(
+        &snapshot.security.pricings,
+        "the Defender plan pricings",
+        registries,
+        super::subject,
+    ) else {
+        return;
     };
     let plans: Vec<(&str, Option<&str>)> = pricings
         .iter()

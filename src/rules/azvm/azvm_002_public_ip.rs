@@ -3,7 +3,7 @@
 
 use crate::rules::{Verdicts, check};
 use crate::snapshot::network::NetworkInterface;
-use crate::snapshot::{Fetched, Snapshot, canonical_id};
+use crate::snapshot::{Snapshot, canonical_id};
 use serde_json::json;
 use std::collections::BTreeSet;
 
@@ -15,17 +15,13 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         &snapshot.compute.virtual_machines,
         "the virtual machine list",
     );
-    let nics = match &snapshot.network.network_interfaces {
-        Fetched::Ok(nics) => nics,
-        unavailable => {
-            let reason = unavailable
-                .unavailable_reason("the network interface list")
-                .unwrap_or_default();
-            for vm in vms {
-                out.error(super::subject(vm), reason.clone());
-            }
-            return;
-        }
+    let Some(nics) = out.supporting(
+        &snapshot.network.network_interfaces,
+        "the network interface list",
+        vms,
+        super::subject,
+    ) else {
+        return;
     };
     for vm in vms {
         let vm_id = canonical_id(&vm.id);

@@ -2,7 +2,7 @@
 //! policies count; tags and rule names are never taken as evidence.
 
 use crate::rules::{Verdicts, check};
-use crate::snapshot::{Fetched, Snapshot, canonical_id};
+use crate::snapshot::{Snapshot, canonical_id};
 use serde_json::json;
 
 pub const CHECK: crate::rules::Check =
@@ -13,17 +13,13 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         &snapshot.compute.virtual_machines,
         "the virtual machine list",
     );
-    let policies = match &snapshot.security.jit_policies {
-        Fetched::Ok(policies) => policies,
-        unavailable => {
-            let reason = unavailable
-                .unavailable_reason("the just-in-time access policies")
-                .unwrap_or_default();
-            for vm in vms {
-                out.error(super::subject(vm), reason.clone());
-            }
-            return;
-        }
+    let Some(policies) = out.supporting(
+        &snapshot.security.jit_policies,
+        "the just-in-time access policies",
+        vms,
+        super::subject,
+    ) else {
+        return;
     };
     for vm in vms {
         let vm_id = canonical_id(&vm.id);
