@@ -152,11 +152,24 @@ fn parse_rule(v: &Value) -> SecurityRule {
         destination_address_prefixes: json::strings(v, &p("destinationAddressPrefixes")),
         source_port_range: json::string(v, &p("sourcePortRange")),
         destination_port_range: json::string(v, &p("destinationPortRange")),
-        destination_port_ranges: json::strings(v, &p("destinationPortRanges")),
+        destination_port_ranges: port_ranges(v, &p("destinationPortRanges")),
         access: json::string(v, &p("access")),
         priority: json::number(v, &p("priority")).map(|n| n as i64),
         direction: json::string(v, &p("direction")),
     }
+}
+
+/// A port list, keeping bare numbers (`[22, "3389"]`) that `json::strings` would drop:
+/// a lost port could hide an opening from the internet.
+fn port_ranges(v: &Value, pointer: &str) -> Vec<String> {
+    json::array(v, pointer)
+        .iter()
+        .filter_map(|item| match item {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn parse_watcher(v: &Value) -> NetworkWatcher {
@@ -222,5 +235,27 @@ fn parse_network_interface(v: &Value) -> NetworkInterface {
                 subnet_id: json::string(ip, "/properties/subnet/id"),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn rule_fields_are_read_whatever_their_json_type() {
+        let nsg = json!({"id": "/n", "name": "n", "properties": {"securityRules": [{
+            "name": "rdp",
+            "properties": {
+                "protocol": "TCP", "sourceAddressPrefixes": ["Internet"],
+                "destinationPortRange": 22, "destinationPortRanges": [3389, "20-25", null],
+                "access": "Allow", "priority": "100", "direction": "Inbound"
+            }
+        }]}});
+        let rule = &parse_security_group(&nsg).security_rules[0];
+        assert_eq!(rule.destination_port_range.as_deref(), Some("22"));
+        assert_eq!(rule.destination_port_ranges, ["3389", "20-25"]);
+        assert_eq!(rule.priority, Some(100));
     }
 }
