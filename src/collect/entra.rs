@@ -286,7 +286,10 @@ mod tests {
         assert!(found[1].start_date_time.is_none() && found[1].end_date_time.is_none());
         // Without an offset the dates are UTC, not "no end date" (which ENTRA-002 fails).
         assert_eq!(found[2].end_date_time.unwrap().month(), time::Month::March);
-        assert_eq!(found[2].start_date_time.unwrap().offset(), time::UtcOffset::UTC);
+        assert_eq!(
+            found[2].start_date_time.unwrap().offset(),
+            time::UtcOffset::UTC
+        );
     }
 
     #[test]
