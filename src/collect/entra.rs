@@ -275,13 +275,21 @@ mod tests {
                 {"keyId": "k1", "displayName": "s", "startDateTime": "2019-09-09T19:50:29.3086381Z",
                  "endDateTime": "2021-09-09T19:50:29.3086381Z", "secretText": null},
                 {"keyId": "k2", "startDateTime": null, "endDateTime": null},
-                "not an object"
+                "not an object",
+                {"keyId": "k3", "startDateTime": "2026-01-01T00:00:00.0000000",
+                 "endDateTime": "2026-03-01T00:00:00"}
             ]}),
             "/passwordCredentials",
         );
-        assert_eq!(found.len(), 2);
+        assert_eq!(found.len(), 3);
         assert_eq!(found[0].end_date_time.unwrap().year(), 2021);
         assert!(found[1].start_date_time.is_none() && found[1].end_date_time.is_none());
+        // Without an offset the dates are UTC, not "no end date" (which ENTRA-002 fails).
+        assert_eq!(found[2].end_date_time.unwrap().month(), time::Month::March);
+        assert_eq!(
+            found[2].start_date_time.unwrap().offset(),
+            time::UtcOffset::UTC
+        );
     }
 
     #[test]

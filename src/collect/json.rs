@@ -3,8 +3,12 @@
 //! shapes never break a scan. Pointers are JSON Pointers (`/properties/x`).
 
 use serde_json::Value;
-use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{OffsetDateTime, PrimitiveDateTime};
+
+const WITHOUT_OFFSET: &[time::format_description::BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond]]]");
 
 pub fn string(v: &Value, pointer: &str) -> Option<String> {
     match v.pointer(pointer)? {
@@ -47,10 +51,17 @@ pub fn strings(v: &Value, pointer: &str) -> Vec<String> {
         .collect()
 }
 
-/// An RFC 3339 timestamp (ARM and Graph), or Unix seconds (Key Vault attributes).
+/// An RFC 3339 timestamp (ARM and Graph), or Unix seconds (Key Vault attributes). A
+/// timestamp without an offset (`2024-01-02T03:04:05.1234567`, as some services send)
+/// is UTC: reading it as "no date" would turn an end date into "never expires".
 pub fn time(v: &Value, pointer: &str) -> Option<OffsetDateTime> {
     match v.pointer(pointer)? {
-        Value::String(s) => OffsetDateTime::parse(s.trim(), &Rfc3339).ok(),
+        Value::String(s) => {
+            let s = s.trim();
+            OffsetDateTime::parse(s, &Rfc3339)
+                .or_else(|_| PrimitiveDateTime::parse(s, WITHOUT_OFFSET).map(|t| t.assume_utc()))
+                .ok()
+        }
         Value::Number(n) => OffsetDateTime::from_unix_timestamp(n.as_i64()?).ok(),
         _ => None,
     }
@@ -69,6 +80,14 @@ mod tests {
         assert_eq!(string(&v, "/p/missing"), None);
         assert_eq!(time(&v, "/p/t").unwrap().year(), 2024);
         assert_eq!(time(&v, "/p/u").unwrap().unix_timestamp(), 1596493796);
+        let no_offset = json!({"a": "2024-01-02T03:04:05.1234567", "b": "2024-01-02T03:04:05"});
+        assert_eq!(
+            time(&no_offset, "/a").unwrap(),
+            time(&v, "/p/t").unwrap(),
+            "no offset means UTC"
+        );
+        assert_eq!(time(&no_offset, "/b").unwrap().unix_timestamp(), 1704164645);
+        assert_eq!(time(&json!({"x": "next year"}), "/x"), None);
         assert_eq!(strings(&v, "/p/x"), vec!["a".to_string()]);
         assert!(array(&v, "/p/b").is_empty());
     }

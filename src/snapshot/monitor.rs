@@ -19,7 +19,7 @@ pub struct MonitorData {
 pub struct ActivityLogAlert {
     pub id: String,
     pub name: String,
-    /// Azure's default when absent is enabled.
+    /// `properties.enabled`; only `true` counts (CHECKS.md: a null is not true).
     pub enabled: Option<bool>,
     pub scopes: Vec<String>,
     /// `condition.allOf`: every entry must match for the alert to fire.
@@ -38,7 +38,7 @@ pub struct AlertCondition {
 
 impl ActivityLogAlert {
     pub fn is_enabled(&self) -> bool {
-        self.enabled != Some(false)
+        self.enabled == Some(true)
     }
 
     /// Whether the subscription itself (not only a resource group in it) is a scope.

@@ -312,6 +312,43 @@ fn report_only_policies_never_count_and_enforced_ones_do() {
 }
 
 #[test]
+fn credential_dates_without_an_offset_are_read_as_utc() {
+    let (emu, az) = start();
+    // Seven fractional digits and no `Z`: still a date, never "no end date".
+    let at = |days: i64| {
+        let day = (time::OffsetDateTime::now_utc() + time::Duration::days(days)).date();
+        format!("{day}T00:00:00.1234567")
+    };
+    let app = "7e9a1c3e-5b7d-4f9a-8c1e-3b5d7f9a1c3e";
+    let route = serde_json::json!({"routes": [{
+        "host": "graph",
+        "path": APPLICATIONS,
+        "pages": [[{
+            "id": app,
+            "appId": "8f0a2b4c-6d8e-4f0a-9b2c-4d6e8f0a2b4c",
+            "displayName": "nightly-export",
+            "passwordCredentials": [
+                {"keyId": "short", "displayName": "export 2026",
+                 "startDateTime": at(-10), "endDateTime": at(30)},
+                {"keyId": "expired", "displayName": "export 2024",
+                 "startDateTime": at(-400), "endDateTime": at(-30)}
+            ],
+            "keyCredentials": []
+        }]]
+    }]});
+    emu.load_str(&route.to_string());
+    let report = scan_json(&emu, &az, &["--checks", "ENTRA-002"]).json();
+    assert_eq!(
+        by_resource(&report, "ENTRA-002"),
+        BTreeMap::from([(
+            format!("/applications/{app}/passwordCredentials/short"),
+            "PASS".to_string()
+        )]),
+        "the 40-day secret passes; the expired one gets no result"
+    );
+}
+
+#[test]
 fn a_403_on_conditional_access_errors_only_the_policy_checks() {
     let (emu, az) = start();
     emu.fault(

@@ -1,6 +1,8 @@
 //! ENTRA-003: app registrations and tenant-owned service principals with client secrets.
 
-use super::{APPLICATIONS, active_secrets, describe, describe_app, format_time, judged};
+use super::{
+    APPLICATIONS, active_secrets, describe, describe_app, format_time, judged, unavailable_message,
+};
 use crate::rules::{Subject, Verdicts, check};
 use crate::snapshot::entra::Credential;
 use crate::snapshot::{Snapshot, eq_ci};
@@ -14,14 +16,27 @@ pub const CHECK: crate::rules::Check = check!(
     run: run
 );
 
+const APP_LIST: &str = "the app registration list";
+const SERVICE_PRINCIPAL_LIST: &str = "the service principal list";
+
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let now = snapshot.collected_at;
-    let apps = judged(
-        out,
+    let (app_list, sp_list) = (
         &snapshot.entra.applications,
-        "the app registration list",
-        &APPLICATIONS,
+        &snapshot.entra.service_principals,
     );
+    // The tenant is this check's one resource when nothing could be read: one ERROR.
+    if app_list.ok().is_none() && sp_list.ok().is_none() {
+        let tenant = out.tenant();
+        let message = format!(
+            "{} {}",
+            unavailable_message(app_list, APP_LIST, &APPLICATIONS),
+            unavailable_message(sp_list, SERVICE_PRINCIPAL_LIST, &APPLICATIONS)
+        );
+        out.error(tenant, message);
+        return;
+    }
+    let apps = judged(out, app_list, APP_LIST, &APPLICATIONS);
     for app in apps {
         judge(
             out,
@@ -32,12 +47,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             now,
         );
     }
-    let service_principals = judged(
-        out,
-        &snapshot.entra.service_principals,
-        "the service principal list",
-        &APPLICATIONS,
-    );
+    let service_principals = judged(out, sp_list, SERVICE_PRINCIPAL_LIST, &APPLICATIONS);
     if service_principals.is_empty() {
         return;
     }
