@@ -63,11 +63,12 @@ async fn global_admin_assignments(c: &Collector, graph: &Client) -> Fetched<Vec<
             Fetched::Ok(assignments) => assignments,
             unavailable => return unavailable,
         };
-    // Graph may leave `principal` out (or return it without `@odata.type`); only the
-    // object itself tells a service principal from a user, so look those up, once each.
+    // Graph may leave `principal` out, or return it without `@odata.type` or as a bare
+    // `directoryObject`; only the object itself tells a service principal from a user,
+    // so look those up, once each.
     let unresolved: Vec<String> = assignments
         .iter()
-        .filter(|a| !matches!(&a.principal, Fetched::Ok(p) if p.odata_type.is_some()))
+        .filter(|a| !matches!(&a.principal, Fetched::Ok(p) if has_specific_type(p)))
         .map(|a| a.principal_id.clone())
         .filter(|id| !id.is_empty())
         .collect::<std::collections::BTreeSet<_>>()
@@ -89,6 +90,14 @@ async fn global_admin_assignments(c: &Collector, graph: &Client) -> Fetched<Vec<
         }
     }
     Fetched::Ok(assignments)
+}
+
+/// A principal whose `@odata.type` names what it is (not the generic directoryObject).
+fn has_specific_type(principal: &Principal) -> bool {
+    principal.odata_type.as_deref().is_some_and(|t| {
+        !t.trim()
+            .eq_ignore_ascii_case("#microsoft.graph.directoryObject")
+    })
 }
 
 fn parse_assignment(v: &Value) -> RoleAssignment {
@@ -243,6 +252,22 @@ mod tests {
     use super::*;
     use crate::snapshot::entra::PrincipalKind;
     use serde_json::json;
+
+    #[test]
+    fn only_a_specific_odata_type_spares_the_principal_lookup() {
+        let typed = |t: Option<&str>| Principal {
+            odata_type: t.map(str::to_string),
+            ..Default::default()
+        };
+        assert!(has_specific_type(&typed(Some(
+            "#microsoft.graph.servicePrincipal"
+        ))));
+        assert!(has_specific_type(&typed(Some("#Microsoft.Graph.User"))));
+        assert!(!has_specific_type(&typed(Some(
+            "#microsoft.graph.directoryObject"
+        ))));
+        assert!(!has_specific_type(&typed(None)));
+    }
 
     #[test]
     fn assignments_keep_expanded_principals_and_mark_missing_ones() {

@@ -51,7 +51,8 @@ pub fn strings(v: &Value, pointer: &str) -> Vec<String> {
         .collect()
 }
 
-/// An RFC 3339 timestamp (ARM and Graph), or Unix seconds (Key Vault attributes). A
+/// An RFC 3339 timestamp (ARM and Graph), or Unix seconds (Key Vault attributes), as a
+/// number or a string. A
 /// timestamp without an offset (`2024-01-02T03:04:05.1234567`, as some services send)
 /// is UTC: reading it as "no date" would turn an end date into "never expires".
 pub fn time(v: &Value, pointer: &str) -> Option<OffsetDateTime> {
@@ -61,6 +62,8 @@ pub fn time(v: &Value, pointer: &str) -> Option<OffsetDateTime> {
             OffsetDateTime::parse(s, &Rfc3339)
                 .or_else(|_| PrimitiveDateTime::parse(s, WITHOUT_OFFSET).map(|t| t.assume_utc()))
                 .ok()
+                // Unix seconds sent as a string.
+                .or_else(|| OffsetDateTime::from_unix_timestamp(s.parse().ok()?).ok())
         }
         Value::Number(n) => OffsetDateTime::from_unix_timestamp(n.as_i64()?).ok(),
         _ => None,
@@ -88,6 +91,12 @@ mod tests {
         );
         assert_eq!(time(&no_offset, "/b").unwrap().unix_timestamp(), 1704164645);
         assert_eq!(time(&json!({"x": "next year"}), "/x"), None);
+        assert_eq!(
+            time(&json!({"x": "1596493796"}), "/x")
+                .unwrap()
+                .unix_timestamp(),
+            1596493796
+        );
         assert_eq!(strings(&v, "/p/x"), vec!["a".to_string()]);
         assert!(array(&v, "/p/b").is_empty());
     }

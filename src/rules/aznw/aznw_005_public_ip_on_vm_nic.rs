@@ -40,7 +40,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 out.fail(
                     subject,
                     format!(
-                        "{}: associated with network interface {nic} of a virtual machine",
+                        "{}: associated with network interface {nic} (a VM network interface)",
                         ip.name
                     ),
                     evidence,
