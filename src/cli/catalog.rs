@@ -61,29 +61,10 @@ pub fn explain(id: &str, format: Format) -> Result<i32, String> {
         Format::Table => {
             let mut out = format!("{} [{}] {}\n\n", rule.check.id, meta.severity, meta.title);
             out += &format!("Resource type: {}\n\n", meta.resource_type);
-            out += &format!("What it checks\n{}\n\n", meta.description.trim());
-            out += &format!("Why it matters\n{}\n\n", meta.rationale.trim());
-            out += &format!("How to fix\n{}\n\n", meta.remediation.summary.trim());
-            out += &format!("Azure CLI:\n{}\n\n", indent(&meta.remediation.cli));
-            out += &format!("Bicep:\n{}\n\n", indent(&meta.remediation.bicep));
-            out += &format!("Portal:\n{}\n", indent(&meta.remediation.portal));
-            if !meta.references.is_empty() {
-                out += "\nReferences\n";
-                for reference in &meta.references {
-                    out += &format!("  - {reference}\n");
-                }
-            }
+            out += &meta.guidance_text();
             out
         }
     };
     print!("{text}");
     Ok(EXIT_OK)
-}
-
-fn indent(text: &str) -> String {
-    text.trim()
-        .lines()
-        .map(|line| format!("    {line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }

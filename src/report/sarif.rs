@@ -356,49 +356,23 @@ fn limit_chars(text: &str) -> String {
 
 fn help_text(rule: &Rule) -> String {
     let meta = &rule.meta;
-    let fix = &meta.remediation;
-    let mut text = format!(
-        "{} ({})\n\nWhat it checks\n{}\n\nWhy it matters\n{}\n\nHow to fix\n{}\n\nAzure CLI:\n{}\n\nBicep:\n{}\n\nAzure portal:\n{}\n",
+    format!(
+        "{} ({})\n\n{}",
         meta.title,
         meta.severity,
-        meta.description.trim(),
-        meta.rationale.trim(),
-        fix.summary.trim(),
-        fix.cli.trim(),
-        fix.bicep.trim(),
-        fix.portal.trim()
-    );
-    if !meta.references.is_empty() {
-        text.push_str("\nReferences\n");
-        for reference in &meta.references {
-            text.push_str(&format!("- {reference}\n"));
-        }
-    }
-    text
+        meta.guidance_text()
+    )
 }
 
 fn help_markdown(rule: &Rule) -> String {
     let meta = &rule.meta;
-    let fix = &meta.remediation;
-    let mut text = format!(
-        "**{} — {}** (severity {})\n\n## What it checks\n\n{}\n\n## Why it matters\n\n{}\n\n## How to fix\n\n{}\n\n### Azure CLI\n\n```bash\n{}\n```\n\n### Bicep\n\n```bicep\n{}\n```\n\n### Azure portal\n\n{}\n",
+    format!(
+        "**{} — {}** (severity {})\n\n{}",
         rule.check.id,
         meta.title,
         meta.severity,
-        meta.description.trim(),
-        meta.rationale.trim(),
-        fix.summary.trim(),
-        fix.cli.trim(),
-        fix.bicep.trim(),
-        fix.portal.trim()
-    );
-    if !meta.references.is_empty() {
-        text.push_str("\n## References\n\n");
-        for reference in &meta.references {
-            text.push_str(&format!("- <{reference}>\n"));
-        }
-    }
-    text
+        meta.guidance_markdown()
+    )
 }
 
 /// `10485760` → `10 MB`; other sizes in bytes.

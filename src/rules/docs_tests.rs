@@ -2,6 +2,7 @@
 //! `rules/<svc>/<ID>.toml`, so the reference never drifts from the metadata that
 //! `azscan explain` and the reports use. `AZSCAN_BLESS=1` rewrites the pages.
 
+use super::meta::fenced;
 use super::{Metadata, id_order};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -32,14 +33,6 @@ fn metadata(root: &Path) -> Vec<(String, Metadata)> {
     found
 }
 
-/// A fence longer than any backtick run in `text`, so remediation snippets can never
-/// close their own block.
-fn fenced(text: &str, language: &str) -> String {
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
-    format!("{fence}{language}\n{}\n{fence}\n", text.trim_end())
-}
-
 fn header(source: &str) -> String {
     format!("<!-- Generated from {source}; do not edit: {BLESS_HINT}. -->\n\n")
 }
@@ -55,23 +48,8 @@ fn page(service: &str, meta: &Metadata) -> String {
     if !meta.tags.is_empty() {
         let _ = writeln!(out, "| Tags | {} |", meta.tags.join(", "));
     }
-    let _ = writeln!(out, "\n## What it checks\n\n{}\n", meta.description.trim());
-    let _ = writeln!(out, "## Why it matters\n\n{}\n", meta.rationale.trim());
-    let remediation = &meta.remediation;
-    let _ = writeln!(out, "## How to fix\n\n{}\n", remediation.summary.trim());
-    let _ = writeln!(out, "### Azure CLI\n\n{}", fenced(&remediation.cli, "bash"));
-    let _ = writeln!(out, "### Bicep\n\n{}", fenced(&remediation.bicep, "bicep"));
-    let _ = write!(
-        out,
-        "### Azure portal\n\n{}",
-        fenced(&remediation.portal, "text")
-    );
-    if !meta.references.is_empty() {
-        out += "\n## References\n\n";
-        for reference in &meta.references {
-            let _ = writeln!(out, "- <{reference}>");
-        }
-    }
+    out.push('\n');
+    out += &meta.guidance_markdown();
     out
 }
 

@@ -34,4 +34,64 @@ impl Metadata {
     pub fn parse(text: &str) -> Result<Metadata, toml::de::Error> {
         toml::from_str(text)
     }
+
+    /// What, why, how to fix (CLI, Bicep, portal) and references as plain text:
+    /// `azscan explain` and SARIF's `help.text`.
+    pub fn guidance_text(&self) -> String {
+        let fix = &self.remediation;
+        let mut out = format!(
+            "What it checks\n{}\n\nWhy it matters\n{}\n\nHow to fix\n{}\n\nAzure CLI:\n{}\n\nBicep:\n{}\n\nAzure portal:\n{}\n",
+            self.description.trim(),
+            self.rationale.trim(),
+            fix.summary.trim(),
+            indent(&fix.cli),
+            indent(&fix.bicep),
+            indent(&fix.portal),
+        );
+        if !self.references.is_empty() {
+            out.push_str("\nReferences\n");
+            for reference in &self.references {
+                out.push_str(&format!("  - {reference}\n"));
+            }
+        }
+        out
+    }
+
+    /// The same as Markdown with `##` sections: the `docs/rules/` pages and SARIF's
+    /// `help.markdown` (which GitHub shows beside each alert).
+    pub fn guidance_markdown(&self) -> String {
+        let fix = &self.remediation;
+        let mut out = format!(
+            "## What it checks\n\n{}\n\n## Why it matters\n\n{}\n\n## How to fix\n\n{}\n\n### Azure CLI\n\n{}\n### Bicep\n\n{}\n### Azure portal\n\n{}\n",
+            self.description.trim(),
+            self.rationale.trim(),
+            fix.summary.trim(),
+            fenced(&fix.cli, "bash"),
+            fenced(&fix.bicep, "bicep"),
+            fix.portal.trim(),
+        );
+        if !self.references.is_empty() {
+            out.push_str("\n## References\n\n");
+            for reference in &self.references {
+                out.push_str(&format!("- <{reference}>\n"));
+            }
+        }
+        out
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|line| format!("    {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A fence longer than any backtick run in `text`, so remediation snippets can never
+/// close their own block.
+pub(crate) fn fenced(text: &str, language: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}{language}\n{}\n{fence}\n", text.trim_end())
 }
