@@ -3,7 +3,7 @@
 //! (and MUTED ones with `--show-muted`), most severe first.
 
 use super::Report;
-use crate::rules::{Finding, Severity, Status};
+use crate::rules::{Finding, Status};
 
 /// GitHub caps a step summary at 1 MiB; past this many rows the JSON report is the
 /// place to look.
@@ -29,17 +29,7 @@ pub fn render(report: &Report, show_muted: bool) -> String {
         "| {} | {} | {} | {} | {} |\n\n",
         s.fail, s.error, s.manual, s.pass, s.muted
     );
-    let by_severity: Vec<String> = Severity::DESCENDING
-        .iter()
-        .map(|sev| {
-            let n = report
-                .findings
-                .iter()
-                .filter(|f| f.status == Status::Fail && f.severity == *sev)
-                .count();
-            format!("{n} {sev}")
-        })
-        .collect();
+    let by_severity = report.fails_by_severity();
     out += &format!("**FAIL by severity:** {}\n\n", by_severity.join(" · "));
     if let Some(baseline) = &report.baseline {
         out += &format!(

@@ -9,7 +9,7 @@ pub mod table;
 #[cfg(test)]
 pub(crate) mod test_support;
 
-use crate::rules::{BaselineState, Finding, Status};
+use crate::rules::{BaselineState, Finding, Severity, Status};
 use crate::snapshot::{Gap, Snapshot};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
@@ -101,6 +101,21 @@ impl Summary {
 }
 
 impl Report {
+    /// `"2 CRITICAL", "5 HIGH", …`: FAIL results per severity, most severe first.
+    pub fn fails_by_severity(&self) -> Vec<String> {
+        Severity::DESCENDING
+            .iter()
+            .map(|severity| {
+                let n = self
+                    .findings
+                    .iter()
+                    .filter(|f| f.status == Status::Fail && f.severity == *severity)
+                    .count();
+                format!("{n} {severity}")
+            })
+            .collect()
+    }
+
     /// Everything in a report derives from the snapshot and the findings, so the same
     /// snapshot always gives the same report.
     pub fn new(snapshot: &Snapshot, findings: Vec<Finding>) -> Report {

@@ -64,17 +64,7 @@ fn summary_line(report: &Report) -> String {
         "{total} results: {} FAIL, {} ERROR, {} MANUAL, {} PASS, {} MUTED",
         s.fail, s.error, s.manual, s.pass, s.muted
     );
-    let by_severity: Vec<String> = Severity::DESCENDING
-        .iter()
-        .map(|sev| {
-            let n = report
-                .findings
-                .iter()
-                .filter(|f| f.status == Status::Fail && f.severity == *sev)
-                .count();
-            format!("{n} {sev}")
-        })
-        .collect();
+    let by_severity = report.fails_by_severity();
     line.push_str(&format!(" | FAIL by severity: {}", by_severity.join(", ")));
     if let Some(baseline) = &report.baseline {
         line.push_str(&format!(
