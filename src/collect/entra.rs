@@ -40,10 +40,7 @@ async fn list(
     path: &str,
     query: &[(&str, &str)],
 ) -> Fetched<Vec<Value>> {
-    match graph.list(path, query).await {
-        Ok(items) => Fetched::Ok(items),
-        Err(e) => Fetched::Failed(c.gap(SERVICE, e)),
-    }
+    c.fetched(SERVICE, graph.list(path, query).await)
 }
 
 async fn global_admin_assignments(c: &Collector, graph: &Client) -> Fetched<Vec<RoleAssignment>> {
@@ -76,10 +73,9 @@ async fn global_admin_assignments(c: &Collector, graph: &Client) -> Fetched<Vec<
         .collect();
     let looked_up = join_all(unresolved.into_iter().map(|id| async move {
         let path = format!("/v1.0/directoryObjects/{id}");
-        let found = match graph.get(&path, &[]).await {
-            Ok(object) => Fetched::Ok(parse_principal(&object)),
-            Err(e) => Fetched::Failed(c.gap(SERVICE, e)),
-        };
+        let found = c
+            .fetched(SERVICE, graph.get(&path, &[]).await)
+            .map(|object| parse_principal(&object));
         (id, found)
     }))
     .await;

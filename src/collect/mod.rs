@@ -138,6 +138,14 @@ impl Collector {
         gap
     }
 
+    /// A call's outcome as snapshot data: a failure becomes a recorded gap.
+    pub fn fetched<T>(&self, service: &str, result: Result<T, ApiError>) -> Fetched<T> {
+        match result {
+            Ok(value) => Fetched::Ok(value),
+            Err(e) => Fetched::Failed(self.gap(service, e)),
+        }
+    }
+
     /// Lists an ARM collection (all pages); a failure becomes a recorded gap.
     pub async fn arm_list(
         &self,
@@ -145,10 +153,8 @@ impl Collector {
         path: &str,
         api_version: &str,
     ) -> Fetched<Vec<Value>> {
-        match self.arm.list(path, &[("api-version", api_version)]).await {
-            Ok(items) => Fetched::Ok(items),
-            Err(e) => Fetched::Failed(self.gap(service, e)),
-        }
+        let listed = self.arm.list(path, &[("api-version", api_version)]).await;
+        self.fetched(service, listed)
     }
 
     /// GETs one ARM object; the caller decides what a 404 means.

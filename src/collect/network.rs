@@ -106,13 +106,11 @@ async fn application_gateways(c: &Collector) -> Fetched<Vec<ApplicationGateway>>
     };
     let gateways = join_all(gateways.into_iter().map(|mut gateway| async move {
         if let Some(policy_id) = gateway.firewall_policy_id.clone() {
-            gateway.firewall_policy = match c.arm_get(&policy_id, API_VERSION).await {
-                Ok(v) => Fetched::Ok(WafPolicySettings {
-                    state: json::string(&v, "/properties/policySettings/state"),
-                    mode: json::string(&v, "/properties/policySettings/mode"),
-                }),
-                Err(e) => Fetched::Failed(c.gap(SERVICE, e)),
-            };
+            let answer = c.arm_get(&policy_id, API_VERSION).await;
+            gateway.firewall_policy = c.fetched(SERVICE, answer).map(|v| WafPolicySettings {
+                state: json::string(&v, "/properties/policySettings/state"),
+                mode: json::string(&v, "/properties/policySettings/mode"),
+            });
         }
         gateway
     }))

@@ -84,13 +84,10 @@ async fn sub_get(c: &Collector, source: Source, server_id: &str, suffix: &str) -
     if !c.plan.wants(source) {
         return Fetched::NotCollected;
     }
-    match c
+    let answer = c
         .arm_get(&format!("{server_id}/{suffix}"), API_VERSION)
-        .await
-    {
-        Ok(v) => Fetched::Ok(v),
-        Err(e) => Fetched::Failed(c.gap(SERVICE, e)),
-    }
+        .await;
+    c.fetched(SERVICE, answer)
 }
 
 fn parse_server(v: &Value) -> SqlServer {

@@ -37,15 +37,13 @@ pub async fn collect(c: &Collector) -> WebData {
 
 async fn config(c: &Collector, site_id: &str) -> Fetched<SiteConfig> {
     let path = format!("{}/config/web", site_id.trim_end_matches('/'));
-    match c.arm_get(&path, API_VERSION).await {
-        Ok(v) => Fetched::Ok(SiteConfig {
-            min_tls_version: json::string(&v, "/properties/minTlsVersion"),
-            remote_debugging_enabled: json::boolean(&v, "/properties/remoteDebuggingEnabled"),
-            ftps_state: json::string(&v, "/properties/ftpsState"),
-        }),
-        // Any error, 404 included, leaves the site's configuration unknown.
-        Err(e) => Fetched::Failed(c.gap(SERVICE, e)),
-    }
+    // Any error, 404 included, leaves the site's configuration unknown.
+    let answer = c.arm_get(&path, API_VERSION).await;
+    c.fetched(SERVICE, answer).map(|v| SiteConfig {
+        min_tls_version: json::string(&v, "/properties/minTlsVersion"),
+        remote_debugging_enabled: json::boolean(&v, "/properties/remoteDebuggingEnabled"),
+        ftps_state: json::string(&v, "/properties/ftpsState"),
+    })
 }
 
 fn parse_site(v: &Value) -> Site {
