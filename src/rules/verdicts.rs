@@ -123,23 +123,33 @@ impl<'s> Verdicts<'s> {
         )
     }
 
-    /// The judged resources of a check. When the list itself could not be read, the
-    /// check gets one ERROR against `scope` (the subscription or the tenant) and no
-    /// resources to judge, per CHECKS.md's "Lists that cannot be read".
-    pub fn judged<'a, T>(
+    /// A subscription-scope list that must be read whole: when it could not be read,
+    /// the check gets one ERROR against the subscription and None, per CHECKS.md's
+    /// "Lists that cannot be read".
+    pub fn readable_in_subscription<'a, T>(
         &mut self,
         list: &'a Fetched<Vec<T>>,
         what: &str,
-        scope: Subject,
-    ) -> &'a [T] {
+    ) -> Option<&'a [T]> {
         match list {
-            Fetched::Ok(items) => items,
+            Fetched::Ok(items) => Some(items),
             unavailable => {
                 let reason = unavailable.unavailable_reason(what).unwrap_or_default();
+                let scope = self.subscription();
                 self.error(scope, reason);
-                &[]
+                None
             }
         }
+    }
+
+    /// The judged resources of a check: those of `readable_in_subscription`, or none
+    /// (after its ERROR) when the list could not be read.
+    pub fn judged_in_subscription<'a, T>(
+        &mut self,
+        list: &'a Fetched<Vec<T>>,
+        what: &str,
+    ) -> &'a [T] {
+        self.readable_in_subscription(list, what).unwrap_or(&[])
     }
 
     /// A supporting list (pricings, JIT policies, NICs) that the judged resources need.
@@ -162,15 +172,5 @@ impl<'s> Verdicts<'s> {
                 None
             }
         }
-    }
-
-    /// `judged` with the subscription as the scope.
-    pub fn judged_in_subscription<'a, T>(
-        &mut self,
-        list: &'a Fetched<Vec<T>>,
-        what: &str,
-    ) -> &'a [T] {
-        let scope = self.subscription();
-        self.judged(list, what, scope)
     }
 }

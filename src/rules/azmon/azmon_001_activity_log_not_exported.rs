@@ -11,10 +11,9 @@ pub const CHECK: crate::rules::Check =
 const REQUIRED: [&str; 3] = ["Administrative", "Security", "Policy"];
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let Some(settings) = super::whole_list(
+    let Some(settings) = out.readable_in_subscription(
         &snapshot.monitor.subscription_diagnostic_settings,
         "the subscription diagnostic settings",
-        out,
     ) else {
         return;
     };

@@ -10,8 +10,8 @@ mod azmon_006_workspace_retention;
 mod azmon_007_no_service_health_alert;
 
 use super::{Check, Verdicts};
+use crate::snapshot::Snapshot;
 use crate::snapshot::monitor::ActivityLogAlert;
-use crate::snapshot::{Fetched, Snapshot};
 
 pub const CHECKS: &[Check] = &[
     azmon_001_activity_log_not_exported::CHECK,
@@ -23,32 +23,15 @@ pub const CHECKS: &[Check] = &[
     azmon_007_no_service_health_alert::CHECK,
 ];
 
-/// A list a subscription-scope check judges as a whole: None (after one ERROR against
-/// the subscription) when it could not be read, so the check gives no other result.
-fn whole_list<'s, T>(list: &'s Fetched<Vec<T>>, what: &str, out: &mut Verdicts) -> Option<&'s [T]> {
-    match list {
-        Fetched::Ok(items) => Some(items),
-        unavailable => {
-            let scope = out.subscription();
-            out.error(
-                scope,
-                unavailable.unavailable_reason(what).unwrap_or_default(),
-            );
-            None
-        }
-    }
-}
-
 /// The enabled alerts whose scopes include the subscription itself (an alert scoped to
 /// one resource group does not watch the whole subscription).
 fn subscription_alerts<'s>(
     snapshot: &'s Snapshot,
     out: &mut Verdicts,
 ) -> Option<Vec<&'s ActivityLogAlert>> {
-    let alerts = whole_list(
+    let alerts = out.readable_in_subscription(
         &snapshot.monitor.activity_log_alerts,
         "the activity log alert list",
-        out,
     )?;
     let subscription = snapshot.subscription_resource_id();
     Some(
