@@ -23,14 +23,6 @@ pub struct Endpoints {
 }
 
 impl Cloud {
-    pub fn authority_host(self) -> &'static str {
-        match self {
-            Cloud::Public => "https://login.microsoftonline.com",
-            Cloud::Usgov => "https://login.microsoftonline.us",
-            Cloud::China => "https://login.chinacloudapi.cn",
-        }
-    }
-
     fn arm(self) -> &'static str {
         match self {
             Cloud::Public => "https://management.azure.com",

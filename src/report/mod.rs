@@ -93,11 +93,6 @@ impl Summary {
             Status::Muted => &mut self.muted,
         }
     }
-
-    pub fn get(&self, status: Status) -> usize {
-        let mut copy = self.clone();
-        *copy.slot(status)
-    }
 }
 
 impl Report {
