@@ -202,7 +202,21 @@ fn one_line(error: &azure_core::Error) -> String {
 pub struct TokenSource {
     chain: Arc<CredentialChain>,
     scope: String,
-    cache: Arc<Mutex<Option<(String, OffsetDateTime)>>>,
+    cache: Arc<Mutex<Option<Cached>>>,
+}
+
+struct Cached {
+    token: String,
+    /// When to stop handing it out: ahead of its expiry by `refresh_margin`.
+    refresh_at: OffsetDateTime,
+}
+
+/// How long before expiry a token is replaced: two minutes, or half its lifetime when
+/// it lives shorter than four, so even a short-lived token is used at least once but
+/// never sent in the last moments of its life.
+fn refresh_margin(lifetime: time::Duration) -> time::Duration {
+    let half: time::Duration = lifetime / 2;
+    half.clamp(time::Duration::ZERO, time::Duration::minutes(2))
 }
 
 impl TokenSource {
@@ -216,15 +230,41 @@ impl TokenSource {
 
     pub async fn token(&self) -> Result<String, String> {
         let mut cache = self.cache.lock().await;
-        let refresh_margin = time::Duration::minutes(2);
-        if let Some((token, expires)) = cache.as_ref()
-            && *expires - refresh_margin > OffsetDateTime::now_utc()
+        let now = OffsetDateTime::now_utc();
+        if let Some(cached) = cache.as_ref()
+            && cached.refresh_at > now
         {
-            return Ok(token.clone());
+            return Ok(cached.token.clone());
         }
         let fresh = self.chain.get_token(&self.scope).await?;
         let token = fresh.token.secret().to_string();
-        *cache = Some((token.clone(), fresh.expires_on));
+        let lifetime = fresh.expires_on - OffsetDateTime::now_utc();
+        *cache = Some(Cached {
+            token: token.clone(),
+            refresh_at: fresh.expires_on - refresh_margin(lifetime),
+        });
         Ok(token)
+    }
+
+    /// Drops `rejected` from the cache (when it is still the cached one), so the next
+    /// `token()` fetches a fresh one. Concurrent rejections of one token refresh once.
+    pub async fn forget(&self, rejected: &str) {
+        let mut cache = self.cache.lock().await;
+        if cache.as_ref().is_some_and(|c| c.token == rejected) {
+            *cache = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lived_tokens_are_refreshed_at_half_life_long_ones_two_minutes_early() {
+        use time::Duration;
+        assert_eq!(refresh_margin(Duration::hours(1)), Duration::minutes(2));
+        assert_eq!(refresh_margin(Duration::seconds(10)), Duration::seconds(5));
+        assert_eq!(refresh_margin(Duration::seconds(-3)), Duration::ZERO);
     }
 }

@@ -1,7 +1,7 @@
 //! One scan from start to finish: authenticate, check the subscription, collect what
 //! the selected checks need, evaluate, and assemble the report.
 
-use crate::arm::{ApiError, Client, ClientSettings, Flavor, Shared};
+use crate::arm::{ApiError, Client, Flavor, Reliability, Shared};
 use crate::auth::{AuthMethod, CredentialChain, TokenSource};
 use crate::cli::{ScanConfig, Target};
 use crate::cloud::Endpoints;
@@ -21,6 +21,8 @@ pub struct Connection {
     pub concurrency: usize,
     /// Show a spinner with the request count on stderr (only when it is a terminal).
     pub progress: bool,
+    /// Timeouts, backoff and the cancellation signal (docs/reliability.md).
+    pub reliability: Reliability,
 }
 
 pub async fn run(config: &ScanConfig) -> Result<Report, String> {
@@ -43,10 +45,10 @@ pub async fn collect_live(
     rules: &[&'static Rule],
 ) -> Result<Snapshot, String> {
     let endpoints = &connection.endpoints;
-    let settings = ClientSettings {
-        concurrency: connection.concurrency,
-        ..ClientSettings::default()
-    };
+    let reliability = &connection.reliability;
+    let settings = reliability.client_settings(connection.concurrency);
+    // Disarmed when collection ends: evaluating and reporting are never cut short.
+    let _deadline = reliability.deadline.map(|d| reliability.cancel.deadline(d));
     let shared = Shared::new(settings, endpoints.all_loopback())?;
     let chain = Arc::new(CredentialChain::new(connection.auth, endpoints.cloud));
     let arm = Client::new(

@@ -74,6 +74,38 @@ impl ApiError {
         }
     }
 
+    /// A call that never got its answer because the scan was cancelled.
+    pub fn cancelled(call: &str, reason: Option<super::CancelReason>) -> ApiError {
+        ApiError {
+            call: call.to_string(),
+            status: None,
+            code: Some("Cancelled".into()),
+            message: match reason {
+                Some(reason) => format!("not read: {reason}"),
+                None => "not read: the scan was cancelled".into(),
+            },
+        }
+    }
+
+    /// Says how many attempts were made before giving up, when there was more than one,
+    /// so an ERROR shows the call was retried and is not a one-off.
+    pub fn after_attempts(mut self, attempts: u32) -> ApiError {
+        if attempts > 1 {
+            self.message = format!("{} (gave up after {attempts} attempts)", self.message);
+        }
+        self
+    }
+
+    /// A 401 that a fresh token may fix: the token expired, or the service no longer
+    /// accepts it (ARM and Graph both say `InvalidAuthenticationToken` for that).
+    pub fn is_rejected_token(&self) -> bool {
+        self.status == Some(401)
+            && matches!(
+                self.code.as_deref(),
+                Some("ExpiredAuthenticationToken" | "InvalidAuthenticationToken")
+            )
+    }
+
     pub fn is_not_found(&self) -> bool {
         self.status == Some(404)
     }
@@ -105,6 +137,27 @@ mod tests {
         assert_eq!(err.status, Some(403));
         assert_eq!(err.code.as_deref(), Some("AuthorizationFailed"));
         assert_eq!(err.message, "no access");
+    }
+
+    #[test]
+    fn a_rejected_token_is_recognised_by_status_and_code() {
+        let expired = br#"{"error":{"code":"ExpiredAuthenticationToken","message":"expired"}}"#;
+        assert!(ApiError::from_response("/x", 401, expired).is_rejected_token());
+        let audience = br#"{"error":{"code":"InvalidAuthenticationTokenAudience","message":"no"}}"#;
+        assert!(!ApiError::from_response("/x", 401, audience).is_rejected_token());
+        let denied = br#"{"error":{"code":"InvalidAuthenticationToken","message":"no"}}"#;
+        assert!(!ApiError::from_response("/x", 403, denied).is_rejected_token());
+    }
+
+    #[test]
+    fn retried_errors_say_how_often() {
+        let err = ApiError::from_response("/x", 503, b"busy").after_attempts(6);
+        assert_eq!(
+            err.to_string(),
+            "GET /x returned 503: busy (gave up after 6 attempts)"
+        );
+        let once = ApiError::from_response("/x", 503, b"busy").after_attempts(1);
+        assert_eq!(once.message, "busy");
     }
 
     #[test]

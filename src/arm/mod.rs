@@ -1,21 +1,32 @@
 //! The one HTTP client azscan uses for ARM and Microsoft Graph: bearer tokens per
-//! audience, paging, retries with backoff, throttling (429 + Retry-After), per-request
-//! timeouts, bounded concurrency, typed errors and a request count.
+//! audience (fetched right before each request, re-fetched once when rejected), paging
+//! with loop and runaway guards, retries with backoff, throttling (429 + Retry-After),
+//! per-attempt timeouts, cancellation, bounded concurrency, typed errors and a request
+//! count.
 
+mod cancel;
 mod error;
 mod retry;
 
+pub use cancel::{Cancel, CancelReason, DeadlineGuard};
 pub use error::ApiError;
+pub use retry::RetryPolicy;
 
 use crate::auth::TokenSource;
 use reqwest::{StatusCode, Url};
-use retry::RetryPolicy;
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::Semaphore;
 use tracing::debug;
+
+/// The most pages one list may have. Far above any real list (Graph's 100-item pages
+/// make this a million objects) yet a bound on a service that never stops paging.
+pub const MAX_PAGES: usize = 10_000;
+
+/// The default `--request-timeout`: how long one attempt may take, body included.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Which API a client talks to: they page differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,16 +41,46 @@ pub enum Flavor {
 #[derive(Debug, Clone)]
 pub struct ClientSettings {
     pub concurrency: usize,
-    pub timeout: Duration,
-    pub max_retries: u32,
+    /// Limits each attempt (connect, headers and body), not the whole call.
+    pub request_timeout: Duration,
+    pub retry: RetryPolicy,
+    /// Fired by a signal or the scan deadline: every request then ends at once.
+    pub cancel: Cancel,
 }
 
 impl Default for ClientSettings {
     fn default() -> Self {
         ClientSettings {
             concurrency: 16,
-            timeout: Duration::from_secs(60),
-            max_retries: 4,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            retry: RetryPolicy::default(),
+            cancel: Cancel::new(),
+        }
+    }
+}
+
+/// How long a scan may wait, as the user set it (`--request-timeout`, `--timeout`,
+/// `--retry-delay-ms`), and the scan's cancellation signal.
+#[derive(Debug, Clone)]
+pub struct Reliability {
+    pub request_timeout: Duration,
+    /// The whole-scan deadline, counted from the start of collection.
+    pub deadline: Option<Duration>,
+    pub retry_base_delay: Duration,
+    pub cancel: Cancel,
+}
+
+impl Reliability {
+    /// Client settings for a scan with `concurrency` requests in flight.
+    pub fn client_settings(&self, concurrency: usize) -> ClientSettings {
+        ClientSettings {
+            concurrency,
+            request_timeout: self.request_timeout,
+            retry: RetryPolicy {
+                base_delay: self.retry_base_delay,
+                ..RetryPolicy::default()
+            },
+            cancel: self.cancel.clone(),
         }
     }
 }
@@ -61,8 +102,8 @@ impl Shared {
     pub fn new(settings: ClientSettings, loopback_only: bool) -> Result<Shared, String> {
         let mut builder = reqwest::Client::builder()
             .user_agent(concat!("azscan/", env!("CARGO_PKG_VERSION")))
-            .timeout(settings.timeout)
-            .connect_timeout(Duration::from_secs(15));
+            .timeout(settings.request_timeout)
+            .connect_timeout(settings.request_timeout.min(Duration::from_secs(15)));
         if loopback_only {
             // A local emulator must never be reached through a corporate proxy.
             builder = builder.no_proxy();
@@ -142,16 +183,35 @@ impl Client {
 
     /// GETs every item of a list, following `nextLink` / `@odata.nextLink` to the end.
     /// A page may be empty while still pointing to a next one; an absent or null link
-    /// ends the list.
+    /// ends the list. A list that loops (a link already followed, or a non-empty page
+    /// of items all read before, whatever its link says) or runs past `MAX_PAGES` is an
+    /// error: its items cannot be trusted to be complete, so no verdict comes from it.
     pub async fn list(&self, path: &str, query: &[(&str, &str)]) -> Result<Vec<Value>, ApiError> {
         let mut url = self.url(path, query)?;
         let mut items = Vec::new();
-        // Guards against a service that keeps answering with the same link.
-        let mut seen = std::collections::HashSet::new();
-        loop {
+        let mut followed = std::collections::HashSet::from([url.to_string()]);
+        let mut read = std::collections::HashSet::new();
+        for page_number in 1..=MAX_PAGES {
             let page = self.send(url.clone(), path).await?;
             match page.get("value") {
-                Some(Value::Array(values)) => items.extend(values.iter().cloned()),
+                Some(Value::Array(values)) => {
+                    let before = items.len();
+                    for value in values {
+                        // The same item twice (a service re-sending part of a page)
+                        // would be judged and reported twice.
+                        if read.insert(item_key(value)) {
+                            items.push(value.clone());
+                        }
+                    }
+                    if !values.is_empty() && items.len() == before {
+                        return Err(ApiError::invalid_response(
+                            path,
+                            &format!(
+                                "paging looped: page {page_number} only repeated items already read"
+                            ),
+                        ));
+                    }
+                }
                 Some(Value::Null) | None => {}
                 Some(_) => {
                     return Err(ApiError::invalid_response(path, "`value` is not an array"));
@@ -169,13 +229,17 @@ impl Client {
                 return Ok(items);
             };
             url = self.next_url(next, path)?;
-            if !seen.insert(url.to_string()) {
+            if !followed.insert(url.to_string()) {
                 return Err(ApiError::invalid_response(
                     path,
-                    "paging repeated the same next link",
+                    &format!("paging looped: page {page_number} links to a page already read"),
                 ));
             }
         }
+        Err(ApiError::invalid_response(
+            path,
+            &format!("paging ran away: more than {MAX_PAGES} pages"),
+        ))
     }
 
     fn url(&self, path: &str, query: &[(&str, &str)]) -> Result<Url, ApiError> {
@@ -216,90 +280,152 @@ impl Client {
         Ok(rebased)
     }
 
+    /// One call, retried as `RetryPolicy` allows, ended at once by cancellation.
     async fn send(&self, url: Url, path: &str) -> Result<Value, ApiError> {
-        let policy = RetryPolicy::new(self.shared.settings.max_retries);
-        let mut attempt = 0;
+        let cancel = &self.shared.settings.cancel;
+        tokio::select! {
+            biased;
+            _ = cancel.cancelled() => Err(ApiError::cancelled(path, cancel.reason())),
+            result = self.send_with_retries(url, path) => result,
+        }
+    }
+
+    async fn send_with_retries(&self, url: Url, path: &str) -> Result<Value, ApiError> {
+        let policy = self.shared.settings.retry;
+        let mut retries = 0;
+        let mut timeout_retries = 0;
+        let mut token_refreshed = false;
         loop {
-            let token = self.tokens.token().await.map_err(|message| ApiError {
-                call: path.to_string(),
-                status: None,
-                code: Some("AuthenticationFailed".into()),
-                message,
-            })?;
-            self.shared.wait_while_throttled().await;
-            let outcome = {
-                let _permit = self
-                    .shared
-                    .limiter
-                    .acquire()
-                    .await
-                    .expect("the request limiter is never closed");
-                self.shared.requests.fetch_add(1, Ordering::Relaxed);
-                let started = std::time::Instant::now();
-                let result = self
-                    .shared
-                    .http
-                    .get(url.clone())
-                    .bearer_auth(token)
-                    .header("Accept", "application/json")
-                    .send()
-                    .await;
-                match result {
-                    Ok(response) => {
-                        let status = response.status();
-                        let retry_after = retry::retry_after(response.headers());
-                        let body = response.bytes().await;
-                        debug!(
-                            target: "azscan::http",
-                            "GET {} -> {} in {} ms",
-                            redact_query(&url),
-                            status.as_u16(),
-                            started.elapsed().as_millis()
-                        );
-                        match body {
-                            Ok(body) => Ok((status, retry_after, body)),
-                            Err(e) => Err(e),
-                        }
+            let (outcome, token) = self.attempt(&url, path).await?;
+            let answered = match outcome {
+                Ok(answer) => answer,
+                Err(e) => {
+                    let may_retry = retry::is_retryable_transport(&e)
+                        && retries < policy.max_retries
+                        && (!e.is_timeout() || timeout_retries < policy.max_timeout_retries);
+                    if !may_retry {
+                        return Err(ApiError::transport(path, &e).after_attempts(retries + 1));
                     }
-                    Err(e) => {
-                        debug!(target: "azscan::http", "GET {} failed: {e}", redact_query(&url));
-                        Err(e)
+                    if e.is_timeout() {
+                        timeout_retries += 1;
                     }
+                    let wait = policy.backoff(retries);
+                    retries += 1;
+                    debug!(target: "azscan::http", "retrying {path} in {} ms (attempt {}): {e}", wait.as_millis(), retries + 1);
+                    tokio::time::sleep(wait).await;
+                    continue;
                 }
             };
-            let retry_in = match &outcome {
-                Ok((status, retry_after, _)) if *status == StatusCode::TOO_MANY_REQUESTS => {
-                    let wait = retry_after.unwrap_or_else(|| policy.backoff(attempt));
-                    self.shared.pause(wait);
-                    Some(wait)
-                }
-                // A 503 may say when to come back too.
-                Ok((status, retry_after, _)) if retry::is_transient(*status) => {
-                    Some(retry_after.unwrap_or_else(|| policy.backoff(attempt)))
-                }
-                Ok(_) => None,
-                Err(e) if e.is_timeout() || e.is_connect() || e.is_request() || e.is_body() => {
-                    Some(policy.backoff(attempt))
-                }
-                Err(_) => None,
-            };
-            if let Some(wait) = retry_in
-                && attempt < policy.max_retries
-            {
-                attempt += 1;
-                debug!(target: "azscan::http", "retrying {path} in {} ms (attempt {attempt})", wait.as_millis());
-                tokio::time::sleep(wait).await;
+            let Answer {
+                status,
+                retry_after,
+                body,
+            } = answered;
+            if status.is_success() {
+                // A 200 whose body is not JSON (or was cut short) is not retried:
+                // the service said it succeeded, and what it sent cannot be read.
+                return serde_json::from_slice(&body).map_err(|e| {
+                    ApiError::invalid_response(
+                        path,
+                        &format!("the {} response is not JSON: {e}", status.as_u16()),
+                    )
+                });
+            }
+            let error = ApiError::from_response(path, status.as_u16(), &body);
+            if error.is_rejected_token() && !token_refreshed {
+                // Expired or revoked between fetch and use: one retry with a fresh
+                // token, outside the retry budget (it is not the service's fault).
+                token_refreshed = true;
+                self.tokens.forget(&token).await;
+                debug!(target: "azscan::http", "token rejected on {path}; retrying with a fresh one");
                 continue;
             }
-            return match outcome {
-                Ok((status, _, body)) if status.is_success() => serde_json::from_slice(&body)
-                    .map_err(|e| {
-                        ApiError::invalid_response(path, &format!("response is not JSON: {e}"))
-                    }),
-                Ok((status, _, body)) => Err(ApiError::from_response(path, status.as_u16(), &body)),
-                Err(e) => Err(ApiError::transport(path, &e)),
-            };
+            let throttled = status == StatusCode::TOO_MANY_REQUESTS;
+            if !(throttled || retry::is_transient(status)) || retries >= policy.max_retries {
+                return Err(error.after_attempts(retries + 1));
+            }
+            let wait = retry_after.unwrap_or_else(|| policy.backoff(retries));
+            if throttled {
+                // Throttling is per subscription or tenant: hold every request back.
+                self.shared.pause(wait);
+            }
+            retries += 1;
+            debug!(target: "azscan::http", "retrying {path} in {} ms (attempt {}): {}", wait.as_millis(), retries + 1, status.as_u16());
+            tokio::time::sleep(wait).await;
         }
+    }
+
+    /// One HTTP exchange. The token is fetched only once a request slot is held, right
+    /// before sending, so time spent queued can never make it stale. Returns the token
+    /// used, so a rejection can drop exactly that one from the cache.
+    async fn attempt(
+        &self,
+        url: &Url,
+        path: &str,
+    ) -> Result<(Result<Answer, reqwest::Error>, String), ApiError> {
+        self.shared.wait_while_throttled().await;
+        let _permit = self
+            .shared
+            .limiter
+            .acquire()
+            .await
+            .expect("the request limiter is never closed");
+        let token = self.tokens.token().await.map_err(|message| ApiError {
+            call: path.to_string(),
+            status: None,
+            code: Some("AuthenticationFailed".into()),
+            message,
+        })?;
+        self.shared.requests.fetch_add(1, Ordering::Relaxed);
+        let started = std::time::Instant::now();
+        let sent = self
+            .shared
+            .http
+            .get(url.clone())
+            .bearer_auth(&token)
+            .header("Accept", "application/json")
+            .send()
+            .await;
+        let outcome = match sent {
+            Ok(response) => {
+                let status = response.status();
+                let retry_after = retry::retry_after(response.headers());
+                let body = response.bytes().await;
+                debug!(
+                    target: "azscan::http",
+                    "GET {} -> {} in {} ms",
+                    redact_query(url),
+                    status.as_u16(),
+                    started.elapsed().as_millis()
+                );
+                body.map(|body| Answer {
+                    status,
+                    retry_after,
+                    body,
+                })
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = &outcome {
+            debug!(target: "azscan::http", "GET {} failed: {e}", redact_query(url));
+        }
+        Ok((outcome, token))
+    }
+}
+
+/// A complete HTTP answer, whatever its status.
+struct Answer {
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    body: bytes::Bytes,
+}
+
+/// What makes two list items the same: ARM and Graph ids (case-insensitive, as ARM
+/// treats them), or the whole item for the rare list without ids.
+fn item_key(item: &Value) -> String {
+    match item.get("id").and_then(Value::as_str) {
+        Some(id) => format!("id:{}", id.to_ascii_lowercase()),
+        None => format!("value:{item}"),
     }
 }
 

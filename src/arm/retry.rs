@@ -1,5 +1,7 @@
-//! When to retry a request and how long to wait: 429 honours `Retry-After`; 5xx and
-//! transport failures back off exponentially with jitter, a bounded number of times.
+//! When to retry a request and how long to wait: 429 and gateway-style 5xx honour
+//! `Retry-After` when given and otherwise back off exponentially with jitter; dropped
+//! connections and broken bodies are retried the same way; timeouts are retried fewer
+//! times, because each one already cost a whole `--request-timeout`.
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -7,22 +9,40 @@ use std::time::Duration;
 
 /// The longest azscan will wait on one `Retry-After`, so a bad header cannot hang a scan.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
-const BASE_DELAY: Duration = Duration::from_millis(500);
+/// The longest computed backoff between two attempts.
 const MAX_DELAY: Duration = Duration::from_secs(20);
+/// Retries after the first attempt: a call survives 5 consecutive retryable answers.
+pub const MAX_RETRIES: u32 = 5;
+/// Of those, how many may follow a timed-out attempt (3 attempts of
+/// `--request-timeout` each at most).
+pub const MAX_TIMEOUT_RETRIES: u32 = 2;
+/// The first backoff when Azure gives no `Retry-After` (`--retry-delay-ms`).
+pub const DEFAULT_BASE_DELAY: Duration = Duration::from_millis(500);
 
+#[derive(Debug, Clone, Copy)]
 pub struct RetryPolicy {
     pub max_retries: u32,
+    pub max_timeout_retries: u32,
+    pub base_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: MAX_RETRIES,
+            max_timeout_retries: MAX_TIMEOUT_RETRIES,
+            base_delay: DEFAULT_BASE_DELAY,
+        }
+    }
 }
 
 impl RetryPolicy {
-    pub fn new(max_retries: u32) -> RetryPolicy {
-        RetryPolicy { max_retries }
-    }
-
     /// Exponential backoff with "equal jitter": half fixed, half random, so retries of
-    /// concurrent requests spread out instead of arriving together.
+    /// concurrent requests spread out instead of arriving together. `attempt` counts
+    /// retries already made (0 before the first).
     pub fn backoff(&self, attempt: u32) -> Duration {
-        let exp = BASE_DELAY
+        let exp = self
+            .base_delay
             .saturating_mul(1u32 << attempt.min(10))
             .min(MAX_DELAY);
         let half = exp / 2;
@@ -34,6 +54,16 @@ impl RetryPolicy {
 /// 5xx answers that a retry may fix.
 pub fn is_transient(status: StatusCode) -> bool {
     matches!(status.as_u16(), 500 | 502 | 503 | 504)
+}
+
+/// A transport failure a new attempt may fix: the connection could not be made, was
+/// closed before an answer, or broke mid-body. GETs are idempotent, so all are safe.
+pub fn is_retryable_transport(error: &reqwest::Error) -> bool {
+    error.is_timeout()
+        || error.is_connect()
+        || error.is_request()
+        || error.is_body()
+        || error.is_decode()
 }
 
 /// `Retry-After` as seconds or an HTTP date, capped.
@@ -70,10 +100,10 @@ mod tests {
 
     #[test]
     fn backoff_grows_and_stays_bounded() {
-        let policy = RetryPolicy::new(4);
+        let policy = RetryPolicy::default();
         for attempt in 0..12 {
             let wait = policy.backoff(attempt);
-            let ceiling = BASE_DELAY
+            let ceiling = DEFAULT_BASE_DELAY
                 .saturating_mul(1 << attempt.min(10))
                 .min(MAX_DELAY);
             assert!(
@@ -84,8 +114,25 @@ mod tests {
     }
 
     #[test]
+    fn the_base_delay_scales_every_backoff() {
+        let policy = RetryPolicy {
+            base_delay: Duration::from_millis(4),
+            ..RetryPolicy::default()
+        };
+        assert!(policy.backoff(0) <= Duration::from_millis(4));
+        assert!(policy.backoff(3) <= Duration::from_millis(32));
+        let none = RetryPolicy {
+            base_delay: Duration::ZERO,
+            ..RetryPolicy::default()
+        };
+        assert_eq!(none.backoff(5), Duration::ZERO);
+    }
+
+    #[test]
     fn only_gateway_style_5xx_are_transient() {
-        assert!(is_transient(StatusCode::SERVICE_UNAVAILABLE));
+        for status in [500, 502, 503, 504] {
+            assert!(is_transient(StatusCode::from_u16(status).unwrap()));
+        }
         assert!(!is_transient(StatusCode::NOT_IMPLEMENTED));
         assert!(!is_transient(StatusCode::FORBIDDEN));
     }

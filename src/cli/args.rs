@@ -14,7 +14,8 @@ use std::path::PathBuf;
     long_about = "Reads a subscription through Azure Resource Manager and Microsoft Graph, \
                   runs a catalog of checks and reports what is misconfigured and how to fix it.\n\n\
                   Exit codes: 0 clean, 1 FAIL at or above --fail-on, 2 usage/configuration/authentication \
-                  error, 3 scan incomplete (some results ERROR).",
+                  error, 3 scan incomplete (some results ERROR), 130 interrupted (Ctrl-C or SIGTERM; \
+                  the reports are still written, marked incomplete).",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -179,6 +180,18 @@ pub struct ConnectionArgs {
     /// Most requests in flight at once.
     #[arg(long, value_name = "N", default_value_t = 16)]
     pub concurrency: usize,
+    /// Longest wait for one attempt of a request (connect, answer and body), in
+    /// seconds; a timed-out attempt is retried twice before the call is an ERROR.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub request_timeout: u64,
+    /// End the scan after this many seconds with what it has read: the rest is
+    /// ERROR and the report is marked incomplete (exit 3). No limit by default.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+    /// First wait before retrying a throttled or failed request when Azure gives no
+    /// Retry-After, in milliseconds; it doubles (with jitter) on each retry.
+    #[arg(long, value_name = "MS", default_value_t = 500)]
+    pub retry_delay_ms: u64,
 }
 
 #[derive(Debug, Clone, Copy, Args)]

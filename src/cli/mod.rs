@@ -3,6 +3,7 @@
 
 pub mod args;
 mod catalog;
+mod interrupt;
 mod selection;
 
 pub use args::Cli;
@@ -31,6 +32,8 @@ pub const EXIT_FAILED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 /// Some results are ERROR and no threshold was breached.
 pub const EXIT_INCOMPLETE: i32 = 3;
+/// Interrupted by Ctrl-C or SIGTERM; the reports were written, marked incomplete.
+pub const EXIT_INTERRUPTED: i32 = interrupt::EXIT_INTERRUPTED;
 
 /// Where the findings come from.
 pub enum Target {
@@ -77,7 +80,30 @@ fn scan_command(args: ScanArgs) -> Result<i32, String> {
     init_logging(args.verbosity);
     let config = validate_scan(args)?;
     let runtime = runtime()?;
-    let mut report = runtime.block_on(scan::run(&config))?;
+    let cancel = match &config.target {
+        Target::Live { connection, .. } => Some(connection.reliability.cancel.clone()),
+        Target::Snapshot(_) => None,
+    };
+    if let Some(cancel) = &cancel {
+        interrupt::watch(&runtime, cancel)?;
+    }
+    let scanned = runtime.block_on(scan::run(&config));
+    // Requests still parked after a cancellation must not hold the exit up.
+    runtime.shutdown_background();
+    let interrupted = interrupt::interrupted(cancel.as_ref());
+    let mut report = match scanned {
+        Err(message) if interrupted => {
+            eprintln!("error: {message}");
+            return Ok(EXIT_INTERRUPTED);
+        }
+        scanned => scanned?,
+    };
+    if let Some(reason) = cancel.as_ref().and_then(|c| c.reason()) {
+        report.scan.complete = false;
+        if !config.quiet {
+            eprintln!("warning: {reason}; the report covers what was read before");
+        }
+    }
     judge_against_config(&mut report, &config);
     warn_about_gaps(&report, config.quiet);
     for target in &config.reports {
@@ -87,6 +113,9 @@ fn scan_command(args: ScanArgs) -> Result<i32, String> {
     let color = config.format == ReportFormat::Table && color_wanted(config.output.as_deref());
     let text = render(&report, &config, config.format, color);
     write_output(config.output.as_deref(), &text)?;
+    if interrupted {
+        return Ok(EXIT_INTERRUPTED);
+    }
     Ok(exit_code(&report, config.fail_on, config.allow_incomplete))
 }
 
@@ -144,7 +173,18 @@ fn collect_command(args: CollectArgs) -> Result<i32, String> {
     let rules = selection::select(&args.selection.checks, &args.selection.skip_checks)?;
     let connection = validate_connection(&args.connection, args.verbosity)?;
     let runtime = runtime()?;
-    let snapshot = runtime.block_on(scan::collect_live(&subscription_id, &connection, &rules))?;
+    let cancel = connection.reliability.cancel.clone();
+    interrupt::watch(&runtime, &cancel)?;
+    let collected = runtime.block_on(scan::collect_live(&subscription_id, &connection, &rules));
+    runtime.shutdown_background();
+    let interrupted = interrupt::interrupted(Some(&cancel));
+    let snapshot = match collected {
+        Err(message) if interrupted => {
+            eprintln!("error: {message}");
+            return Ok(EXIT_INTERRUPTED);
+        }
+        collected => collected?,
+    };
     if !snapshot.gaps.is_empty() && !args.verbosity.quiet {
         eprintln!(
             "warning: {} call(s) failed; the snapshot records them and the checks that need them will report ERROR",
@@ -154,7 +194,11 @@ fn collect_command(args: CollectArgs) -> Result<i32, String> {
     let text = serde_json::to_string_pretty(&snapshot)
         .map_err(|e| format!("cannot serialize the snapshot: {e}"))?;
     write_output(args.output.as_deref(), &format!("{text}\n"))?;
-    Ok(EXIT_OK)
+    Ok(if interrupted {
+        EXIT_INTERRUPTED
+    } else {
+        EXIT_OK
+    })
 }
 
 fn validate_scan(args: ScanArgs) -> Result<ScanConfig, String> {
@@ -267,6 +311,7 @@ fn validate_connection(
         endpoints,
         auth: args.auth,
         concurrency: args.concurrency,
+        reliability: interrupt::reliability(args)?,
         // Progress would garble -v logs and is noise when stderr is captured.
         progress: !verbosity.quiet && verbosity.verbose == 0 && std::io::stderr().is_terminal(),
     })

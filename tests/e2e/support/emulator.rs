@@ -22,6 +22,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
+use super::faults::{self, Broken, RawReply, Reply, TokenCheck};
+
 /// The only bearer token the ARM listener accepts (the fake `az` hands it out for
 /// any non-Graph scope).
 pub const ARM_TOKEN: &str = "fake-arm-token-7c1e";
@@ -81,6 +83,8 @@ pub enum Fault {
     },
     /// Sleep, then answer normally (for timeout and concurrency tests).
     Delay(Duration),
+    /// Answer in a way that breaks (see `faults::Broken`).
+    Broken(Broken),
 }
 
 /// One request as the emulator saw it, with the status it answered.
@@ -526,6 +530,7 @@ impl EmulatorState {
                 status: *status,
                 body: json!({ "error": error }),
                 retry_after: None,
+                raw: None,
             },
             RouteReply::Pages {
                 pages,
@@ -601,6 +606,8 @@ struct Answer {
     status: StatusCode,
     body: Value,
     retry_after: Option<u64>,
+    /// Sent instead of `body` when set (a `Fault::Broken`).
+    raw: Option<RawReply>,
 }
 
 impl Answer {
@@ -609,6 +616,7 @@ impl Answer {
             status: StatusCode::OK,
             body,
             retry_after: None,
+            raw: None,
         }
     }
 
@@ -618,12 +626,16 @@ impl Answer {
             status,
             body: json!({ "error": { "code": code, "message": message } }),
             retry_after: None,
+            raw: None,
         }
     }
 }
 
 impl IntoResponse for Answer {
     fn into_response(self) -> Response {
+        if let Some(raw) = self.raw {
+            return raw.into_response();
+        }
         let mut response = (self.status, axum::Json(self.body)).into_response();
         if let Some(seconds) = self.retry_after {
             response
@@ -683,7 +695,17 @@ async fn handle(
 
 async fn answer(listener: &Listener, method: &Method, uri: &Uri, headers: &HeaderMap) -> Answer {
     let host = listener.host;
-    if !has_token(headers, host.token()) {
+    let check = bearer(headers).map_or(TokenCheck::Invalid, |token| {
+        faults::check_token(token, host.token())
+    });
+    if check == TokenCheck::Expired {
+        return Answer::error(
+            StatusCode::UNAUTHORIZED,
+            "ExpiredAuthenticationToken",
+            "The access token expiry UTC time is earlier than current UTC time.",
+        );
+    }
+    if check == TokenCheck::Invalid {
         return Answer::error(
             StatusCode::UNAUTHORIZED,
             "InvalidAuthenticationToken",
@@ -721,6 +743,16 @@ async fn answer(listener: &Listener, method: &Method, uri: &Uri, headers: &Heade
             };
         }
         Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
+        Some(Fault::Broken(broken)) => {
+            let query = uri.query().unwrap_or_default();
+            return match broken.reply(host, &listener.base_url, path, query) {
+                Reply::Page(page) => Answer::ok(page),
+                Reply::Raw(raw) => Answer {
+                    raw: Some(raw),
+                    ..Answer::ok(Value::Null)
+                },
+            };
+        }
         None => {}
     }
     lock(&listener.state).route_answer(
@@ -731,12 +763,14 @@ async fn answer(listener: &Listener, method: &Method, uri: &Uri, headers: &Heade
     )
 }
 
-fn has_token(headers: &HeaderMap, expected: &str) -> bool {
+/// The bearer token of a request, if it has one.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split_once(' '))
-        .is_some_and(|(scheme, token)| scheme.eq_ignore_ascii_case("bearer") && token == expected)
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token)
 }
 
 // ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
 use super::emulator::{ARM_TOKEN, GRAPH_TOKEN};
+use super::faults::EXPIRY_MARK;
 
 /// Tenant the fake `az` reports for every token.
 pub const TENANT: &str = "72f988bf-0000-0000-0000-000000000001";
@@ -23,6 +24,19 @@ impl FakeAz {
     /// An `az` that hands out ARM_TOKEN, or GRAPH_TOKEN when the scope mentions
     /// "graph"; output shaped like `az account get-access-token -o json`.
     pub fn install() -> FakeAz {
+        FakeAz::issuing(3600, "")
+    }
+
+    /// An `az` whose tokens live `seconds` (`expires_on` that far ahead) and carry
+    /// their expiry, so the emulator answers 401 `ExpiredAuthenticationToken` to one
+    /// sent too late (see `faults::check_token`).
+    pub fn short_lived(seconds: u64) -> FakeAz {
+        FakeAz::issuing(seconds, &format!("{EXPIRY_MARK}$expires_on"))
+    }
+
+    /// The `az` of `install` and `short_lived`: tokens live `lifetime` seconds and
+    /// end in `suffix` (shell text, expanded after `expires_on` is set).
+    fn issuing(lifetime: u64, suffix: &str) -> FakeAz {
         FakeAz::with_body(&format!(
             r#"if [ "$1 $2" != "account get-access-token" ]; then
   echo "ERROR: the fake az only implements 'account get-access-token' (got: $*)" >&2
@@ -37,11 +51,11 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+expires_on=$(( $(date +%s) + {lifetime} ))
 case "$scope" in
-  *graph*) token="{GRAPH_TOKEN}" ;;
-  *) token="{ARM_TOKEN}" ;;
+  *graph*) token="{GRAPH_TOKEN}{suffix}" ;;
+  *) token="{ARM_TOKEN}{suffix}" ;;
 esac
-expires_on=$(( $(date +%s) + 3600 ))
 expires_local=$(date -d "@$expires_on" '+%Y-%m-%d %H:%M:%S.000000')
 cat <<EOF
 {{

@@ -7,5 +7,6 @@
 
 pub mod emulator;
 pub mod fake_az;
+pub mod faults;
 pub mod run;
 pub mod scenario;

@@ -58,6 +58,23 @@ pub fn azscan(args: &[&str], emu: &Emulator, az: &FakeAz) -> Run {
 
 /// Like `azscan`, with extra environment variables set last (so they win).
 pub fn azscan_env(args: &[&str], emu: &Emulator, az: &FakeAz, extra_env: &[(&str, &str)]) -> Run {
+    let output = command(args, emu, az, extra_env)
+        .output()
+        .expect("spawn azscan");
+    finished(args, output)
+}
+
+/// Starts azscan without waiting, stdout and stderr piped (for signal tests); collect
+/// it with `finished(args, child.wait_with_output())`.
+pub fn spawn_azscan(args: &[&str], emu: &Emulator, az: &FakeAz) -> std::process::Child {
+    command(args, emu, az, &[])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn azscan")
+}
+
+fn command(args: &[&str], emu: &Emulator, az: &FakeAz, extra_env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_azscan"));
     cmd.args(args).stdin(Stdio::null());
     for name in SCRUBBED_ENV {
@@ -70,7 +87,11 @@ pub fn azscan_env(args: &[&str], emu: &Emulator, az: &FakeAz, extra_env: &[(&str
     for (name, value) in extra_env {
         cmd.env(name, value);
     }
-    let output = cmd.output().expect("spawn azscan");
+    cmd
+}
+
+/// A finished azscan process as a `Run`; panics (with stderr) if it was killed.
+pub fn finished(args: &[&str], output: std::process::Output) -> Run {
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let code = output.status.code().unwrap_or_else(|| {
