@@ -192,6 +192,10 @@ pub struct ConnectionArgs {
     /// Retry-After, in milliseconds; it doubles (with jitter) on each retry.
     #[arg(long, value_name = "MS", default_value_t = 500)]
     pub retry_delay_ms: u64,
+    /// For tests only (docs/reliability.md): the page limit of one list, so runaway
+    /// paging can be shown without ten thousand requests.
+    #[arg(long, hide = true, value_name = "N", default_value_t = crate::arm::MAX_PAGES)]
+    pub max_pages: usize,
 }
 
 #[derive(Debug, Clone, Copy, Args)]

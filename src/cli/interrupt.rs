@@ -10,7 +10,8 @@ use std::time::Duration;
 /// Interrupted by Ctrl-C or SIGTERM: 128 + SIGINT, as shells report it.
 pub const EXIT_INTERRUPTED: i32 = 130;
 
-/// `--request-timeout`, `--timeout` and `--retry-delay-ms`, checked.
+/// `--request-timeout`, `--timeout` and `--retry-delay-ms` (and the test-only
+/// `--max-pages`), checked.
 pub fn reliability(args: &ConnectionArgs) -> Result<Reliability, String> {
     if !(1..=3600).contains(&args.request_timeout) {
         return Err(format!(
@@ -31,11 +32,15 @@ pub fn reliability(args: &ConnectionArgs) -> Result<Reliability, String> {
             args.retry_delay_ms
         ));
     }
+    if args.max_pages == 0 {
+        return Err("--max-pages must be at least 1".into());
+    }
     Ok(Reliability {
         request_timeout: Duration::from_secs(args.request_timeout),
         deadline: args.timeout.map(Duration::from_secs),
         retry_base_delay: Duration::from_millis(args.retry_delay_ms),
         cancel: Cancel::new(),
+        max_pages: args.max_pages,
     })
 }
 

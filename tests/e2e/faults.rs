@@ -406,7 +406,8 @@ fn paging_that_runs_away_stops_at_the_page_limit() {
         Fault::Broken(Broken::EndlessPages),
         None,
     );
-    let run = scan(&emu, &az, "ACR-001", &[]);
+    // The real limit is 10,000 pages; the hidden test flag keeps this test fast.
+    let run = scan(&emu, &az, "ACR-001", &["--max-pages", "50"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     let report = run.json();
     let found = findings_of(&report, "ACR-001");
@@ -415,9 +416,9 @@ fn paging_that_runs_away_stops_at_the_page_limit() {
     assert_eq!(found[0].1, "ERROR");
     assert_mentions(
         &found[0].2,
-        &[&registries(), "paging ran away", "10000 pages"],
+        &[&registries(), "paging ran away", "more than 50 pages"],
     );
-    assert_eq!(emu.count(Host::Arm, &registries()), 10_000);
+    assert_eq!(emu.count(Host::Arm, &registries()), 50);
 }
 
 #[test]
