@@ -55,7 +55,7 @@ pub struct ScanInfo {
     pub started_at: String,
     pub finished_at: String,
     pub requests: u64,
-    /// False when any result is ERROR.
+    /// False when any result is ERROR, or the scan was cut short (deadline, signal).
     pub complete: bool,
     pub gaps: Vec<Gap>,
 }
