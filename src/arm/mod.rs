@@ -319,6 +319,8 @@ impl Client {
                     }
                     let wait = policy.backoff(retries);
                     retries += 1;
+                    // The path is enough: the URL's query may carry a $skiptoken.
+                    let e = e.without_url();
                     debug!(target: "azscan::http", "retrying {path} in {} ms (attempt {}): {e}", wait.as_millis(), retries + 1);
                     tokio::time::sleep(wait).await;
                     continue;
