@@ -398,6 +398,22 @@ fn paging_that_loops_is_an_error_for_that_list_never_a_pass() {
 }
 
 #[test]
+fn an_item_sent_again_on_a_later_page_is_reported_once() {
+    let clean = clean("AZST");
+    let (emu, az) = start();
+    // The scenario's storage list, with the first account sent again on the last page.
+    let file = crate::support::scenario::scenario_dir().join("storage.json");
+    let mut routes: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let list = &mut routes["routes"][0];
+    let first = list["pages"][0][0].clone();
+    list["pages"][2].as_array_mut().unwrap().push(first);
+    emu.load_str(&json!({ "routes": [list] }).to_string());
+    let run = scan(&emu, &az, "AZST", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(verdicts(&run.json()), clean, "each account judged once");
+}
+
+#[test]
 fn paging_that_runs_away_stops_at_the_page_limit() {
     let (emu, az) = start();
     emu.fault(
@@ -557,6 +573,23 @@ fn graph_throttling_and_5xx_are_retried_like_arm() {
         &message(&report, errors[0].0, errors[0].1),
         &[POLICIES, "503", "6 attempts"],
     );
+}
+
+#[test]
+fn the_emulator_tells_expired_tokens_from_wrong_ones() {
+    use crate::support::faults::{EXPIRY_MARK, TokenCheck, check_token};
+    let token = "fake-arm-token-7c1e";
+    assert_eq!(check_token(token, token), TokenCheck::Valid);
+    let later = format!("{token}{EXPIRY_MARK}99999999999");
+    assert_eq!(check_token(&later, token), TokenCheck::Valid);
+    let past = format!("{token}{EXPIRY_MARK}1000");
+    assert_eq!(check_token(&past, token), TokenCheck::Expired);
+    assert_eq!(
+        check_token("fake-graph-token-4b9d", token),
+        TokenCheck::Invalid
+    );
+    let garbled = format!("{token}{EXPIRY_MARK}soon");
+    assert_eq!(check_token(&garbled, token), TokenCheck::Invalid);
 }
 
 /// Waits (bounded, so a broken build fails instead of hanging) for `done`.
