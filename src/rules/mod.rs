@@ -15,6 +15,7 @@ pub mod azvm;
 pub mod entra;
 mod finding;
 mod meta;
+pub mod shape;
 mod verdicts;
 
 pub use finding::{BaselineState, Finding, Severity, Status, SuppressionNote};
@@ -39,7 +40,7 @@ pub struct Check {
 
 /// Declares a check whose metadata lives in `rules/<svc>/<ID>.toml`.
 macro_rules! check {
-    ($svc:literal, $id:literal, sources: [$($source:ident),* $(,)?], run: $run:path) => {
+    ($svc:literal, $id:literal, sources: [$($source:ident),* $(,)?], run: $run:expr) => {
         $crate::rules::Check {
             id: $id,
             service: $svc,

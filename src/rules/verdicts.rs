@@ -152,6 +152,25 @@ impl<'s> Verdicts<'s> {
         self.readable_in_subscription(list, what).unwrap_or(&[])
     }
 
+    /// A sub-resource read per resource (`config/web`, a TDE protector, a key list):
+    /// when it could not be read, `subject` gets one ERROR naming `what` for this check
+    /// only, and None is returned so nothing else is judged about it.
+    pub fn part<'a, T>(
+        &mut self,
+        part: &'a Fetched<T>,
+        subject: &Subject,
+        what: &str,
+    ) -> Option<&'a T> {
+        match part {
+            Fetched::Ok(value) => Some(value),
+            unavailable => {
+                let reason = unavailable.unavailable_reason(what).unwrap_or_default();
+                self.error(subject.clone(), reason);
+                None
+            }
+        }
+    }
+
     /// A supporting list (pricings, JIT policies, NICs) that the judged resources need.
     /// When it could not be read, each of `judged` gets an ERROR naming why, and None
     /// is returned so the check judges nothing.
