@@ -126,3 +126,6 @@ mod registry_tests;
 
 #[cfg(test)]
 mod docs_tests;
+
+#[cfg(test)]
+mod fixture_tests;
