@@ -3,7 +3,7 @@
 //! source the check declares, the generated "source unreadable" case — a check never
 //! PASSes on data it could not read.
 
-use super::{Rule, Status, evaluate, find};
+use super::{Rule, Settings, Status, evaluate, find};
 use crate::collect::Source;
 use crate::snapshot::canonical_id;
 use serde::Deserialize;
@@ -28,6 +28,9 @@ struct Fixture {
 #[serde(deny_unknown_fields)]
 struct Case {
     name: String,
+    /// Check settings as azscan.toml would give them (TOML text); defaults when absent.
+    #[serde(default)]
+    settings: Option<String>,
     /// Top-level snapshot fields; merged over a minimal valid snapshot.
     snapshot: Map<String, Value>,
     expect: Vec<Expected>,
@@ -122,11 +125,17 @@ fn base_snapshot() -> Map<String, Value> {
 /// (canonical resource ID, status) → messages.
 type Outcomes = BTreeMap<(String, Status), Vec<String>>;
 
-fn outcomes(rule: &Rule, snapshot: Value, case: &str) -> Outcomes {
+fn outcomes(rule: &Rule, snapshot: Value, case: &Case, label: &str) -> Outcomes {
+    let id = rule.check.id;
     let snapshot: crate::snapshot::Snapshot = serde_json::from_value(snapshot)
-        .unwrap_or_else(|e| panic!("{} case '{case}': bad snapshot: {e}", rule.check.id));
+        .unwrap_or_else(|e| panic!("{id} case '{label}': bad snapshot: {e}"));
+    let settings = match &case.settings {
+        Some(text) => Settings::parse(text, &format!("{id} case '{label}' settings"))
+            .unwrap_or_else(|e| panic!("{e}")),
+        None => Settings::default(),
+    };
     let mut got = Outcomes::new();
-    for f in evaluate(&snapshot, &[rule]) {
+    for f in evaluate(&snapshot, &[rule], &settings) {
         got.entry((canonical_id(&f.resource_id), f.status))
             .or_default()
             .push(f.message);
@@ -161,7 +170,7 @@ fn run_fixture(id: &str) {
     for case in &fixture.cases {
         let mut merged = base_snapshot();
         merged.extend(case.snapshot.clone());
-        let got = outcomes(rule, merged.into(), &case.name);
+        let got = outcomes(rule, merged.into(), case, &case.name);
         let mut want: BTreeMap<(String, Status), usize> = BTreeMap::new();
         for e in &case.expect {
             let key = (canonical_id(&e.resource_id), e.status);
@@ -208,8 +217,8 @@ fn unreadable_sources(rule: &Rule, fixture: &Fixture) -> Vec<String> {
             }
             exercised = true;
             let label = format!("'{}' with {name} unreadable", case.name);
-            let before = outcomes(rule, merged.into(), &label);
-            let after = outcomes(rule, failed, &label);
+            let before = outcomes(rule, merged.into(), case, &label);
+            let after = outcomes(rule, failed, case, &label);
             for (resource, status) in after.keys() {
                 let passed_before = before.contains_key(&(resource.clone(), Status::Pass));
                 if *status == Status::Pass && (strict || !passed_before) {
@@ -246,4 +255,39 @@ fn unreadable_sources(rule: &Rule, fixture: &Fixture) -> Vec<String> {
         }
     }
     failures
+}
+
+/// Fixture cases can set settings, and checks read them through `Verdicts::settings`:
+/// a stand-in check that reports the SAS limit it was given.
+#[test]
+fn fixture_settings_reach_the_check() {
+    static READS_SETTINGS: super::Check = super::Check {
+        id: "AZST-001",
+        service: "azst",
+        meta_toml: "",
+        sources: &[Source::StorageAccounts],
+        run: |_, out| {
+            let limit = out.settings().storage.sas_max_expiration;
+            let subject = out.subscription();
+            out.manual(subject, format!("SAS limit {limit}"), Value::Null);
+        },
+        lifecycle: super::Lifecycle::Active,
+    };
+    let rule = Rule {
+        check: &READS_SETTINGS,
+        meta: find("AZST-001").unwrap().meta.clone(),
+    };
+    let case = |settings: Option<&str>| Case {
+        name: "settings".into(),
+        settings: settings.map(str::to_string),
+        snapshot: Map::new(),
+        expect: Vec::new(),
+    };
+    let message = |case: &Case| {
+        let got = outcomes(&rule, base_snapshot().into(), case, "settings");
+        got.into_values().flatten().collect::<Vec<_>>()
+    };
+    assert_eq!(message(&case(None)), ["SAS limit 0.01:00:00"]);
+    let custom = case(Some("[storage]\nsas_max_expiration = \"7.00:00:00\"\n"));
+    assert_eq!(message(&custom), ["SAS limit 7.00:00:00"]);
 }
