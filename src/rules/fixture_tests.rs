@@ -81,6 +81,24 @@ fn snapshot_path(source: Source) -> &'static str {
     }
 }
 
+/// The fixture subscription; a fixture string `~` is its resource ID and `~/rest` is
+/// `/subscriptions/{id}/resourceGroups/rest`, so IDs stay short and readable.
+const SUBSCRIPTION: &str = "/subscriptions/00000000-0000-0000-0000-000000000001";
+
+fn expand(value: &mut Value) {
+    match value {
+        Value::String(text) if text == "~" => *text = SUBSCRIPTION.to_string(),
+        Value::String(text) => {
+            if let Some(rest) = text.strip_prefix("~/") {
+                *text = format!("{SUBSCRIPTION}/resourceGroups/{rest}");
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(expand),
+        Value::Object(map) => map.values_mut().for_each(expand),
+        _ => {}
+    }
+}
+
 const GENERATED_FAILURE: &str = "generated: this source could not be read";
 
 /// Marks every value at `path` as a failed read; returns how many were readable.
@@ -150,8 +168,11 @@ fn run_fixture(id: &str) {
         .join(rule.check.service)
         .join(format!("{id}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let fixture: Fixture =
+    let mut raw: Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    expand(&mut raw);
+    let fixture: Fixture =
+        serde_json::from_value(raw).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert_eq!(fixture.check, id, "{}", path.display());
     let statuses: BTreeSet<Status> = fixture
         .cases
@@ -255,6 +276,21 @@ fn unreadable_sources(rule: &Rule, fixture: &Fixture) -> Vec<String> {
         }
     }
     failures
+}
+
+#[test]
+fn short_ids_expand_under_the_fixture_subscription() {
+    let mut value =
+        json!({"id": "~/rg/providers/Microsoft.KeyVault/vaults/v", "scope": "~", "x": ["~x"]});
+    expand(&mut value);
+    assert_eq!(
+        value,
+        json!({
+            "id": format!("{SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v"),
+            "scope": SUBSCRIPTION,
+            "x": ["~x"],
+        })
+    );
 }
 
 /// Fixture cases can set settings, and checks read them through `Verdicts::settings`:
