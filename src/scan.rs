@@ -33,8 +33,8 @@ pub async fn run(config: &ScanConfig) -> Result<Report, String> {
         } => collect_live(subscription_id, connection, &config.rules).await?,
         Target::Snapshot(path) => load_snapshot(path)?,
     };
-    let findings = rules::evaluate(&snapshot, &config.rules);
-    Ok(Report::new(&snapshot, findings))
+    let findings = rules::evaluate(&snapshot, &config.rules, &config.settings);
+    Ok(Report::new(&snapshot, findings, &config.settings))
 }
 
 /// Reads the subscription for `rules`. Errors here mean nothing could be scanned

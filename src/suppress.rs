@@ -1,5 +1,6 @@
 //! Suppressions as code: the `[[suppress]]` entries of `azscan.toml` (or `--config`),
 //! validated before anything is scanned, and the muting of the FAIL results they match.
+//! The same file's other sections are check settings (`rules::Settings`).
 //!
 //! ```toml
 //! [[suppress]]
@@ -9,7 +10,7 @@
 //! expires = "2026-12-31"        # optional; last day the entry mutes
 //! ```
 
-use crate::rules::{Finding, Status, SuppressionNote, catalog};
+use crate::rules::{Finding, Settings, Status, SuppressionNote, catalog};
 use globset::{GlobBuilder, GlobMatcher};
 use serde::Deserialize;
 use std::path::Path;
@@ -39,8 +40,9 @@ struct Entry {
     expires: Option<Date>,
 }
 
+/// The `[[suppress]]` entries; the other sections are `rules::Settings`', which also
+/// rejects unknown top-level keys.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
     suppress: Vec<Spanned<RawEntry>>,
@@ -56,19 +58,24 @@ struct RawEntry {
     expires: Option<Spanned<toml::Value>>,
 }
 
-impl Suppressions {
-    /// `--config PATH` must exist; without it, `azscan.toml` is read only if present.
-    pub fn load(config: Option<&Path>) -> Result<Suppressions, String> {
-        let path = match config {
-            Some(path) => path,
-            None if Path::new(DEFAULT_FILE).is_file() => Path::new(DEFAULT_FILE),
-            None => return Ok(Suppressions::default()),
-        };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read configuration {}: {e}", path.display()))?;
-        Suppressions::parse(&text, &path.display().to_string())
-    }
+/// Reads the configuration file once: its suppressions and its check settings.
+/// `--config PATH` must exist; without it, `azscan.toml` is read only if present.
+pub fn load_config(config: Option<&Path>) -> Result<(Suppressions, Settings), String> {
+    let path = match config {
+        Some(path) => path,
+        None if Path::new(DEFAULT_FILE).is_file() => Path::new(DEFAULT_FILE),
+        None => return Ok((Suppressions::default(), Settings::default())),
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read configuration {}: {e}", path.display()))?;
+    let source = path.display().to_string();
+    Ok((
+        Suppressions::parse(&text, &source)?,
+        Settings::parse(&text, &source)?,
+    ))
+}
 
+impl Suppressions {
     /// Every problem in the file is reported at once, each with its line.
     pub fn parse(text: &str, source: &str) -> Result<Suppressions, String> {
         let raw: RawFile =

@@ -161,6 +161,10 @@ pub struct SelectionArgs {
     /// Leave out these checks: IDs or prefixes, as for --checks.
     #[arg(long, value_name = "IDS", value_delimiter = ',')]
     pub skip_checks: Vec<String>,
+    /// Also run these opt-in checks (whole IDs; `azscan checks` lists them and why),
+    /// added to `checks.enable` in the configuration file.
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub enable_checks: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]

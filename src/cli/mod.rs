@@ -11,9 +11,9 @@ pub use args::Cli;
 use crate::baseline::Baseline;
 use crate::cloud::Endpoints;
 use crate::report::{self, Report};
-use crate::rules::{BaselineState, Rule, Severity, Status};
+use crate::rules::{BaselineState, Rule, Settings, Severity, Status};
 use crate::scan::{self, Connection};
-use crate::suppress::Suppressions;
+use crate::suppress::{Suppressions, load_config};
 use args::{
     CollectArgs, Command, ConnectionArgs, FailOn, ReportFormat, ReportTarget, ScanArgs,
     VerbosityArgs,
@@ -55,6 +55,8 @@ pub struct ScanConfig {
     pub allow_incomplete: bool,
     pub rules: Vec<&'static Rule>,
     pub suppressions: Suppressions,
+    /// The check settings in force (configuration file and `--enable-checks`).
+    pub settings: Settings,
     pub baseline: Option<Baseline>,
     pub show_muted: bool,
     pub sarif_category: Option<String>,
@@ -170,7 +172,13 @@ fn render(report: &Report, config: &ScanConfig, format: ReportFormat, color: boo
 fn collect_command(args: CollectArgs) -> Result<i32, String> {
     init_logging(args.verbosity);
     let subscription_id = validate_subscription_id(&args.subscription_id)?;
-    let rules = selection::select(&args.selection.checks, &args.selection.skip_checks)?;
+    let mut settings = Settings::default();
+    settings.enable(selection::enabled_ids(&args.selection.enable_checks)?);
+    let rules = selection::select(
+        &args.selection.checks,
+        &args.selection.skip_checks,
+        &settings,
+    )?;
     let connection = validate_connection(&args.connection, args.verbosity)?;
     let runtime = runtime()?;
     let cancel = connection.reliability.cancel.clone();
@@ -202,7 +210,13 @@ fn collect_command(args: CollectArgs) -> Result<i32, String> {
 }
 
 fn validate_scan(args: ScanArgs) -> Result<ScanConfig, String> {
-    let rules = selection::select(&args.selection.checks, &args.selection.skip_checks)?;
+    let (suppressions, mut settings) = load_config(args.config.as_deref())?;
+    settings.enable(selection::enabled_ids(&args.selection.enable_checks)?);
+    let rules = selection::select(
+        &args.selection.checks,
+        &args.selection.skip_checks,
+        &settings,
+    )?;
     let target = match (&args.subscription_id, &args.snapshot) {
         (Some(id), None) => Target::Live {
             subscription_id: validate_subscription_id(id)?,
@@ -224,7 +238,6 @@ fn validate_scan(args: ScanArgs) -> Result<ScanConfig, String> {
         Some("") => return Err("--sarif-category must not be empty".into()),
         other => other.map(str::to_string),
     };
-    let suppressions = Suppressions::load(args.config.as_deref())?;
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
     Ok(ScanConfig {
         target,
@@ -235,6 +248,7 @@ fn validate_scan(args: ScanArgs) -> Result<ScanConfig, String> {
         allow_incomplete: args.allow_incomplete,
         rules,
         suppressions,
+        settings,
         baseline,
         show_muted: args.show_muted,
         sarif_category,

@@ -1,14 +1,33 @@
-//! `--checks` / `--skip-checks`: which checks a run includes, by ID or prefix.
+//! `--checks` / `--skip-checks`: which checks a run includes, by ID or prefix; opt-in
+//! checks only when enabled (`--enable-checks`, `checks.enable` in azscan.toml).
 
-use crate::rules::{Rule, catalog};
+use crate::rules::{Lifecycle, Rule, Settings, catalog};
 
 /// The selected checks in catalog order. Every pattern must match at least one check,
-/// so a typo is an error rather than a silently smaller scan.
-pub fn select(include: &[String], exclude: &[String]) -> Result<Vec<&'static Rule>, String> {
+/// so a typo is an error rather than a silently smaller scan. Opt-in checks run only
+/// when `settings` enables them.
+pub fn select(
+    include: &[String],
+    exclude: &[String],
+    settings: &Settings,
+) -> Result<Vec<&'static Rule>, String> {
+    select_from(catalog(), include, exclude, settings)
+}
+
+fn select_from(
+    rules: &'static [Rule],
+    include: &[String],
+    exclude: &[String],
+    settings: &Settings,
+) -> Result<Vec<&'static Rule>, String> {
     let include = patterns("--checks", include)?;
     let exclude = patterns("--skip-checks", exclude)?;
-    let selected: Vec<&'static Rule> = catalog()
+    let selected: Vec<&'static Rule> = rules
         .iter()
+        .filter(|rule| {
+            !matches!(rule.check.lifecycle, Lifecycle::OptIn { .. })
+                || settings.is_enabled(rule.check.id)
+        })
         .filter(|rule| include.is_empty() || include.iter().any(|p| matches(p, rule.check.id)))
         .filter(|rule| !exclude.iter().any(|p| matches(p, rule.check.id)))
         .collect();
@@ -40,6 +59,22 @@ fn patterns(flag: &str, raw: &[String]) -> Result<Vec<String>, String> {
         .collect()
 }
 
+/// `--enable-checks`: whole IDs of registered checks, upper-cased.
+pub fn enabled_ids(raw: &[String]) -> Result<Vec<String>, String> {
+    raw.iter()
+        .map(|text| {
+            let id = text.trim().to_ascii_uppercase();
+            catalog()
+                .iter()
+                .find(|r| r.check.id == id)
+                .map(|r| r.check.id.to_string())
+                .ok_or_else(|| {
+                    format!("--enable-checks: '{text}' is not a check ID (see `azscan checks`)")
+                })
+        })
+        .collect()
+}
+
 /// `AZST-001` matches itself; `AZST` matches every `AZST-…`.
 fn matches(pattern: &str, id: &str) -> bool {
     id == pattern
@@ -54,6 +89,47 @@ mod tests {
 
     fn ids(rules: &[&Rule]) -> Vec<&'static str> {
         rules.iter().map(|r| r.check.id).collect()
+    }
+
+    fn select(include: &[String], exclude: &[String]) -> Result<Vec<&'static Rule>, String> {
+        super::select(include, exclude, &Settings::default())
+    }
+
+    #[test]
+    fn opt_in_checks_run_only_when_enabled() {
+        // A stand-in for catalog()[0] (ACR-001) that is opt-in.
+        static OPT_IN: crate::rules::Check = crate::rules::Check {
+            id: "ACR-001",
+            service: "acr",
+            meta_toml: "",
+            sources: &[crate::collect::Source::Registries],
+            run: |_, _| {},
+            lifecycle: Lifecycle::OptIn {
+                reason: "reads a data plane",
+            },
+        };
+        let rules: &'static [Rule] = Box::leak(Box::new([
+            Rule {
+                check: &OPT_IN,
+                meta: catalog()[0].meta.clone(),
+            },
+            Rule {
+                check: catalog()[1].check,
+                meta: catalog()[1].meta.clone(),
+            },
+        ]));
+        let (opt_in, active) = (OPT_IN.id, catalog()[1].check.id);
+        let default = select_from(rules, &[], &[], &Settings::default()).unwrap();
+        assert_eq!(ids(&default), vec![active]);
+        let mut enabled = Settings::default();
+        enabled.enable([opt_in.to_string()]);
+        let all = select_from(rules, &[], &[], &enabled).unwrap();
+        assert_eq!(ids(&all), vec![opt_in, active]);
+        // --checks picks among what runs; it does not enable an opt-in check.
+        let only = [opt_in.to_string()];
+        assert!(select_from(rules, &only, &[], &Settings::default()).is_err());
+        assert_eq!(enabled_ids(&["akv-001".into()]).unwrap(), vec!["AKV-001"]);
+        assert!(enabled_ids(&["AKV".into()]).is_err());
     }
 
     #[test]

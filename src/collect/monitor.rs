@@ -72,6 +72,7 @@ pub fn parse_diagnostic_setting(v: &Value) -> DiagnosticSetting {
         workspace_id: non_empty("/properties/workspaceId"),
         storage_account_id: non_empty("/properties/storageAccountId"),
         event_hub_authorization_rule_id: non_empty("/properties/eventHubAuthorizationRuleId"),
+        marketplace_partner_id: non_empty("/properties/marketplacePartnerId"),
         logs: json::array(v, "/properties/logs")
             .iter()
             .map(|log| LogSetting {

@@ -9,7 +9,7 @@ pub mod table;
 #[cfg(test)]
 pub(crate) mod test_support;
 
-use crate::rules::{BaselineState, Finding, Severity, Status};
+use crate::rules::{BaselineState, Finding, Settings, Severity, Status};
 use crate::snapshot::{Gap, Snapshot};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
@@ -22,6 +22,10 @@ pub struct Report {
     pub tool: Tool,
     pub scan: ScanInfo,
     pub summary: Summary,
+    /// The check settings in force (`rules::Settings`: thresholds, lists, enabled
+    /// opt-in checks); null in reports made before settings existed.
+    #[serde(default)]
+    pub settings: serde_json::Value,
     /// Present only when the scan ran with `--baseline`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineSummary>,
@@ -111,9 +115,9 @@ impl Report {
             .collect()
     }
 
-    /// Everything in a report derives from the snapshot and the findings, so the same
-    /// snapshot always gives the same report.
-    pub fn new(snapshot: &Snapshot, findings: Vec<Finding>) -> Report {
+    /// Everything in a report derives from the snapshot, the findings and the settings,
+    /// so the same snapshot and configuration always give the same report.
+    pub fn new(snapshot: &Snapshot, findings: Vec<Finding>, settings: &Settings) -> Report {
         let format = |t: time::OffsetDateTime| t.format(&Rfc3339).unwrap_or_default();
         let collected_at = format(snapshot.collected_at);
         Report {
@@ -133,6 +137,8 @@ impl Report {
                 gaps: snapshot.gaps.clone(),
             },
             summary: Summary::of(&findings),
+            // Plain data: serializing it cannot fail.
+            settings: serde_json::to_value(settings).unwrap_or_default(),
             baseline: None,
             findings,
         }

@@ -58,6 +58,7 @@ pub fn report(mut findings: Vec<Finding>) -> Report {
             gaps: vec![],
         },
         summary: Summary::of(&findings),
+        settings: serde_json::Value::Null,
         baseline: None,
         findings,
     }

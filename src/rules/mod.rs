@@ -15,10 +15,13 @@ pub mod azvm;
 pub mod entra;
 mod finding;
 mod meta;
+mod settings;
+pub mod shape;
 mod verdicts;
 
 pub use finding::{BaselineState, Finding, Severity, Status, SuppressionNote};
 pub use meta::{Metadata, Remediation};
+pub use settings::{Settings, TimeSpan};
 pub use verdicts::{Subject, Verdict, Verdicts};
 
 use crate::collect::Source;
@@ -35,17 +38,55 @@ pub struct Check {
     /// What the collectors must read for this check; drives what a scan requests.
     pub sources: &'static [Source],
     pub run: fn(&Snapshot, &mut Verdicts),
+    pub lifecycle: Lifecycle,
 }
 
-/// Declares a check whose metadata lives in `rules/<svc>/<ID>.toml`.
+/// Whether a check runs by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifecycle {
+    /// Runs unless deselected.
+    Active,
+    /// Runs only when enabled (`--enable-checks`, `checks.enable`); `azscan checks`
+    /// shows why (it needs more than read access, or reads a data plane).
+    OptIn { reason: &'static str },
+    /// Runs, but judges something Azure has retired; `azscan checks` says what replaces it.
+    Legacy { reason: &'static str },
+}
+
+impl Lifecycle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lifecycle::Active => "active",
+            Lifecycle::OptIn { .. } => "opt-in",
+            Lifecycle::Legacy { .. } => "legacy",
+        }
+    }
+
+    pub fn reason(self) -> Option<&'static str> {
+        match self {
+            Lifecycle::Active => None,
+            Lifecycle::OptIn { reason } | Lifecycle::Legacy { reason } => Some(reason),
+        }
+    }
+}
+
+/// Declares a check whose metadata lives in `rules/<svc>/<ID>.toml`; `run` is a
+/// function or a non-capturing closure (a family of checks differing by one value calls
+/// one shared function with that value), and `lifecycle` defaults to `Active`.
 macro_rules! check {
-    ($svc:literal, $id:literal, sources: [$($source:ident),* $(,)?], run: $run:path) => {
+    ($svc:literal, $id:literal, sources: [$($source:ident),* $(,)?], run: $run:expr $(,)?) => {
+        $crate::rules::check!($svc, $id, sources: [$($source),*], run: $run,
+            lifecycle: $crate::rules::Lifecycle::Active)
+    };
+    ($svc:literal, $id:literal, sources: [$($source:ident),* $(,)?], run: $run:expr,
+        lifecycle: $lifecycle:expr $(,)?) => {
         $crate::rules::Check {
             id: $id,
             service: $svc,
             meta_toml: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", $svc, "/", $id, ".toml")),
             sources: &[$($crate::collect::Source::$source),*],
             run: $run,
+            lifecycle: $lifecycle,
         }
     };
 }
@@ -102,12 +143,12 @@ pub fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
     split(a).cmp(&split(b))
 }
 
-/// Runs `rules` over `snapshot` and turns their verdicts into findings, in a
-/// deterministic order (severity, rule, canonical resource ID).
-pub fn evaluate(snapshot: &Snapshot, rules: &[&Rule]) -> Vec<Finding> {
+/// Runs `rules` over `snapshot` with `settings` and turns their verdicts into findings,
+/// in a deterministic order (severity, rule, canonical resource ID).
+pub fn evaluate(snapshot: &Snapshot, rules: &[&Rule], settings: &Settings) -> Vec<Finding> {
     let mut findings = Vec::new();
     for rule in rules {
-        let mut verdicts = Verdicts::new(snapshot);
+        let mut verdicts = Verdicts::new(snapshot, settings);
         (rule.check.run)(snapshot, &mut verdicts);
         findings.extend(
             verdicts
@@ -125,3 +166,6 @@ mod registry_tests;
 
 #[cfg(test)]
 mod docs_tests;
+
+#[cfg(test)]
+mod fixture_tests;

@@ -1,10 +1,8 @@
-//! Keeps the three places of every check in step (logic, words, fixture) and runs
-//! every check over its fixture cases.
+//! Keeps the three places of every check in step (logic, words, fixture); the
+//! fixtures themselves run in `fixture_tests`, one test per check.
 
 use super::*;
-use crate::snapshot::canonical_id;
-use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -100,113 +98,4 @@ fn every_metadata_file_and_fixture_belongs_to_a_registered_check() {
         registered,
         "fixtures/checks vs registry"
     );
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Fixture {
-    check: String,
-    cases: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Case {
-    name: String,
-    /// Top-level snapshot fields; merged over a minimal valid snapshot.
-    snapshot: serde_json::Map<String, serde_json::Value>,
-    expect: Vec<Expected>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expected {
-    resource_id: String,
-    status: Status,
-    #[serde(default)]
-    message_contains: Vec<String>,
-}
-
-fn base_snapshot() -> serde_json::Map<String, serde_json::Value> {
-    let serde_json::Value::Object(map) = serde_json::json!({
-        "schema_version": crate::snapshot::SCHEMA_VERSION,
-        "collected_at": "2026-06-01T00:00:00Z",
-        "subscription": {
-            "id": "00000000-0000-0000-0000-000000000001",
-            "display_name": "fixture subscription",
-            "tenant_id": "11111111-1111-1111-1111-111111111111"
-        }
-    }) else {
-        unreachable!()
-    };
-    map
-}
-
-#[test]
-fn every_check_gives_the_expected_verdicts_on_its_fixture() {
-    let mut failures = Vec::new();
-    for rule in catalog() {
-        let path = root()
-            .join("fixtures/checks")
-            .join(rule.check.service)
-            .join(format!("{}.json", rule.check.id));
-        let text =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let fixture: Fixture =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(fixture.check, rule.check.id, "{}", path.display());
-        let statuses: BTreeSet<Status> = fixture
-            .cases
-            .iter()
-            .flat_map(|c| c.expect.iter().map(|e| e.status))
-            .collect();
-        // A check that only a human can judge (ACR-005) never passes or fails.
-        let manual_only = statuses.contains(&Status::Manual)
-            && !statuses.contains(&Status::Pass)
-            && !statuses.contains(&Status::Fail);
-        assert!(
-            manual_only || (statuses.contains(&Status::Pass) && statuses.contains(&Status::Fail)),
-            "{}: a fixture needs passing and failing cases",
-            rule.check.id
-        );
-        for case in &fixture.cases {
-            let mut merged = base_snapshot();
-            merged.extend(case.snapshot.clone());
-            let snapshot: crate::snapshot::Snapshot = serde_json::from_value(merged.into())
-                .unwrap_or_else(|e| {
-                    panic!("{} case '{}': bad snapshot: {e}", rule.check.id, case.name)
-                });
-            let findings = evaluate(&snapshot, &[rule]);
-            let mut got: BTreeMap<(String, Status), Vec<&str>> = BTreeMap::new();
-            for f in &findings {
-                got.entry((canonical_id(&f.resource_id), f.status))
-                    .or_default()
-                    .push(&f.message);
-            }
-            let mut want: BTreeMap<(String, Status), usize> = BTreeMap::new();
-            for e in &case.expect {
-                *want
-                    .entry((canonical_id(&e.resource_id), e.status))
-                    .or_default() += 1;
-                let messages = got.get(&(canonical_id(&e.resource_id), e.status));
-                for needle in &e.message_contains {
-                    if !messages.is_some_and(|m| m.iter().any(|m| m.contains(needle.as_str()))) {
-                        failures.push(format!(
-                            "{} '{}': {} {:?} message lacks '{needle}' (got {messages:?})",
-                            rule.check.id, case.name, e.resource_id, e.status
-                        ));
-                    }
-                }
-            }
-            let got_counts: BTreeMap<(String, Status), usize> =
-                got.iter().map(|(k, v)| (k.clone(), v.len())).collect();
-            if got_counts != want {
-                failures.push(format!(
-                    "{} '{}':\n  expected {want:?}\n  got      {got_counts:?}",
-                    rule.check.id, case.name
-                ));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

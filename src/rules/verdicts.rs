@@ -1,7 +1,7 @@
 //! What a check hands back: one verdict per judged resource, built through `Verdicts`
 //! so that every check reports unreadable data the same way.
 
-use super::Status;
+use super::{Settings, Status};
 use crate::snapshot::{Fetched, Snapshot};
 use serde_json::Value;
 
@@ -37,15 +37,22 @@ pub struct Verdict {
 /// Collects one check's verdicts over a snapshot.
 pub struct Verdicts<'s> {
     snapshot: &'s Snapshot,
+    settings: &'s Settings,
     items: Vec<Verdict>,
 }
 
 impl<'s> Verdicts<'s> {
-    pub fn new(snapshot: &'s Snapshot) -> Verdicts<'s> {
+    pub fn new(snapshot: &'s Snapshot, settings: &'s Settings) -> Verdicts<'s> {
         Verdicts {
             snapshot,
+            settings,
             items: Vec::new(),
         }
+    }
+
+    /// The settings in force (`azscan.toml`): thresholds and lists checks judge by.
+    pub fn settings(&self) -> &'s Settings {
+        self.settings
     }
 
     pub fn into_vec(self) -> Vec<Verdict> {
@@ -150,6 +157,25 @@ impl<'s> Verdicts<'s> {
         what: &str,
     ) -> &'a [T] {
         self.readable_in_subscription(list, what).unwrap_or(&[])
+    }
+
+    /// A sub-resource read per resource (`config/web`, a TDE protector, a key list):
+    /// when it could not be read, `subject` gets one ERROR naming `what` for this check
+    /// only, and None is returned so nothing else is judged about it.
+    pub fn part<'a, T>(
+        &mut self,
+        part: &'a Fetched<T>,
+        subject: &Subject,
+        what: &str,
+    ) -> Option<&'a T> {
+        match part {
+            Fetched::Ok(value) => Some(value),
+            unavailable => {
+                let reason = unavailable.unavailable_reason(what).unwrap_or_default();
+                self.error(subject.clone(), reason);
+                None
+            }
+        }
     }
 
     /// A supporting list (pricings, JIT policies, NICs) that the judged resources need.

@@ -105,6 +105,8 @@ pub struct DiagnosticSetting {
     pub workspace_id: Option<String>,
     pub storage_account_id: Option<String>,
     pub event_hub_authorization_rule_id: Option<String>,
+    /// A partner solution (`marketplacePartnerId`) is a destination too (CHECKS-2 D4).
+    pub marketplace_partner_id: Option<String>,
     pub logs: Vec<LogSetting>,
 }
 
@@ -115,6 +117,7 @@ impl DiagnosticSetting {
             &self.workspace_id,
             &self.storage_account_id,
             &self.event_hub_authorization_rule_id,
+            &self.marketplace_partner_id,
         ]
         .iter()
         .any(|d| d.as_deref().is_some_and(|s| !s.trim().is_empty()))

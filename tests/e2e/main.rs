@@ -10,4 +10,5 @@ mod entra;
 mod faults;
 mod foundation;
 mod network;
+mod settings;
 mod support;

@@ -6,7 +6,8 @@ mod acr_003_content_trust_disabled;
 mod acr_004_defender_scanning_off;
 mod acr_005_tag_immutability_manual;
 
-use super::{Check, Subject};
+use super::Check;
+use super::shape;
 use crate::snapshot::acr::Registry;
 
 pub const CHECKS: &[Check] = &[
@@ -17,11 +18,4 @@ pub const CHECKS: &[Check] = &[
     acr_005_tag_immutability_manual::CHECK,
 ];
 
-fn subject(registry: &Registry) -> Subject {
-    Subject::new(
-        &registry.id,
-        &registry.name,
-        "Microsoft.ContainerRegistry/registries",
-        registry.location.as_deref(),
-    )
-}
+shape::named_resource!(Registry, list: "the container registry list", type: "Microsoft.ContainerRegistry/registries", called: "registry");

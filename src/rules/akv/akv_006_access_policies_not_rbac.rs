@@ -1,20 +1,8 @@
 //! AKV-006: vaults authorizing with vault access policies instead of Azure RBAC.
 
-use crate::rules::{Verdicts, check};
-use crate::snapshot::Snapshot;
-use serde_json::json;
+use crate::rules::check;
+use crate::rules::shape::property;
 
-pub const CHECK: crate::rules::Check = check!("akv", "AKV-006", sources: [Vaults], run: run);
-
-fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    for vault in out.judged_in_subscription(&snapshot.keyvault.vaults, "the key vault list") {
-        let value = vault.enable_rbac_authorization;
-        let shown = value.map_or("not set".to_string(), |v| v.to_string());
-        out.judge(
-            value == Some(true),
-            super::subject(vault),
-            format!("{}: enableRbacAuthorization is {shown}", vault.name),
-            json!({ "enableRbacAuthorization": value }),
-        );
-    }
-}
+pub const CHECK: crate::rules::Check = check!("akv", "AKV-006", sources: [Vaults],
+    run: |s, out| property::judge_each(out, &s.keyvault.vaults, "enableRbacAuthorization",
+        |v| v.enable_rbac_authorization, "not set", property::is_true));

@@ -7,9 +7,10 @@ mod akv_004_key_without_expiry;
 mod akv_005_secret_without_expiry;
 mod akv_006_access_policies_not_rbac;
 
+use super::shape;
 use super::{Check, Subject, Verdicts};
-use crate::snapshot::Fetched;
 use crate::snapshot::keyvault::{Vault, VaultItem};
+use crate::snapshot::{Fetched, Snapshot};
 use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 
@@ -22,56 +23,47 @@ pub const CHECKS: &[Check] = &[
     akv_006_access_policies_not_rbac::CHECK,
 ];
 
-fn subject(vault: &Vault) -> Subject {
-    Subject::new(
-        &vault.id,
-        &vault.name,
-        "Microsoft.KeyVault/vaults",
-        vault.location.as_deref(),
-    )
-}
+shape::named_resource!(Vault, list: "the key vault list", type: "Microsoft.KeyVault/vaults", called: "vault");
 
 /// AKV-004/005: one verdict per enabled key or secret; a vault whose list could not be
 /// read gets one ERROR with the vault as resource, and an empty list gives nothing.
 fn judge_item_expiry(
-    vaults: &[Vault],
+    snapshot: &Snapshot,
     out: &mut Verdicts,
     kind: &str,
     list: fn(&Vault) -> &Fetched<Vec<VaultItem>>,
 ) {
-    for vault in vaults {
-        let items = match list(vault) {
-            Fetched::Ok(items) => items,
-            unavailable => {
-                let what = format!("the {kind} list of vault {}", vault.name);
-                out.error(
-                    subject(vault),
-                    unavailable.unavailable_reason(&what).unwrap_or_default(),
+    let what = format!("{kind} list");
+    shape::each_part(
+        out,
+        &snapshot.keyvault.vaults,
+        &what,
+        list,
+        |out, vault, items| {
+            for item in items.iter().filter(|i| i.is_enabled()) {
+                let item_subject = Subject::new(
+                    &item.id,
+                    &format!("{}/{}", vault.name, item.name),
+                    &format!("Microsoft.KeyVault/vaults/{kind}s"),
+                    vault.location.as_deref(),
                 );
-                continue;
+                let expires = item.expires.and_then(|t| t.format(&Rfc3339).ok());
+                let message = match &expires {
+                    Some(at) => {
+                        format!("{kind} {} in vault {} expires {at}", item.name, vault.name)
+                    }
+                    None => format!(
+                        "{kind} {} in vault {} has no expiration date",
+                        item.name, vault.name
+                    ),
+                };
+                out.judge(
+                    expires.is_some(),
+                    item_subject,
+                    message,
+                    json!({ "attributes.exp": expires }),
+                );
             }
-        };
-        for item in items.iter().filter(|i| i.is_enabled()) {
-            let item_subject = Subject::new(
-                &item.id,
-                &format!("{}/{}", vault.name, item.name),
-                &format!("Microsoft.KeyVault/vaults/{kind}s"),
-                vault.location.as_deref(),
-            );
-            let expires = item.expires.and_then(|t| t.format(&Rfc3339).ok());
-            let message = match &expires {
-                Some(at) => format!("{kind} {} in vault {} expires {at}", item.name, vault.name),
-                None => format!(
-                    "{kind} {} in vault {} has no expiration date",
-                    item.name, vault.name
-                ),
-            };
-            out.judge(
-                expires.is_some(),
-                item_subject,
-                message,
-                json!({ "attributes.exp": expires }),
-            );
-        }
-    }
+        },
+    );
 }

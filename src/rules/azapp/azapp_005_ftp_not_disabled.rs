@@ -1,25 +1,11 @@
 //! AZAPP-005: sites that still accept plain FTP (`ftpsState` not Disabled or FtpsOnly).
 
-use crate::rules::{Verdicts, check};
-use crate::snapshot::{Snapshot, eq_ci};
-use serde_json::json;
+use crate::rules::check;
+use crate::rules::shape::property;
 
-pub const CHECK: crate::rules::Check =
-    check!("azapp", "AZAPP-005", sources: [Sites, SiteConfigs], run: run);
-
-fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    super::judge_configs(snapshot, out, |site, config, out| {
-        let value = config.ftps_state.as_deref();
-        let passed = eq_ci(value, "Disabled") || eq_ci(value, "FtpsOnly");
-        out.judge(
-            passed,
-            super::subject(site),
-            format!(
-                "{}: ftpsState is {}",
-                super::label(site),
-                value.unwrap_or("not set")
-            ),
-            json!({ "kind": site.kind, "ftpsState": value }),
-        );
-    });
-}
+pub const CHECK: crate::rules::Check = check!("azapp", "AZAPP-005", sources: [Sites, SiteConfigs],
+run: |s, out| super::judge_configs(s, out, |out, site, config| {
+    let value = config.ftps_state.as_deref();
+    let passed = property::any_of(&["Disabled", "FtpsOnly"])(value);
+    property::judge(out, site, "ftpsState", value, "not set", passed);
+}));

@@ -1,6 +1,7 @@
 //! AZMON-001: the subscription's Activity Log is not exported with the Administrative,
 //! Security and Policy categories.
 
+use crate::rules::shape::diagnostics::{ALL_LOGS, Coverage};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -18,13 +19,9 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         return;
     };
     // A setting without a destination exports nothing, whatever it enables.
-    let exporting: Vec<_> = settings.iter().filter(|s| s.has_destination()).collect();
-    let missing: Vec<&str> = REQUIRED
-        .into_iter()
-        .filter(|category| !exporting.iter().any(|s| s.enables(category, &["allLogs"])))
-        .collect();
-    let names: Vec<&str> = exporting.iter().map(|s| s.name.as_str()).collect();
-    let message = match (missing.is_empty(), names.is_empty()) {
+    let coverage = Coverage::of(settings, &REQUIRED, ALL_LOGS);
+    let (names, missing) = (&coverage.exporting, &coverage.missing);
+    let message = match (coverage.complete(), names.is_empty()) {
         (true, _) => format!(
             "the Activity Log is exported with Administrative, Security and Policy by {}",
             names.join(", ")
@@ -41,7 +38,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     };
     let subject = out.subscription();
     out.judge(
-        missing.is_empty(),
+        coverage.complete(),
         subject,
         message,
         json!({ "settingsWithDestination": names, "missingCategories": missing }),

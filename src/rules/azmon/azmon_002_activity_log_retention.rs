@@ -1,6 +1,7 @@
 //! AZMON-002: per subscription diagnostic setting, whether any destination keeps the
 //! exported Activity Log for at least 365 days.
 
+use crate::rules::shape::Resource;
 use crate::rules::{Subject, Verdicts, check};
 use crate::snapshot::monitor::DiagnosticSetting;
 use crate::snapshot::{Fetched, Snapshot, canonical_id};
@@ -86,19 +87,34 @@ fn subject(setting: &DiagnosticSetting) -> Subject {
     )
 }
 
-fn workspace(snapshot: &Snapshot, id: &str) -> Retention {
-    let workspaces = match &snapshot.monitor.workspaces {
-        Fetched::Ok(workspaces) => workspaces,
+/// The `kind` destination `id` among the scanned resources of `list`, or why its
+/// retention cannot be judged (the list unreadable, or the destination outside the scan).
+fn destination<'a, R: Resource>(
+    list: &'a Fetched<Vec<R>>,
+    kind: &str,
+    id: &str,
+) -> Result<&'a R, Retention> {
+    let items = match list {
+        Fetched::Ok(items) => items,
         unavailable => {
-            let what = format!("the Log Analytics workspace list (for workspace {id})");
-            return Retention::Unknown(unavailable.unavailable_reason(&what).unwrap_or_default());
+            let what = format!("{} (for {kind} {id})", R::LIST);
+            let reason = unavailable.unavailable_reason(&what).unwrap_or_default();
+            return Err(Retention::Unknown(reason));
         }
     };
     let wanted = canonical_id(id);
-    let Some(workspace) = workspaces.iter().find(|w| canonical_id(&w.id) == wanted) else {
-        return Retention::Unknown(format!(
-            "workspace {id} is outside the scanned subscription"
-        ));
+    items
+        .iter()
+        .find(|r| canonical_id(&r.subject().id) == wanted)
+        .ok_or_else(|| {
+            Retention::Unknown(format!("{kind} {id} is outside the scanned subscription"))
+        })
+}
+
+fn workspace(snapshot: &Snapshot, id: &str) -> Retention {
+    let workspace = match destination(&snapshot.monitor.workspaces, "workspace", id) {
+        Ok(workspace) => workspace,
+        Err(unknown) => return unknown,
     };
     let days = workspace.effective_retention_days();
     let shown = match workspace.retention_in_days {
@@ -114,18 +130,9 @@ fn workspace(snapshot: &Snapshot, id: &str) -> Retention {
 }
 
 fn storage(snapshot: &Snapshot, id: &str) -> Retention {
-    let accounts = match &snapshot.storage.accounts {
-        Fetched::Ok(accounts) => accounts,
-        unavailable => {
-            let what = format!("the storage account list (for storage account {id})");
-            return Retention::Unknown(unavailable.unavailable_reason(&what).unwrap_or_default());
-        }
-    };
-    let wanted = canonical_id(id);
-    let Some(account) = accounts.iter().find(|a| canonical_id(&a.id) == wanted) else {
-        return Retention::Unknown(format!(
-            "storage account {id} is outside the scanned subscription"
-        ));
+    let account = match destination(&snapshot.storage.accounts, "storage account", id) {
+        Ok(account) => account,
+        Err(unknown) => return unknown,
     };
     let policy = match &account.lifecycle_policy {
         Fetched::Ok(policy) => policy.as_ref(),

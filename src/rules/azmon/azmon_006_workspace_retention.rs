@@ -1,32 +1,12 @@
 //! AZMON-006: Log Analytics workspaces keeping data less than 365 days.
 
-use crate::rules::{Subject, Verdicts, check};
-use crate::snapshot::Snapshot;
-use serde_json::json;
+use crate::rules::check;
+use crate::rules::shape::property;
+use crate::snapshot::monitor::Workspace;
 
-pub const CHECK: crate::rules::Check =
-    check!("azmon", "AZMON-006", sources: [Workspaces], run: run);
+const REQUIRED_DAYS: i64 = 365;
 
-fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    for workspace in out.judged_in_subscription(
-        &snapshot.monitor.workspaces,
-        "the Log Analytics workspace list",
-    ) {
-        let days = workspace.effective_retention_days();
-        let shown = match workspace.retention_in_days {
-            Some(days) => days.to_string(),
-            None => format!("not set (default {days} days)"),
-        };
-        out.judge(
-            days >= 365,
-            Subject::new(
-                &workspace.id,
-                &workspace.name,
-                "Microsoft.OperationalInsights/workspaces",
-                workspace.location.as_deref(),
-            ),
-            format!("{}: retentionInDays is {shown}", workspace.name),
-            json!({ "retentionInDays": workspace.retention_in_days }),
-        );
-    }
-}
+pub const CHECK: crate::rules::Check = check!("azmon", "AZMON-006", sources: [Workspaces],
+    run: |s, out| property::judge_each(out, &s.monitor.workspaces, "retentionInDays",
+        |w| w.retention_in_days, "not set (default 30 days)",
+        |days| days.unwrap_or(Workspace::DEFAULT_RETENTION_DAYS) >= REQUIRED_DAYS));

@@ -9,9 +9,10 @@ mod azmon_005_flow_log_retention;
 mod azmon_006_workspace_retention;
 mod azmon_007_no_service_health_alert;
 
+use super::shape;
 use super::{Check, Verdicts};
 use crate::snapshot::Snapshot;
-use crate::snapshot::monitor::ActivityLogAlert;
+use crate::snapshot::monitor::{ActivityLogAlert, Workspace};
 
 pub const CHECKS: &[Check] = &[
     azmon_001_activity_log_not_exported::CHECK,
@@ -41,3 +42,5 @@ fn subscription_alerts<'s>(
             .collect(),
     )
 }
+
+shape::named_resource!(Workspace, list: "the Log Analytics workspace list", type: "Microsoft.OperationalInsights/workspaces", called: "workspace");

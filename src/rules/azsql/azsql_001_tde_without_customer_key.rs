@@ -1,5 +1,6 @@
 //! AZSQL-001: servers whose TDE protector is service-managed, not a Key Vault key.
 
+use crate::rules::shape::{self, Resource};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::{Snapshot, eq_ci};
 use serde_json::json;
@@ -8,16 +9,16 @@ pub const CHECK: crate::rules::Check =
     check!("azsql", "AZSQL-001", sources: [SqlServers, SqlEncryptionProtector], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    super::judge_part(
-        snapshot,
+    shape::each_part(
         out,
+        &snapshot.sql.servers,
         "encryption protector",
         |server| &server.encryption_protector,
-        |server, protector, out| {
+        |out, server, protector| {
             let key_type = protector.server_key_type.as_deref();
             out.judge(
                 eq_ci(key_type, "AzureKeyVault"),
-                super::subject(server),
+                server.subject(),
                 format!(
                     "{}: TDE protector serverKeyType is {}",
                     server.name,

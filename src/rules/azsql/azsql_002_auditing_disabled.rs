@@ -1,30 +1,7 @@
 //! AZSQL-002: servers without server-level auditing.
 
-use crate::rules::{Verdicts, check};
-use crate::snapshot::{Snapshot, eq_ci};
-use serde_json::json;
+use crate::rules::check;
 
-pub const CHECK: crate::rules::Check =
-    check!("azsql", "AZSQL-002", sources: [SqlServers, SqlAuditing], run: run);
-
-fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    super::judge_part(
-        snapshot,
-        out,
-        "auditing settings",
-        |server| &server.auditing_state,
-        |server, state, out| {
-            let state = state.as_deref();
-            out.judge(
-                eq_ci(state, "Enabled"),
-                super::subject(server),
-                format!(
-                    "{}: auditing state is {}",
-                    server.name,
-                    state.unwrap_or("not set")
-                ),
-                json!({ "auditingSettings.state": state }),
-            );
-        },
-    );
-}
+pub const CHECK: crate::rules::Check = check!("azsql", "AZSQL-002", sources: [SqlServers, SqlAuditing],
+    run: |s, out| super::judge_state(s, out, "auditing settings", |server| &server.auditing_state,
+        "auditing state", "auditingSettings.state"));

@@ -1,5 +1,6 @@
 //! AZSQL-004: servers without a Microsoft Entra (Azure AD) administrator.
 
+use crate::rules::shape::{Resource, each};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::{Fetched, Snapshot};
 use serde_json::json;
@@ -8,8 +9,8 @@ pub const CHECK: crate::rules::Check =
     check!("azsql", "AZSQL-004", sources: [SqlServers, SqlAdministrators], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    for server in super::servers(snapshot, out) {
-        let subject = super::subject(server);
+    for server in each(out, &snapshot.sql.servers) {
+        let subject = server.subject();
         // The server list may already show the admin; that answers the question even
         // when the administrators call failed.
         let listed = server

@@ -1,30 +1,8 @@
 //! AZSQL-005: servers without advanced threat protection.
 
-use crate::rules::{Verdicts, check};
-use crate::snapshot::{Snapshot, eq_ci};
-use serde_json::json;
+use crate::rules::check;
 
-pub const CHECK: crate::rules::Check =
-    check!("azsql", "AZSQL-005", sources: [SqlServers, SqlThreatProtection], run: run);
-
-fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    super::judge_part(
-        snapshot,
-        out,
-        "advanced threat protection settings",
-        |server| &server.threat_protection_state,
-        |server, state, out| {
-            let state = state.as_deref();
-            out.judge(
-                eq_ci(state, "Enabled"),
-                super::subject(server),
-                format!(
-                    "{}: advanced threat protection state is {}",
-                    server.name,
-                    state.unwrap_or("not set")
-                ),
-                json!({ "advancedThreatProtectionSettings.state": state }),
-            );
-        },
-    );
-}
+pub const CHECK: crate::rules::Check = check!("azsql", "AZSQL-005", sources: [SqlServers, SqlThreatProtection],
+    run: |s, out| super::judge_state(s, out, "advanced threat protection settings",
+        |server| &server.threat_protection_state, "advanced threat protection state",
+        "advancedThreatProtectionSettings.state"));

@@ -6,9 +6,11 @@ mod azsql_003_public_network_access;
 mod azsql_004_no_entra_admin;
 mod azsql_005_threat_protection_disabled;
 
-use super::{Check, Subject, Verdicts};
+use super::shape::{self, Resource};
+use super::{Check, Verdicts};
 use crate::snapshot::sql::SqlServer;
-use crate::snapshot::{Fetched, Snapshot};
+use crate::snapshot::{Fetched, Snapshot, eq_ci};
+use serde_json::{Map, Value, json};
 
 pub const CHECKS: &[Check] = &[
     azsql_001_tde_without_customer_key::CHECK,
@@ -18,36 +20,33 @@ pub const CHECKS: &[Check] = &[
     azsql_005_threat_protection_disabled::CHECK,
 ];
 
-fn subject(server: &SqlServer) -> Subject {
-    Subject::new(
-        &server.id,
-        &server.name,
-        "Microsoft.Sql/servers",
-        server.location.as_deref(),
-    )
-}
+shape::named_resource!(SqlServer, list: "the SQL server list", type: "Microsoft.Sql/servers", called: "SQL server");
 
-fn servers<'s>(snapshot: &'s Snapshot, out: &mut Verdicts) -> &'s [SqlServer] {
-    out.judged_in_subscription(&snapshot.sql.servers, "the SQL server list")
-}
-
-/// Runs `judge` on each server's `part` (one sub-resource); a server whose part could
-/// not be read gets ERROR for this check only.
-fn judge_part<T>(
+/// A server setting whose `state` must be Enabled (AZSQL-002 auditing, AZSQL-005 threat
+/// protection): `<server>: <said> is <state>`, evidence keyed by `path`.
+fn judge_state(
     snapshot: &Snapshot,
     out: &mut Verdicts,
     what: &str,
-    part: fn(&SqlServer) -> &Fetched<T>,
-    mut judge: impl FnMut(&SqlServer, &T, &mut Verdicts),
+    part: fn(&SqlServer) -> &Fetched<Option<String>>,
+    said: &str,
+    path: &str,
 ) {
-    for server in servers(snapshot, out) {
-        match part(server) {
-            Fetched::Ok(value) => judge(server, value, out),
-            unavailable => {
-                let what = format!("the {what} of SQL server {}", server.name);
-                let reason = unavailable.unavailable_reason(&what).unwrap_or_default();
-                out.error(subject(server), reason);
-            }
-        }
-    }
+    shape::each_part(
+        out,
+        &snapshot.sql.servers,
+        what,
+        part,
+        |out, server, state| {
+            let state = state.as_deref();
+            let mut evidence = Map::new();
+            evidence.insert(path.to_string(), json!(state));
+            out.judge(
+                eq_ci(state, "Enabled"),
+                server.subject(),
+                format!("{}: {said} is {}", server.name, state.unwrap_or("not set")),
+                Value::Object(evidence),
+            );
+        },
+    );
 }

@@ -1,26 +1,8 @@
 //! AZST-003: accounts encrypted with Microsoft-managed rather than customer-managed keys.
 
-use crate::rules::{Verdicts, check};
-use crate::snapshot::{Snapshot, eq_ci};
-use serde_json::json;
+use crate::rules::check;
+use crate::rules::shape::property;
 
-pub const CHECK: crate::rules::Check =
-    check!("azst", "AZST-003", sources: [StorageAccounts], run: run);
-
-fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    for account in
-        out.judged_in_subscription(&snapshot.storage.accounts, "the storage account list")
-    {
-        let source = account.encryption_key_source.as_deref();
-        out.judge(
-            eq_ci(source, "Microsoft.Keyvault"),
-            super::subject(account),
-            format!(
-                "{}: encryption.keySource is {}",
-                account.name,
-                source.unwrap_or("not set")
-            ),
-            json!({ "encryption.keySource": source }),
-        );
-    }
-}
+pub const CHECK: crate::rules::Check = check!("azst", "AZST-003", sources: [StorageAccounts],
+    run: |s, out| property::judge_each(out, &s.storage.accounts, "encryption.keySource",
+        |a| a.encryption_key_source.as_deref(), "not set", property::any_of(&["Microsoft.Keyvault"])));

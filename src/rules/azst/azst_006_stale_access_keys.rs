@@ -1,5 +1,6 @@
 //! AZST-006: accounts whose shared keys are usable and were not rotated in 90 days.
 
+use crate::rules::shape::{Resource, each};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -13,10 +14,8 @@ const MAX_KEY_AGE: Duration = Duration::days(90);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let now = snapshot.collected_at;
-    for account in
-        out.judged_in_subscription(&snapshot.storage.accounts, "the storage account list")
-    {
-        let subject = super::subject(account);
+    for account in each(out, &snapshot.storage.accounts) {
+        let subject = account.subject();
         let evidence = json!({
             "allowSharedKeyAccess": account.allow_shared_key_access,
             "keyCreationTime": {

@@ -10,15 +10,14 @@ pub const CHECK: crate::rules::Check =
     check!("entra", "ENTRA-001", sources: [GraphRoleAssignments], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let assignments = judged(
+    let Some(assignments) = judged(
         out,
         &snapshot.entra.global_admin_assignments,
         "the Global Administrator role assignments",
         &ROLE_ASSIGNMENTS,
-    );
-    if snapshot.entra.global_admin_assignments.ok().is_none() {
+    ) else {
         return;
-    }
+    };
     // The collector asks Graph for this role only; a snapshot may hold others.
     let global_admins: Vec<&RoleAssignment> = assignments
         .iter()

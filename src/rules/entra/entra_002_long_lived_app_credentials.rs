@@ -14,12 +14,14 @@ const MAX_VALIDITY: Duration = Duration::days(180);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let now = snapshot.collected_at;
-    let apps = judged(
+    let Some(apps) = judged(
         out,
         &snapshot.entra.applications,
         "the app registration list",
         &APPLICATIONS,
-    );
+    ) else {
+        return;
+    };
     for app in apps {
         let kinds = [
             (

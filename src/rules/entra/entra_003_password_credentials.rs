@@ -36,7 +36,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         out.error(tenant, message);
         return;
     }
-    let apps = judged(out, app_list, APP_LIST, &APPLICATIONS);
+    let apps = judged(out, app_list, APP_LIST, &APPLICATIONS).unwrap_or(&[]);
     for app in apps {
         judge(
             out,
@@ -47,7 +47,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             now,
         );
     }
-    let service_principals = judged(out, sp_list, SERVICE_PRINCIPAL_LIST, &APPLICATIONS);
+    let service_principals =
+        judged(out, sp_list, SERVICE_PRINCIPAL_LIST, &APPLICATIONS).unwrap_or(&[]);
     if service_principals.is_empty() {
         return;
     }

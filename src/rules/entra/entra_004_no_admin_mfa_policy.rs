@@ -1,6 +1,6 @@
 //! ENTRA-004: no enabled Conditional Access policy requiring MFA for Global Administrators.
 
-use super::{CONDITIONAL_ACCESS, ROLE_ASSIGNMENTS, contains_ci, judged, requires_mfa};
+use super::{CONDITIONAL_ACCESS, ROLE_ASSIGNMENTS, contains_ci, requires_mfa};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::entra::{ConditionalAccessPolicy, GLOBAL_ADMINISTRATOR_ROLE};
 use crate::snapshot::{Fetched, Snapshot, eq_ci};
@@ -16,15 +16,9 @@ pub const CHECK: crate::rules::Check = check!(
 const USER_KEYWORDS: [&str; 3] = ["All", "None", "GuestsOrExternalUsers"];
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let policies = judged(
-        out,
-        &snapshot.entra.conditional_access_policies,
-        "the Conditional Access policies",
-        &CONDITIONAL_ACCESS,
-    );
-    if snapshot.entra.conditional_access_policies.ok().is_none() {
+    let Some(policies) = super::conditional_access(snapshot, out, &CONDITIONAL_ACCESS) else {
         return;
-    }
+    };
     // Who holds Global Administrator, to tell whether a policy's excluded users or
     // groups take the role out of it. Only needed when a policy excludes anyone.
     let holders: Result<BTreeSet<String>, String> = match &snapshot.entra.global_admin_assignments {

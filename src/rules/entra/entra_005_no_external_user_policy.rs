@@ -1,31 +1,13 @@
 //! ENTRA-005: no enabled Conditional Access policy requiring MFA for (or blocking) guests.
 
-use super::{CONDITIONAL_ACCESS, contains_ci, judged, requires_mfa_or_blocks};
-use crate::rules::{Verdicts, check};
-use crate::snapshot::Snapshot;
+use super::{CONDITIONAL_ACCESS, contains_ci, requires_mfa_or_blocks};
+use crate::rules::check;
 use crate::snapshot::entra::ConditionalAccessPolicy;
 
-pub const CHECK: crate::rules::Check =
-    check!("entra", "ENTRA-005", sources: [GraphConditionalAccess], run: run);
-
-fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let policies = judged(
-        out,
-        &snapshot.entra.conditional_access_policies,
-        "the Conditional Access policies",
-        &CONDITIONAL_ACCESS,
-    );
-    if snapshot.entra.conditional_access_policies.ok().is_none() {
-        return;
-    }
-    super::judge_policies(
-        out,
-        policies,
+pub const CHECK: crate::rules::Check = check!("entra", "ENTRA-005", sources: [GraphConditionalAccess],
+    run: |s, out| super::require_policy(s, out, &CONDITIONAL_ACCESS,
         "requires MFA for (or blocks) guests and external users",
-        |p| targets_external_users(p) && requires_mfa_or_blocks(p),
-        None,
-    );
-}
+        |p| targets_external_users(p) && requires_mfa_or_blocks(p)));
 
 fn targets_external_users(policy: &ConditionalAccessPolicy) -> bool {
     let included = contains_ci(&policy.include_users, "All")

@@ -1,31 +1,13 @@
 //! ENTRA-006: no enabled Conditional Access policy acting on sign-in risk.
 
-use super::{SIGN_IN_RISK, contains_ci, judged, requires_mfa_or_blocks};
-use crate::rules::{Verdicts, check};
-use crate::snapshot::Snapshot;
+use super::{SIGN_IN_RISK, contains_ci, requires_mfa_or_blocks};
+use crate::rules::check;
 use crate::snapshot::entra::ConditionalAccessPolicy;
 
-pub const CHECK: crate::rules::Check =
-    check!("entra", "ENTRA-006", sources: [GraphConditionalAccess], run: run);
-
-fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let policies = judged(
-        out,
-        &snapshot.entra.conditional_access_policies,
-        "the Conditional Access policies",
-        &SIGN_IN_RISK,
-    );
-    if snapshot.entra.conditional_access_policies.ok().is_none() {
-        return;
-    }
-    super::judge_policies(
-        out,
-        policies,
+pub const CHECK: crate::rules::Check = check!("entra", "ENTRA-006", sources: [GraphConditionalAccess],
+    run: |s, out| super::require_policy(s, out, &SIGN_IN_RISK,
         "requires MFA for (or blocks) risky sign-ins",
-        |p| acts_on_sign_in_risk(p) && requires_mfa_or_blocks(p),
-        None,
-    );
-}
+        |p| acts_on_sign_in_risk(p) && requires_mfa_or_blocks(p)));
 
 /// `none` is a risk level Graph accepts, but it selects sign-ins with no risk.
 fn acts_on_sign_in_risk(policy: &ConditionalAccessPolicy) -> bool {

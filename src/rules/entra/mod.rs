@@ -10,7 +10,7 @@ mod entra_006_no_sign_in_risk_policy;
 
 use super::{Check, Subject, Verdicts};
 use crate::snapshot::entra::{Application, ConditionalAccessPolicy, Credential};
-use crate::snapshot::{Fetched, eq_ci};
+use crate::snapshot::{Fetched, Snapshot, eq_ci};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -81,20 +81,48 @@ fn unavailable_message<T>(data: &Fetched<T>, what: &str, access: &Access) -> Str
 }
 
 /// The judged Graph list, or one ERROR against the tenant (naming the permission) and
-/// nothing to judge.
+/// None: nothing to judge.
 fn judged<'a, T>(
     out: &mut Verdicts,
     list: &'a Fetched<Vec<T>>,
     what: &str,
     access: &Access,
-) -> &'a [T] {
+) -> Option<&'a [T]> {
     match list {
-        Fetched::Ok(items) => items,
+        Fetched::Ok(items) => Some(items),
         unavailable => {
             let tenant = out.tenant();
             out.error(tenant, unavailable_message(unavailable, what, access));
-            &[]
+            None
         }
+    }
+}
+
+/// The Conditional Access policies ENTRA-004…006 judge (None after the tenant's ERROR).
+fn conditional_access<'a>(
+    snapshot: &'a Snapshot,
+    out: &mut Verdicts,
+    access: &Access,
+) -> Option<&'a [ConditionalAccessPolicy]> {
+    judged(
+        out,
+        &snapshot.entra.conditional_access_policies,
+        "the Conditional Access policies",
+        access,
+    )
+}
+
+/// ENTRA-005/006: the tenant PASSes when an enabled policy covering every cloud app
+/// `qualifies`; the check differs only by what it needs read and `what` qualifies.
+fn require_policy(
+    snapshot: &Snapshot,
+    out: &mut Verdicts,
+    access: &Access,
+    what: &str,
+    qualifies: fn(&ConditionalAccessPolicy) -> bool,
+) {
+    if let Some(policies) = conditional_access(snapshot, out, access) {
+        judge_policies(out, policies, what, qualifies, None);
     }
 }
 
