@@ -3,6 +3,7 @@
 //! 127.0.0.1.
 
 mod app_sql_monitor;
+mod calls;
 mod ci;
 mod demo;
 mod emulator_selftest;

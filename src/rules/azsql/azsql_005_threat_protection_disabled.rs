@@ -12,9 +12,9 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         snapshot,
         out,
         "advanced threat protection settings",
-        |server| &server.threat_protection_state,
-        |server, state, out| {
-            let state = state.as_deref();
+        |server| &server.threat_protection,
+        |server, settings, out| {
+            let state = settings.state.as_deref();
             out.judge(
                 eq_ci(state, "Enabled"),
                 super::subject(server),

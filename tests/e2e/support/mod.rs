@@ -7,5 +7,6 @@
 
 pub mod emulator;
 pub mod fake_az;
+pub mod patch;
 pub mod run;
 pub mod scenario;

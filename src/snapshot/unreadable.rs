@@ -1,0 +1,43 @@
+//! Fields a collector could not read because Azure sent a value of the wrong JSON type
+//! (a list as an object, a number where text belongs). Such a field is not "absent":
+//! every verdict on the resource that holds it becomes ERROR naming the field, so a
+//! malformed value can never produce a PASS, and the rest of its list is still judged.
+
+use super::{Snapshot, canonical_id};
+use serde::{Deserialize, Serialize};
+
+/// One unreadable field of one resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unreadable {
+    /// The resource whose verdicts it costs: the resource itself, or for a per-resource
+    /// sub-call (`{siteId}/config/web`) the parent resource the checks judge.
+    pub resource_id: String,
+    /// The call that returned it (path without host or query).
+    pub call: String,
+    /// Dotted path inside the returned object, e.g. `properties.securityRules`.
+    pub field: String,
+    /// What arrived, e.g. `an object where a list belongs`.
+    pub problem: String,
+}
+
+impl Snapshot {
+    /// Why `resource_id` cannot be judged, when some of its fields were unreadable.
+    pub fn unreadable_reason(&self, resource_id: &str) -> Option<String> {
+        if self.unreadable.is_empty() {
+            return None;
+        }
+        let wanted = canonical_id(resource_id);
+        let found: Vec<String> = self
+            .unreadable
+            .iter()
+            .filter(|u| canonical_id(&u.resource_id) == wanted)
+            .map(|u| format!("{} is {} (GET {})", u.field, u.problem, u.call))
+            .collect();
+        (!found.is_empty()).then(|| {
+            format!(
+                "not assessed: the response has a value of the wrong type: {}",
+                found.join("; ")
+            )
+        })
+    }
+}
