@@ -3,6 +3,7 @@
 
 pub mod args;
 mod catalog;
+mod doctor;
 mod selection;
 
 pub use args::Cli;
@@ -66,6 +67,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Collect(args)) => collect_command(args),
         Some(Command::Checks(args)) => catalog::list(args.format),
         Some(Command::Explain(args)) => catalog::explain(&args.id, args.format),
+        Some(Command::Doctor(args)) => doctor::run(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");

@@ -104,6 +104,16 @@ impl Plan {
         self.sources.iter().any(|s| s.is_graph())
     }
 
+    /// The call a per-resource `call` is made under (the list its parents come from),
+    /// for the plan's sources; None when it has none (subscription diagnostic settings).
+    pub fn parent_of(&self, call: &Call) -> Option<&'static Call> {
+        self.sources.iter().find_map(|s| {
+            let list = s.calls();
+            let at = list.iter().position(|c| *c == call)?;
+            at.checked_sub(1).map(|p| list[p])
+        })
+    }
+
     /// Every call the plan's sources make, each once, in table order.
     pub fn calls(&self) -> Vec<&'static Call> {
         calls::ALL

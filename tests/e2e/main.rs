@@ -6,6 +6,7 @@ mod app_sql_monitor;
 mod calls;
 mod ci;
 mod demo;
+mod doctor;
 mod emulator_selftest;
 mod entra;
 mod foundation;
