@@ -41,3 +41,30 @@ impl Snapshot {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::Subscription;
+
+    #[test]
+    fn reasons_match_the_resource_whatever_its_case() {
+        let mut snapshot = Snapshot::new(Subscription::default(), time::OffsetDateTime::UNIX_EPOCH);
+        assert_eq!(snapshot.unreadable_reason("/x"), None);
+        snapshot.unreadable.push(Unreadable {
+            resource_id: "/Subscriptions/S/NSG/A".into(),
+            call: "/subscriptions/s/nsgs".into(),
+            field: "properties.securityRules".into(),
+            problem: "an object where a list belongs".into(),
+        });
+        assert_eq!(
+            snapshot
+                .unreadable_reason("/subscriptions/s/nsg/a/")
+                .as_deref(),
+            Some(
+                "not assessed: the response has a value of the wrong type: properties.securityRules is an object where a list belongs (GET /subscriptions/s/nsgs)"
+            )
+        );
+        assert_eq!(snapshot.unreadable_reason("/subscriptions/s/nsg/b"), None);
+    }
+}

@@ -120,6 +120,38 @@ fn a_field_of_the_wrong_type_is_error_naming_it_and_spares_the_rest_of_the_list(
         !others.is_empty() && others.iter().all(|f| f.1 != "ERROR"),
         "{others:?}"
     );
+
+    // The snapshot keeps what was unreadable, so an offline scan judges the same way.
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = dir.path().join("snapshot.json");
+    let snapshot = snapshot.to_str().unwrap();
+    let collected = azscan(
+        &[
+            "collect",
+            "--subscription-id",
+            SUB,
+            "--checks",
+            "AZNW-001",
+            "-o",
+            snapshot,
+        ],
+        &emu,
+        &az,
+    );
+    assert_eq!(collected.code, 0, "{}", collected.stderr);
+    let offline = azscan(
+        &["scan", "--snapshot", snapshot, "--format", "json"],
+        &emu,
+        &az,
+    )
+    .json();
+    assert_verdicts(
+        &offline,
+        &[
+            ("AZNW-001", "nsg-jumpbox", "ERROR"),
+            ("AZNW-001", "nsg-web-prod", "PASS"),
+        ],
+    );
 }
 
 #[test]
@@ -233,4 +265,27 @@ fn secret_values_the_apis_return_never_reach_the_snapshot_or_report() {
     }
     // The credentials themselves are still judged (presence and expiry are kept).
     assert!(snapshot_text.contains("11111111-2222-4333-8444-555555555555"));
+}
+
+#[test]
+fn a_refused_call_names_the_action_to_grant_from_the_table() {
+    let (emu, az) = start();
+    emu.fault(
+        Host::Arm,
+        &format!("/subscriptions/{SUB}/providers/Microsoft.Security/pricings"),
+        crate::support::scenario::arm_denied("Microsoft.Security/pricings/read"),
+        None,
+    );
+    let report = scan_json(&emu, &az, &["--checks", "ACR-004"]).json();
+    let acr_004 = findings_of(&report, "ACR-004");
+    assert!(!acr_004.is_empty());
+    for (name, status, message) in acr_004 {
+        assert_eq!(status, "ERROR", "{name}");
+        assert!(
+            message.contains(
+                "(this call needs Microsoft.Security/pricings/read, e.g. the Reader role)"
+            ),
+            "{message}"
+        );
+    }
 }
