@@ -43,12 +43,40 @@ pub async fn collect(c: &Collector) -> EntraData {
             c.list(&GRAPH_CONDITIONAL_ACCESS, parse_policy).await
         },
     );
+    charge_subjects(c);
     EntraData {
         global_admin_assignments,
         applications,
         service_principals,
         conditional_access_policies: policies,
     }
+}
+
+/// Graph items are judged under the subjects the ENTRA checks name: applications and
+/// service principals by `/applications/{id}` and `/servicePrincipals/{id}`; policies
+/// and role assignments together, as the tenant.
+fn charge_subjects(c: &Collector) {
+    let tenant = format!(
+        "/tenants/{}",
+        c.subscription.tenant_id.as_deref().unwrap_or("unknown")
+    );
+    let under = |call: &'static str, prefix: &'static str| {
+        c.recharge(
+            |u| u.call == call,
+            |u| vec![format!("{prefix}/{}", u.resource_id)],
+        )
+    };
+    under(GRAPH_APPLICATIONS.path, "/applications");
+    under(GRAPH_SERVICE_PRINCIPALS.path, "/servicePrincipals");
+    let directory_objects = GRAPH_DIRECTORY_OBJECT.path_for("");
+    c.recharge(
+        |u| {
+            u.call == GRAPH_CONDITIONAL_ACCESS.path
+                || u.call == GRAPH_ROLE_ASSIGNMENTS.path
+                || u.call.starts_with(&directory_objects)
+        },
+        |_| vec![tenant.clone()],
+    );
 }
 
 async fn global_admin_assignments(c: &Collector) -> Fetched<Vec<RoleAssignment>> {
@@ -88,8 +116,6 @@ async fn global_admin_assignments(c: &Collector) -> Fetched<Vec<RoleAssignment>>
     for assignment in &mut assignments {
         if let Some(found) = looked_up.get(&assignment.principal_id) {
             assignment.principal = found.clone();
-            // A malformed principal costs the assignment judged by it.
-            c.charge(&assignment.principal_id, &assignment.id);
         }
     }
     Fetched::Ok(assignments)

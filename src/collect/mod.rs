@@ -332,14 +332,30 @@ impl Collector {
     /// Charges `to` with the unreadable fields of `from` (a shared object, such as a
     /// WAF policy, that several resources are judged by).
     pub fn charge(&self, from: &str, to: &str) {
-        let mut found = self.unreadable.lock().expect("unreadable lock");
         let from = crate::snapshot::canonical_id(from);
+        self.recharge(
+            |u| crate::snapshot::canonical_id(&u.resource_id) == from,
+            |_| vec![to.to_string()],
+        );
+    }
+
+    /// Copies each recorded unreadable field that `matches` to the subjects `to` names:
+    /// the subject checks give the resource (`/applications/{id}`), or the subscription
+    /// or tenant when a check judges a whole list at once.
+    pub fn recharge(
+        &self,
+        matches: impl Fn(&Unreadable) -> bool,
+        to: impl Fn(&Unreadable) -> Vec<String>,
+    ) {
+        let mut found = self.unreadable.lock().expect("unreadable lock");
         let charged: Vec<Unreadable> = found
             .iter()
-            .filter(|u| crate::snapshot::canonical_id(&u.resource_id) == from)
-            .map(|u| Unreadable {
-                resource_id: to.to_string(),
-                ..u.clone()
+            .filter(|u| matches(u))
+            .flat_map(|u| {
+                to(u).into_iter().map(|resource_id| Unreadable {
+                    resource_id,
+                    ..u.clone()
+                })
             })
             .collect();
         found.extend(charged);

@@ -28,7 +28,14 @@ pub async fn collect(c: &Collector) -> MonitorData {
             if !c.plan.wants(Source::ActivityLogAlerts) {
                 return Fetched::NotCollected;
             }
-            c.list(&ACTIVITY_LOG_ALERTS, parse_alert).await
+            let alerts = c.list(&ACTIVITY_LOG_ALERTS, parse_alert).await;
+            // The alert checks judge the whole list against the subscription.
+            let (path, subscription) = (
+                ACTIVITY_LOG_ALERTS.path_for(&c.subscription.id),
+                format!("/subscriptions/{}", c.subscription.id),
+            );
+            c.recharge(|u| u.call == path, |_| vec![subscription.clone()]);
+            alerts
         },
         async {
             if !c.plan.wants(Source::Workspaces) {

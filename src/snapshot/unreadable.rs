@@ -21,7 +21,8 @@ pub struct Unreadable {
 }
 
 impl Snapshot {
-    /// Why `resource_id` cannot be judged, when some of its fields were unreadable.
+    /// Why `resource_id` (or a part of it) cannot be judged, when some fields of it were
+    /// unreadable.
     pub fn unreadable_reason(&self, resource_id: &str) -> Option<String> {
         if self.unreadable.is_empty() {
             return None;
@@ -30,7 +31,12 @@ impl Snapshot {
         let found: Vec<String> = self
             .unreadable
             .iter()
-            .filter(|u| canonical_id(&u.resource_id) == wanted)
+            .filter(|u| {
+                // A part of the resource (`/applications/{id}/passwordCredentials/{key}`)
+                // is judged from the same unreadable object.
+                let id = canonical_id(&u.resource_id);
+                wanted == id || wanted.strip_prefix(&id).is_some_and(|r| r.starts_with('/'))
+            })
             .map(|u| format!("{} is {} (GET {})", u.field, u.problem, u.call))
             .collect();
         (!found.is_empty()).then(|| {
@@ -66,5 +72,11 @@ mod tests {
             )
         );
         assert_eq!(snapshot.unreadable_reason("/subscriptions/s/nsg/b"), None);
+        assert!(
+            snapshot
+                .unreadable_reason("/subscriptions/s/nsg/a/rules/x")
+                .is_some()
+        );
+        assert_eq!(snapshot.unreadable_reason("/subscriptions/s/nsg/ab"), None);
     }
 }

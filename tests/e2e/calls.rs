@@ -289,3 +289,52 @@ fn a_refused_call_names_the_action_to_grant_from_the_table() {
         );
     }
 }
+
+#[test]
+fn wrong_types_in_graph_items_cost_their_app_or_the_checks_that_judge_the_whole_list() {
+    let (emu, az) = start();
+    let mut apps = scenario_route("graph.json", "/v1.0/applications");
+    let app = &mut first_page(&mut apps)[0];
+    let app_name = app["displayName"].as_str().unwrap().to_string();
+    // A date that is an object: never "no end date", never a PASS.
+    app["passwordCredentials"][0]["endDateTime"] = json!({"date": "2030-01-01"});
+    serve(&emu, apps);
+    let mut policies = scenario_route("graph.json", "/conditionalAccess/policies");
+    first_page(&mut policies)[0]["conditions"]["users"]["excludeUsers"] = json!("everyone");
+    serve(&emu, policies);
+
+    let report = scan_json(
+        &emu,
+        &az,
+        &["--checks", "ENTRA-002,ENTRA-004,ENTRA-005,ENTRA-006"],
+    )
+    .json();
+    let (mine, others): (Vec<_>, Vec<_>) = findings_of(&report, "ENTRA-002")
+        .into_iter()
+        .partition(|f| f.0.contains(&app_name));
+    assert!(!mine.is_empty());
+    for (name, status, message) in &mine {
+        assert_eq!(status, "ERROR", "{name}");
+        assert!(
+            message
+                .contains("passwordCredentials[0].endDateTime is an object where a date belongs"),
+            "{message}"
+        );
+    }
+    assert!(
+        !others.is_empty() && others.iter().all(|f| f.1 != "ERROR"),
+        "{others:?}"
+    );
+    // Conditional Access checks judge the policy list as a whole, against the tenant.
+    for rule in ["ENTRA-004", "ENTRA-005", "ENTRA-006"] {
+        let found = findings_of(&report, rule);
+        assert!(!found.is_empty(), "{rule}");
+        for (name, status, message) in found {
+            assert_eq!(status, "ERROR", "{rule} {name}: {message}");
+            assert!(
+                message.contains("conditions.users.excludeUsers is text where a list belongs"),
+                "{message}"
+            );
+        }
+    }
+}
