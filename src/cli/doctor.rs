@@ -208,6 +208,9 @@ async fn diagnose(
             query.push(("api-version", call.api_version));
         }
         query.extend_from_slice(call.query);
+        if call.top {
+            query.push(("$top", "1"));
+        }
         // One page is enough to learn whether the identity may read the call.
         let answer = via.get(&call.path_for(&scope), &query).await;
         if let Ok(page) = &answer

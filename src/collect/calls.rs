@@ -77,6 +77,8 @@ pub struct Call {
     /// whose message names the provider to register.
     pub unregistered: Absent,
     pub permission: Permission,
+    /// The list honours `$top`, so a probe (`azscan doctor`) can ask for one item.
+    pub top: bool,
 }
 
 impl Call {
@@ -148,6 +150,7 @@ const fn resources(
         not_found: Absent::Failure,
         unregistered: Absent::Nothing,
         permission: arm(action),
+        top: false,
     }
 }
 
@@ -171,6 +174,7 @@ const fn child(
         not_found,
         unregistered: Absent::Failure,
         permission: arm(action),
+        top: false,
     }
 }
 
@@ -191,6 +195,8 @@ const fn graph(
         not_found: Absent::Failure,
         unregistered: Absent::Failure,
         permission: Permission::Graph { permission, note },
+        // Graph's directory collections page with `$top`.
+        top: matches!(shape, Shape::List),
     }
 }
 
@@ -205,6 +211,7 @@ pub const SUBSCRIPTION: Call = Call {
     not_found: Absent::Failure,
     unregistered: Absent::Failure,
     permission: arm("Microsoft.Resources/subscriptions/read"),
+    top: false,
 };
 
 pub const STORAGE_ACCOUNTS: Call = resources(
@@ -257,6 +264,7 @@ pub const DIAGNOSTIC_SETTINGS: Call = Call {
     not_found: Absent::Failure,
     unregistered: Absent::Nothing,
     permission: arm("Microsoft.Insights/diagnosticSettings/read"),
+    top: false,
 };
 pub const REGISTRIES: Call = resources(
     "acr",
@@ -276,6 +284,7 @@ pub const DEFENDER_PRICINGS: Call = Call {
     not_found: Absent::Failure,
     unregistered: Absent::Failure,
     permission: arm("Microsoft.Security/pricings/read"),
+    top: false,
 };
 pub const JIT_POLICIES: Call = resources(
     "security",
@@ -405,13 +414,17 @@ pub const WORKSPACES: Call = resources(
     "Microsoft.OperationalInsights/workspaces/read",
 );
 /// Filtered on the Global Administrator role by the collector, principal expanded.
-pub const GRAPH_ROLE_ASSIGNMENTS: Call = graph(
-    "/v1.0/roleManagement/directory/roleAssignments",
-    &[("$expand", "principal")],
-    Shape::List,
-    "RoleManagement.Read.Directory",
-    "or Directory.Read.All",
-);
+pub const GRAPH_ROLE_ASSIGNMENTS: Call = Call {
+    // Documented with `$filter` and `$expand` only, so a probe reads one whole page.
+    top: false,
+    ..graph(
+        "/v1.0/roleManagement/directory/roleAssignments",
+        &[("$expand", "principal")],
+        Shape::List,
+        "RoleManagement.Read.Directory",
+        "or Directory.Read.All",
+    )
+};
 /// A principal Graph did not expand with its assignment.
 pub const GRAPH_DIRECTORY_OBJECT: Call = graph(
     "/v1.0/directoryObjects/{principalId}",

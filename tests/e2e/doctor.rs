@@ -43,6 +43,13 @@ fn a_fully_readable_subscription_passes_every_probe() {
         probe(&report, "/v1.0/identity/conditionalAccess/policies")["status"],
         "readable"
     );
+    // Graph lists that page with $top are asked for one item.
+    let applications = emu
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/v1.0/applications")
+        .expect("applications probed");
+    assert!(applications.query.contains("%24top=1") || applications.query.contains("$top=1"));
     // Doctor reads one page per call: far fewer requests than a scan, and no judging.
     assert!(emu.requests().len() <= probes.len() + 1);
     assert!(report.get("findings").is_none());
