@@ -203,14 +203,8 @@ async fn diagnose(
         } else {
             subscription_id.to_string()
         };
-        let mut query: Vec<(&str, &str)> = Vec::new();
-        if !call.api_version.is_empty() {
-            query.push(("api-version", call.api_version));
-        }
-        query.extend_from_slice(call.query);
-        if call.top {
-            query.push(("$top", "1"));
-        }
+        let top: &[(&str, &str)] = if call.top { &[("$top", "1")] } else { &[] };
+        let query = call.query(top);
         // One page is enough to learn whether the identity may read the call.
         let answer = via.get(&call.path_for(&scope), &query).await;
         if let Ok(page) = &answer
@@ -276,11 +270,8 @@ fn judge(
         (Some(status), None) => status.to_string(),
         (None, code) => code.clone().unwrap_or_else(|| "no answer".into()),
     };
-    let unregistered = error.status == Some(409)
-        && error.code.as_deref() == Some("MissingSubscriptionRegistration");
-    if (error.is_not_found() && call.not_found == Absent::Nothing)
-        || (unregistered && call.unregistered == Absent::Nothing)
-    {
+    let unregistered = calls::is_unregistered(&error);
+    if call.meaning(&error) == Absent::Nothing {
         probe.detail = format!("{answered}: none exist, which a scan reads as no resources");
         return probe;
     }

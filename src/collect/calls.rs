@@ -5,6 +5,7 @@
 //! the permission, and `docs/permissions.md` is generated from it.
 
 use super::Source;
+use crate::arm::ApiError;
 
 /// Which API a call goes to (and so which token it carries).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +111,29 @@ impl Call {
         Some(rest.split('/').next().unwrap_or(rest))
     }
 
+    /// The query of a request: api-version, the call's fixed parameters, then `extra`.
+    pub fn query<'a>(&'a self, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+        let mut query = Vec::new();
+        if !self.api_version.is_empty() {
+            query.push(("api-version", self.api_version));
+        }
+        query.extend_from_slice(self.query);
+        query.extend_from_slice(extra);
+        query
+    }
+
+    /// What a failed answer means for this call: `Nothing` when the table says a 404,
+    /// or a 409 `MissingSubscriptionRegistration`, means "none exist".
+    pub fn meaning(&self, error: &ApiError) -> Absent {
+        if error.is_not_found() {
+            self.not_found
+        } else if is_unregistered(error) {
+            self.unregistered
+        } else {
+            Absent::Failure
+        }
+    }
+
     /// `GET /path?api-version=...` as the docs and doctor show it.
     pub fn display(&self) -> String {
         let mut query: Vec<String> = Vec::new();
@@ -123,6 +147,11 @@ impl Call {
             format!("GET {}?{}", self.path, query.join("&"))
         }
     }
+}
+
+/// ARM's answer when the subscription has not registered the call's resource provider.
+pub fn is_unregistered(error: &ApiError) -> bool {
+    error.status == Some(409) && error.code.as_deref() == Some("MissingSubscriptionRegistration")
 }
 
 const fn arm(action: &'static str) -> Permission {

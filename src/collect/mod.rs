@@ -173,32 +173,15 @@ impl Collector {
         }
     }
 
-    fn query<'a>(call: &'a Call, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-        let mut query = Vec::new();
-        if !call.api_version.is_empty() {
-            query.push(("api-version", call.api_version));
-        }
-        query.extend_from_slice(call.query);
-        query.extend_from_slice(extra);
-        query
-    }
-
     /// What a failed call means per the table: `Ok(None)` when the answer says "none
     /// exist", else a recorded gap whose message says what to grant or register.
     fn absent_or_gap<T>(&self, call: &Call, mut error: ApiError) -> Fetched<Option<T>> {
-        let unregistered = error.status == Some(409)
-            && error.code.as_deref() == Some("MissingSubscriptionRegistration");
-        let meaning = if error.is_not_found() {
-            call.not_found
-        } else if unregistered {
-            call.unregistered
-        } else {
-            Absent::Failure
-        };
-        if meaning == Absent::Nothing {
+        if call.meaning(&error) == Absent::Nothing {
             return Fetched::Ok(None);
         }
-        if unregistered && let Some(provider) = call.provider() {
+        if calls::is_unregistered(&error)
+            && let Some(provider) = call.provider()
+        {
             error.message = format!(
                 "{} (register the resource provider: az provider register --namespace {provider})",
                 error.message
@@ -255,7 +238,7 @@ impl Collector {
         let Some(client) = self.client(call) else {
             return Fetched::NotCollected;
         };
-        let items = match client.list(path, &Self::query(call, extra)).await {
+        let items = match client.list(path, &call.query(extra)).await {
             Ok(items) => items,
             Err(e) => return self.absent_or_gap::<()>(call, e).map(|_| Vec::new()),
         };
@@ -293,7 +276,7 @@ impl Collector {
             return Fetched::NotCollected;
         };
         let path = call.path_for(parent_id);
-        match client.get(&path, &Self::query(call, &[])).await {
+        match client.get(&path, &call.query(&[])).await {
             Ok(value) => Fetched::Ok(self.parse(&path, Some(parent_id), &value, parse)),
             Err(e) => self.absent_or_gap(call, e).map(Option::unwrap_or_default),
         }
