@@ -114,6 +114,13 @@ impl CredentialChain {
         chain
     }
 
+    /// The credential that gave the first token (`Azure CLI`, `managed identity`, ...);
+    /// None before any token was requested.
+    pub fn chosen_name(&self) -> Option<&'static str> {
+        let index = *self.chosen.get()?;
+        self.candidates[index].as_ref().ok().map(|c| c.name)
+    }
+
     fn push(&mut self, name: &'static str, credential: Arc<dyn TokenCredential>) {
         self.candidates.push(Ok(Candidate { name, credential }));
     }

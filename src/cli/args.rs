@@ -30,6 +30,9 @@ pub struct Cli {
 pub enum Command {
     /// Scan a subscription (the default command) or evaluate a saved snapshot.
     Scan(ScanArgs),
+    /// Check, before a scan, that the identity can read everything the selected checks
+    /// need; names what to grant when it cannot (exit 0 all readable, 1 otherwise).
+    Doctor(DoctorArgs),
     /// Read a subscription and write the normalized snapshot, without judging it.
     Collect(CollectArgs),
     /// List the check catalog.
@@ -145,6 +148,21 @@ pub struct CollectArgs {
     /// Where to write the snapshot (stdout when absent).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    #[command(flatten)]
+    pub verbosity: VerbosityArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DoctorArgs {
+    /// Subscription to check (a GUID).
+    #[arg(long, value_name = "ID", required = true)]
+    pub subscription_id: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
     #[command(flatten)]
     pub selection: SelectionArgs,
     #[command(flatten)]

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod catalog;
+mod doctor;
 mod interrupt;
 mod selection;
 
@@ -71,6 +72,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Collect(args)) => collect_command(args),
         Some(Command::Checks(args)) => catalog::list(args.format),
         Some(Command::Explain(args)) => catalog::explain(&args.id, args.format),
+        Some(Command::Doctor(args)) => doctor::run(args),
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");
@@ -172,13 +174,7 @@ fn render(report: &Report, config: &ScanConfig, format: ReportFormat, color: boo
 fn collect_command(args: CollectArgs) -> Result<i32, String> {
     init_logging(args.verbosity);
     let subscription_id = validate_subscription_id(&args.subscription_id)?;
-    let mut settings = Settings::default();
-    settings.enable(selection::enabled_ids(&args.selection.enable_checks)?);
-    let rules = selection::select(
-        &args.selection.checks,
-        &args.selection.skip_checks,
-        &settings,
-    )?;
+    let rules = selection::select_from_flags(&args.selection)?;
     let connection = validate_connection(&args.connection, args.verbosity)?;
     let runtime = runtime()?;
     let cancel = connection.reliability.cancel.clone();

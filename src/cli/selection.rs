@@ -1,6 +1,7 @@
 //! `--checks` / `--skip-checks`: which checks a run includes, by ID or prefix; opt-in
 //! checks only when enabled (`--enable-checks`, `checks.enable` in azscan.toml).
 
+use super::args::SelectionArgs;
 use crate::rules::{Lifecycle, Rule, Settings, catalog};
 
 /// The selected checks in catalog order. Every pattern must match at least one check,
@@ -12,6 +13,14 @@ pub fn select(
     settings: &Settings,
 ) -> Result<Vec<&'static Rule>, String> {
     select_from(catalog(), include, exclude, settings)
+}
+
+/// The checks a command without a configuration file runs (`collect`, `doctor`): the
+/// selection flags alone, opt-in checks enabled only by `--enable-checks`.
+pub fn select_from_flags(args: &SelectionArgs) -> Result<Vec<&'static Rule>, String> {
+    let mut settings = Settings::default();
+    settings.enable(enabled_ids(&args.enable_checks)?);
+    select(&args.checks, &args.skip_checks, &settings)
 }
 
 fn select_from(

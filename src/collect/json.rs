@@ -1,8 +1,11 @@
-//! Lenient field access into ARM / Graph JSON: a missing field, a null or a value of an
-//! unexpected type reads as "nothing" instead of failing the whole resource, so unknown
-//! shapes never break a scan. Pointers are JSON Pointers (`/properties/x`).
+//! Field access into ARM / Graph JSON. A missing field or a null reads as "nothing", and
+//! `"true"`/`"false"` text reads as a boolean, so unknown shapes never break a scan; a
+//! value of the wrong JSON type is recorded by `Reader` as a `Problem` of that resource
+//! (never read as absent, which could turn into a PASS). Pointers are JSON Pointers
+//! (`/properties/x`).
 
 use serde_json::Value;
+use std::cell::RefCell;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
@@ -10,17 +13,8 @@ use time::{OffsetDateTime, PrimitiveDateTime};
 const WITHOUT_OFFSET: &[time::format_description::BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond]]]");
 
-pub fn string(v: &Value, pointer: &str) -> Option<String> {
-    match v.pointer(pointer)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
 /// Booleans, also when a provider sends them as `"true"` / `"False"`.
-pub fn boolean(v: &Value, pointer: &str) -> Option<bool> {
+fn boolean(v: &Value, pointer: &str) -> Option<bool> {
     match v.pointer(pointer)? {
         Value::Bool(b) => Some(*b),
         Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
@@ -29,7 +23,7 @@ pub fn boolean(v: &Value, pointer: &str) -> Option<bool> {
     }
 }
 
-pub fn number(v: &Value, pointer: &str) -> Option<f64> {
+fn number(v: &Value, pointer: &str) -> Option<f64> {
     match v.pointer(pointer)? {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => s.trim().parse().ok(),
@@ -37,25 +31,11 @@ pub fn number(v: &Value, pointer: &str) -> Option<f64> {
     }
 }
 
-pub fn array<'a>(v: &'a Value, pointer: &str) -> &'a [Value] {
-    v.pointer(pointer)
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
-}
-
-pub fn strings(v: &Value, pointer: &str) -> Vec<String> {
-    array(v, pointer)
-        .iter()
-        .filter_map(|item| item.as_str().map(str::to_string))
-        .collect()
-}
-
 /// An RFC 3339 timestamp (ARM and Graph), or Unix seconds (Key Vault attributes), as a
 /// number or a string. A
 /// timestamp without an offset (`2024-01-02T03:04:05.1234567`, as some services send)
 /// is UTC: reading it as "no date" would turn an end date into "never expires".
-pub fn time(v: &Value, pointer: &str) -> Option<OffsetDateTime> {
+fn time(v: &Value, pointer: &str) -> Option<OffsetDateTime> {
     match v.pointer(pointer)? {
         Value::String(s) => {
             let s = s.trim();
@@ -70,6 +50,220 @@ pub fn time(v: &Value, pointer: &str) -> Option<OffsetDateTime> {
     }
 }
 
+/// One field of one resource that held a value of the wrong JSON type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Dotted path from the resource (`properties.securityRules`, `rules[2].name`).
+    pub field: String,
+    /// What arrived instead, e.g. `an object where a list belongs`.
+    pub problem: String,
+}
+
+/// Reads fields of one resource like the functions above, but records every value
+/// of the wrong JSON type as a `Problem` instead of reading it as absent: a list that
+/// arrives as an object is not an empty list. Null and missing still read as absent.
+pub struct Reader<'v, 'p> {
+    value: &'v Value,
+    /// Dotted path of `value` from the resource, empty at the resource itself.
+    prefix: String,
+    problems: &'p RefCell<Vec<Problem>>,
+}
+
+impl<'v, 'p> Reader<'v, 'p> {
+    pub fn new(value: &'v Value, problems: &'p RefCell<Vec<Problem>>) -> Reader<'v, 'p> {
+        Reader {
+            value,
+            prefix: String::new(),
+            problems,
+        }
+    }
+
+    /// The raw value (for values that need no type checks, like presence tests).
+    pub fn value(&self) -> &'v Value {
+        self.value
+    }
+
+    fn field(&self, pointer: &str) -> String {
+        let dotted = pointer.trim_start_matches('/').replace('/', ".");
+        match (self.prefix.is_empty(), dotted.is_empty()) {
+            (true, _) => dotted,
+            (false, true) => self.prefix.clone(),
+            (false, false) => format!("{}.{dotted}", self.prefix),
+        }
+    }
+
+    fn wrong(&self, pointer: &str, found: &Value, belongs: &str) {
+        self.problems.borrow_mut().push(Problem {
+            field: self.field(pointer),
+            problem: format!("{} where {belongs} belongs", kind(found)),
+        });
+    }
+
+    /// The value at `pointer`, None when missing or null.
+    fn present(&self, pointer: &str) -> Option<&'v Value> {
+        self.value.pointer(pointer).filter(|v| !v.is_null())
+    }
+
+    /// Text; anything else but null is a problem.
+    pub fn string(&self, pointer: &str) -> Option<String> {
+        match self.present(pointer)? {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.wrong(pointer, other, "text");
+                None
+            }
+        }
+    }
+
+    /// Text, numbers or booleans as text: for fields that providers send either way
+    /// (NSG port ranges and priorities).
+    pub fn text(&self, pointer: &str) -> Option<String> {
+        match self.present(pointer)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            other => {
+                self.wrong(pointer, other, "text");
+                None
+            }
+        }
+    }
+
+    /// Booleans, also `"true"` / `"False"`; anything else is a problem.
+    pub fn boolean(&self, pointer: &str) -> Option<bool> {
+        let found = self.present(pointer)?;
+        let read = boolean(self.value, pointer);
+        if read.is_none() {
+            self.wrong(pointer, found, "true or false");
+        }
+        read
+    }
+
+    /// Numbers, also numeric text; anything else is a problem.
+    pub fn number(&self, pointer: &str) -> Option<f64> {
+        let found = self.present(pointer)?;
+        let read = number(self.value, pointer);
+        if read.is_none() {
+            self.wrong(pointer, found, "a number");
+        }
+        read
+    }
+
+    /// A timestamp as `time` reads it; anything unreadable is a problem (an end date
+    /// read as "none" would mean "never expires").
+    pub fn time(&self, pointer: &str) -> Option<OffsetDateTime> {
+        let found = self.present(pointer)?;
+        let read = time(self.value, pointer);
+        if read.is_none() {
+            self.wrong(pointer, found, "a date");
+        }
+        read
+    }
+
+    /// The object at `pointer` as a reader of its own; None when missing or null.
+    pub fn object(&self, pointer: &str) -> Option<Reader<'v, 'p>> {
+        match self.present(pointer)? {
+            found @ Value::Object(_) => Some(self.child(found, self.field(pointer))),
+            other => {
+                self.wrong(pointer, other, "an object");
+                None
+            }
+        }
+    }
+
+    /// The list at `pointer`, one reader per object in it; a list that is not a
+    /// list, or an item that is not an object, is a problem (and the item is skipped).
+    pub fn items(&self, pointer: &str) -> Vec<Reader<'v, 'p>> {
+        self.list(pointer)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let field = format!("{}[{i}]", self.field(pointer));
+                match item {
+                    Value::Object(_) => Some(self.child(item, field)),
+                    Value::Null => None,
+                    other => {
+                        self.problems.borrow_mut().push(Problem {
+                            field,
+                            problem: format!("{} where an object belongs", kind(other)),
+                        });
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// A list of text; an item of another type is a problem.
+    pub fn strings(&self, pointer: &str) -> Vec<String> {
+        self.scalars(pointer, |v| v.as_str().map(str::to_string))
+    }
+
+    /// A list of text or numbers (port ranges), as text.
+    pub fn texts(&self, pointer: &str) -> Vec<String> {
+        self.scalars(pointer, |v| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+    }
+
+    /// `id` of each `{"id": ...}` reference in the list at `pointer`.
+    pub fn ids(&self, pointer: &str) -> Vec<String> {
+        self.items(pointer)
+            .iter()
+            .filter_map(|r| r.string("/id"))
+            .collect()
+    }
+
+    fn scalars(&self, pointer: &str, read: impl Fn(&Value) -> Option<String>) -> Vec<String> {
+        let field = self.field(pointer);
+        let mut out = Vec::new();
+        for (i, item) in self.list(pointer).iter().enumerate() {
+            match read(item) {
+                Some(s) => out.push(s),
+                None if item.is_null() => {}
+                None => self.problems.borrow_mut().push(Problem {
+                    field: format!("{field}[{i}]"),
+                    problem: format!("{} where text belongs", kind(item)),
+                }),
+            }
+        }
+        out
+    }
+
+    fn list(&self, pointer: &str) -> &'v [Value] {
+        match self.present(pointer) {
+            None => &[],
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                self.wrong(pointer, other, "a list");
+                &[]
+            }
+        }
+    }
+
+    fn child(&self, value: &'v Value, prefix: String) -> Reader<'v, 'p> {
+        Reader {
+            value,
+            prefix,
+            problems: self.problems,
+        }
+    }
+}
+
+/// A JSON value's kind, as problems name it.
+pub fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,7 +274,9 @@ mod tests {
         let v = json!({"p": {"b": "True", "n": null, "t": "2024-01-02T03:04:05.1234567Z", "u": 1596493796, "x": [1, "a"]}});
         assert_eq!(boolean(&v, "/p/b"), Some(true));
         assert_eq!(boolean(&v, "/p/n"), None);
-        assert_eq!(string(&v, "/p/missing"), None);
+        let problems = RefCell::new(Vec::new());
+        let r = Reader::new(&v, &problems);
+        assert_eq!(r.string("/p/missing"), None);
         assert_eq!(time(&v, "/p/t").unwrap().year(), 2024);
         assert_eq!(time(&v, "/p/u").unwrap().unix_timestamp(), 1596493796);
         let no_offset = json!({"a": "2024-01-02T03:04:05.1234567", "b": "2024-01-02T03:04:05"});
@@ -97,7 +293,56 @@ mod tests {
                 .unix_timestamp(),
             1596493796
         );
-        assert_eq!(strings(&v, "/p/x"), vec!["a".to_string()]);
-        assert!(array(&v, "/p/b").is_empty());
+        assert!(
+            problems.borrow().is_empty(),
+            "missing and null are not problems"
+        );
+        assert_eq!(r.strings("/p/x"), vec!["a".to_string()]);
+        assert!(r.items("/p/b").is_empty());
+    }
+
+    #[test]
+    fn wrong_types_are_problems_named_by_field() {
+        let v = json!({"properties": {
+            "rules": {"a": 1}, "name": 7, "flag": "yes", "on": "False", "days": "30",
+            "when": "next year", "tags": ["a", 2, null], "items": [{"x": 1}, "odd", null],
+            "obj": [1]
+        }});
+        let problems = RefCell::new(Vec::new());
+        let r = Reader::new(&v, &problems);
+        assert!(r.items("/properties/rules").is_empty());
+        assert_eq!(r.string("/properties/name"), None);
+        assert_eq!(r.text("/properties/name").as_deref(), Some("7"));
+        assert_eq!(r.boolean("/properties/flag"), None);
+        assert_eq!(r.boolean("/properties/on"), Some(false));
+        assert_eq!(r.number("/properties/days"), Some(30.0));
+        assert_eq!(r.time("/properties/when"), None);
+        assert_eq!(r.strings("/properties/tags"), ["a"]);
+        let items = r.items("/properties/items");
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].string("/x"), None);
+        assert!(r.object("/properties/obj").is_none());
+        let found: Vec<(String, String)> = problems
+            .into_inner()
+            .into_iter()
+            .map(|p| (p.field, p.problem))
+            .collect();
+        let expected = [
+            ("properties.rules", "an object where a list belongs"),
+            ("properties.name", "a number where text belongs"),
+            ("properties.flag", "text where true or false belongs"),
+            ("properties.when", "text where a date belongs"),
+            ("properties.tags[1]", "a number where text belongs"),
+            ("properties.items[1]", "text where an object belongs"),
+            ("properties.items[0].x", "a number where text belongs"),
+            ("properties.obj", "a list where an object belongs"),
+        ];
+        assert_eq!(
+            found,
+            expected
+                .iter()
+                .map(|(f, p)| (f.to_string(), p.to_string()))
+                .collect::<Vec<_>>()
+        );
     }
 }

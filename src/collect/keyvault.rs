@@ -2,16 +2,11 @@
 //! lists (attributes only; no data-plane access, so vault firewalls do not interfere)
 //! and the vault's diagnostic settings.
 
-use super::{Collector, Source, json, monitor};
+use super::calls::{DIAGNOSTIC_SETTINGS, VAULT_KEYS, VAULT_SECRETS, VAULTS};
+use super::json::Reader;
+use super::{Collector, Source, monitor};
 use crate::snapshot::Fetched;
 use crate::snapshot::keyvault::{KeyVaultData, Vault, VaultItem};
-use futures::future::join_all;
-use serde_json::Value;
-
-/// The vault list's newest api-version with a published example response.
-const VAULTS_API_VERSION: &str = "2023-02-01";
-const ITEMS_API_VERSION: &str = "2024-11-01";
-const SERVICE: &str = "keyvault";
 
 pub async fn collect(c: &Collector) -> KeyVaultData {
     let wanted = [
@@ -23,76 +18,77 @@ pub async fn collect(c: &Collector) -> KeyVaultData {
     if !c.plan.wants_any(&wanted) {
         return KeyVaultData::default();
     }
-    let path = c.sub_path("/providers/Microsoft.KeyVault/vaults");
-    let listed = c.arm_list(SERVICE, &path, VAULTS_API_VERSION).await;
-    let vaults = match listed.map(|items| items.iter().map(parse_vault).collect::<Vec<_>>()) {
-        Fetched::Ok(vaults) => vaults,
-        unavailable => {
-            return KeyVaultData {
-                vaults: unavailable,
-            };
-        }
-    };
-    let vaults = join_all(vaults.into_iter().map(|vault| with_details(c, vault))).await;
-    KeyVaultData {
-        vaults: Fetched::Ok(vaults),
+    let mut vaults = c.list(&VAULTS, parse_vault).await;
+    if let Fetched::Ok(vaults) = &mut vaults {
+        c.children(vaults, async |vault: &Vault| details(c, vault).await, store)
+            .await;
     }
+    KeyVaultData { vaults }
 }
 
-async fn with_details(c: &Collector, mut vault: Vault) -> Vault {
-    let (keys, secrets, diagnostics) = tokio::join!(
-        items(c, &vault, Source::VaultKeys, "keys"),
-        items(c, &vault, Source::VaultSecrets, "secrets"),
+type Details = (
+    Fetched<Vec<VaultItem>>,
+    Fetched<Vec<VaultItem>>,
+    Fetched<Vec<crate::snapshot::monitor::DiagnosticSetting>>,
+);
+
+async fn details(c: &Collector, vault: &Vault) -> Details {
+    let wanted = |source| c.plan.wants(source);
+    tokio::join!(
         async {
-            if c.plan.wants(Source::VaultDiagnostics) {
-                monitor::diagnostic_settings(c, SERVICE, &vault.id).await
-            } else {
-                Fetched::NotCollected
+            if !wanted(Source::VaultKeys) {
+                return Fetched::NotCollected;
             }
-        }
-    );
+            c.list_under(&VAULT_KEYS, &vault.id, parse_item).await
+        },
+        async {
+            if !wanted(Source::VaultSecrets) {
+                return Fetched::NotCollected;
+            }
+            c.list_under(&VAULT_SECRETS, &vault.id, parse_item).await
+        },
+        async {
+            if !wanted(Source::VaultDiagnostics) {
+                return Fetched::NotCollected;
+            }
+            c.list_under(
+                &DIAGNOSTIC_SETTINGS,
+                &vault.id,
+                monitor::parse_diagnostic_setting,
+            )
+            .await
+        },
+    )
+}
+
+fn store(vault: &mut Vault, (keys, secrets, diagnostics): Details) {
     vault.keys = keys;
     vault.secrets = secrets;
     vault.diagnostic_settings = diagnostics;
-    vault
 }
 
-async fn items(
-    c: &Collector,
-    vault: &Vault,
-    source: Source,
-    kind: &str,
-) -> Fetched<Vec<VaultItem>> {
-    if !c.plan.wants(source) {
-        return Fetched::NotCollected;
-    }
-    let path = format!("{}/{kind}", vault.id);
-    c.arm_list(SERVICE, &path, ITEMS_API_VERSION)
-        .await
-        .map(|items| items.iter().map(parse_item).collect())
-}
-
-fn parse_vault(v: &Value) -> Vault {
+fn parse_vault(r: &Reader) -> Vault {
     Vault {
-        id: json::string(v, "/id").unwrap_or_default(),
-        name: json::string(v, "/name").unwrap_or_default(),
-        location: json::string(v, "/location"),
-        enable_soft_delete: json::boolean(v, "/properties/enableSoftDelete"),
-        enable_purge_protection: json::boolean(v, "/properties/enablePurgeProtection"),
-        enable_rbac_authorization: json::boolean(v, "/properties/enableRbacAuthorization"),
-        public_network_access: json::string(v, "/properties/publicNetworkAccess"),
-        network_default_action: json::string(v, "/properties/networkAcls/defaultAction"),
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        location: r.string("/location"),
+        enable_soft_delete: r.boolean("/properties/enableSoftDelete"),
+        enable_purge_protection: r.boolean("/properties/enablePurgeProtection"),
+        enable_rbac_authorization: r.boolean("/properties/enableRbacAuthorization"),
+        public_network_access: r.string("/properties/publicNetworkAccess"),
+        network_default_action: r.string("/properties/networkAcls/defaultAction"),
         keys: Fetched::NotCollected,
         secrets: Fetched::NotCollected,
         diagnostic_settings: Fetched::NotCollected,
     }
 }
 
-fn parse_item(v: &Value) -> VaultItem {
+/// A key or secret as the management plane lists it: attributes only, never a value.
+fn parse_item(r: &Reader) -> VaultItem {
     VaultItem {
-        id: json::string(v, "/id").unwrap_or_default(),
-        name: json::string(v, "/name").unwrap_or_default(),
-        enabled: json::boolean(v, "/properties/attributes/enabled"),
-        expires: json::time(v, "/properties/attributes/exp"),
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        enabled: r.boolean("/properties/attributes/enabled"),
+        expires: r.time("/properties/attributes/exp"),
     }
 }

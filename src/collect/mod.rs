@@ -1,22 +1,33 @@
 //! Collectors: read ARM and Graph concurrently and normalize the answers into a
 //! `Snapshot`. Only what the selected checks need is read (`Plan`), and every failed
 //! call becomes a `Gap` in the snapshot instead of an error that stops the scan.
+//! Every request is declared once in `calls`; the generic `list`, `list_under` and
+//! `get_under` helpers make it, decide what 404 and 409 mean from that declaration,
+//! and record fields of the wrong JSON type per resource (`snapshot::unreadable`).
 
 mod acr;
+pub mod calls;
 mod compute;
 mod entra;
 mod json;
 mod keyvault;
 mod monitor;
 mod network;
+#[cfg(test)]
+mod permissions_doc;
 mod security;
 mod sql;
 mod storage;
 mod web;
 
 use crate::arm::{ApiError, Client};
+use crate::snapshot::unreadable::Unreadable;
 use crate::snapshot::{Fetched, Gap, Snapshot, Subscription};
+use calls::{Absent, Api, Call, Permission};
+use futures::future::join_all;
+use json::{Problem, Reader};
 use serde_json::Value;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 use time::OffsetDateTime;
@@ -92,6 +103,25 @@ impl Plan {
     pub fn needs_graph(&self) -> bool {
         self.sources.iter().any(|s| s.is_graph())
     }
+
+    /// The call a per-resource `call` is made under (the list its parents come from),
+    /// for the plan's sources; None when it has none (subscription diagnostic settings).
+    pub fn parent_of(&self, call: &Call) -> Option<&'static Call> {
+        self.sources.iter().find_map(|s| {
+            let list = s.calls();
+            let at = list.iter().position(|c| *c == call)?;
+            at.checked_sub(1).map(|p| list[p])
+        })
+    }
+
+    /// Every call the plan's sources make, each once, in table order.
+    pub fn calls(&self) -> Vec<&'static Call> {
+        calls::ALL
+            .iter()
+            .copied()
+            .filter(|call| self.sources.iter().any(|s| s.calls().contains(call)))
+            .collect()
+    }
 }
 
 /// The shared state of one collection run: clients, the plan, recorded gaps.
@@ -102,6 +132,7 @@ pub struct Collector {
     pub subscription: Subscription,
     pub plan: Plan,
     gaps: Mutex<Vec<Gap>>,
+    unreadable: Mutex<Vec<Unreadable>>,
 }
 
 impl Collector {
@@ -117,12 +148,8 @@ impl Collector {
             subscription,
             plan,
             gaps: Mutex::new(Vec::new()),
+            unreadable: Mutex::new(Vec::new()),
         }
-    }
-
-    /// `/subscriptions/{id}{suffix}`.
-    pub fn sub_path(&self, suffix: &str) -> String {
-        format!("/subscriptions/{}{suffix}", self.subscription.id)
     }
 
     /// Records a failed call and returns it as the gap checks will report.
@@ -138,28 +165,197 @@ impl Collector {
         gap
     }
 
-    /// A call's outcome as snapshot data: a failure becomes a recorded gap.
-    pub fn fetched<T>(&self, service: &str, result: Result<T, ApiError>) -> Fetched<T> {
-        match result {
-            Ok(value) => Fetched::Ok(value),
-            Err(e) => Fetched::Failed(self.gap(service, e)),
+    /// The client a call goes through; None for Graph when no Graph source is planned.
+    fn client(&self, call: &Call) -> Option<&Client> {
+        match call.api {
+            Api::Arm => Some(&self.arm),
+            Api::Graph => self.graph.as_ref(),
         }
     }
 
-    /// Lists an ARM collection (all pages); a failure becomes a recorded gap.
-    pub async fn arm_list(
-        &self,
-        service: &str,
-        path: &str,
-        api_version: &str,
-    ) -> Fetched<Vec<Value>> {
-        let listed = self.arm.list(path, &[("api-version", api_version)]).await;
-        self.fetched(service, listed)
+    /// What a failed call means per the table: `Ok(None)` when the answer says "none
+    /// exist", else a recorded gap whose message says what to grant or register.
+    fn absent_or_gap<T>(&self, call: &Call, mut error: ApiError) -> Fetched<Option<T>> {
+        if call.meaning(&error) == Absent::Nothing {
+            return Fetched::Ok(None);
+        }
+        if calls::is_unregistered(&error)
+            && let Some(provider) = call.provider()
+        {
+            error.message = format!(
+                "{} (register the resource provider: az provider register --namespace {provider})",
+                error.message
+            );
+        } else if matches!(error.status, Some(401 | 403)) {
+            let grant = match call.permission {
+                Permission::Arm { action, role } => format!("{action}, e.g. the {role} role"),
+                Permission::Graph { permission, .. } => {
+                    format!("the Microsoft Graph application permission {permission}")
+                }
+            };
+            error.message = format!("{} (this call needs {grant})", error.message);
+        }
+        Fetched::Failed(self.gap(call.service, error))
     }
 
-    /// GETs one ARM object; the caller decides what a 404 means.
-    pub async fn arm_get(&self, path: &str, api_version: &str) -> Result<Value, ApiError> {
-        self.arm.get(path, &[("api-version", api_version)]).await
+    /// A subscription-scope (or, for Graph, tenant-scope) list, parsed item by item.
+    pub async fn list<T>(&self, call: &Call, parse: impl Fn(&Reader) -> T) -> Fetched<Vec<T>> {
+        self.list_query(call, &[], parse).await
+    }
+
+    /// `list` with extra query parameters (a Graph `$filter`).
+    pub async fn list_query<T>(
+        &self,
+        call: &Call,
+        extra: &[(&str, &str)],
+        parse: impl Fn(&Reader) -> T,
+    ) -> Fetched<Vec<T>> {
+        let path = call.path_for(&self.subscription.id);
+        self.read_list(call, &path, None, extra, parse).await
+    }
+
+    /// A per-resource list (`{vaultId}/keys`); fields of the wrong type cost the parent
+    /// as well as the item.
+    pub async fn list_under<T>(
+        &self,
+        call: &Call,
+        parent_id: &str,
+        parse: impl Fn(&Reader) -> T,
+    ) -> Fetched<Vec<T>> {
+        let path = call.path_for(parent_id);
+        self.read_list(call, &path, Some(parent_id), &[], parse)
+            .await
+    }
+
+    async fn read_list<T>(
+        &self,
+        call: &Call,
+        path: &str,
+        owner: Option<&str>,
+        extra: &[(&str, &str)],
+        parse: impl Fn(&Reader) -> T,
+    ) -> Fetched<Vec<T>> {
+        let Some(client) = self.client(call) else {
+            return Fetched::NotCollected;
+        };
+        let items = match client.list(path, &call.query(extra)).await {
+            Ok(items) => items,
+            Err(e) => return self.absent_or_gap::<()>(call, e).map(|_| Vec::new()),
+        };
+        let mut parsed = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            if item.is_object() {
+                parsed.push(self.parse(path, owner, item, &parse));
+                continue;
+            }
+            // An item that is not an object has no ID to charge it to: skip it, and say
+            // so in the scan's gaps rather than judge a list that silently lost it.
+            self.gap(
+                call.service,
+                ApiError::invalid_response(
+                    path,
+                    &format!(
+                        "item {i} of the list is {}, not an object; skipped",
+                        json::kind(item)
+                    ),
+                ),
+            );
+        }
+        Fetched::Ok(parsed)
+    }
+
+    /// One object per parent (`{siteId}/config/web`); a 404 that means "none" reads as
+    /// `T::default()`. Fields of the wrong type cost the parent.
+    pub async fn get_under<T: Default>(
+        &self,
+        call: &Call,
+        parent_id: &str,
+        parse: impl FnOnce(&Reader) -> T,
+    ) -> Fetched<T> {
+        let Some(client) = self.client(call) else {
+            return Fetched::NotCollected;
+        };
+        let path = call.path_for(parent_id);
+        match client.get(&path, &call.query(&[])).await {
+            Ok(value) => Fetched::Ok(self.parse(&path, Some(parent_id), &value, parse)),
+            Err(e) => self.absent_or_gap(call, e).map(Option::unwrap_or_default),
+        }
+    }
+
+    /// Reads `value` with `parse`, recording its wrong-typed fields against the
+    /// resource's own ID and the parent it belongs to.
+    fn parse<T>(
+        &self,
+        path: &str,
+        owner: Option<&str>,
+        value: &Value,
+        parse: impl FnOnce(&Reader) -> T,
+    ) -> T {
+        let problems = RefCell::new(Vec::new());
+        let parsed = parse(&Reader::new(value, &problems));
+        let problems: Vec<Problem> = problems.into_inner();
+        if problems.is_empty() {
+            return parsed;
+        }
+        let own_id = value.get("id").and_then(Value::as_str);
+        let mut ids: Vec<&str> = own_id.into_iter().chain(owner).collect();
+        ids.dedup();
+        let mut found = self.unreadable.lock().expect("unreadable lock");
+        for id in ids {
+            found.extend(problems.iter().map(|p| Unreadable {
+                resource_id: id.to_string(),
+                call: path.to_string(),
+                field: p.field.clone(),
+                problem: p.problem.clone(),
+            }));
+        }
+        parsed
+    }
+
+    /// Charges `to` with the unreadable fields of `from` (a shared object, such as a
+    /// WAF policy, that several resources are judged by).
+    pub fn charge(&self, from: &str, to: &str) {
+        let from = crate::snapshot::canonical_id(from);
+        self.recharge(
+            |u| crate::snapshot::canonical_id(&u.resource_id) == from,
+            |_| vec![to.to_string()],
+        );
+    }
+
+    /// Copies each recorded unreadable field that `matches` to the subjects `to` names:
+    /// the subject checks give the resource (`/applications/{id}`), or the subscription
+    /// or tenant when a check judges a whole list at once.
+    pub fn recharge(
+        &self,
+        matches: impl Fn(&Unreadable) -> bool,
+        to: impl Fn(&Unreadable) -> Vec<String>,
+    ) {
+        let mut found = self.unreadable.lock().expect("unreadable lock");
+        let charged: Vec<Unreadable> = found
+            .iter()
+            .filter(|u| matches(u))
+            .flat_map(|u| {
+                to(u).into_iter().map(|resource_id| Unreadable {
+                    resource_id,
+                    ..u.clone()
+                })
+            })
+            .collect();
+        found.extend(charged);
+    }
+
+    /// Reads a sub-call for every parent concurrently and stores each parent's own
+    /// outcome on it, so one refused read costs exactly one parent.
+    pub async fn children<P, R>(
+        &self,
+        parents: &mut [P],
+        read: impl AsyncFn(&P) -> R,
+        store: impl Fn(&mut P, R),
+    ) {
+        let results = join_all(parents.iter().map(|parent| read(parent))).await;
+        for (parent, result) in parents.iter_mut().zip(results) {
+            store(parent, result);
+        }
     }
 
     fn take_gaps(&self) -> Vec<Gap> {
@@ -167,6 +363,14 @@ impl Collector {
         // Concurrency decides arrival order; reports should not.
         gaps.sort_by(|a, b| (&a.service, &a.call).cmp(&(&b.service, &b.call)));
         gaps
+    }
+
+    fn take_unreadable(&self) -> Vec<Unreadable> {
+        let mut found = std::mem::take(&mut *self.unreadable.lock().expect("unreadable lock"));
+        found.sort_by(|a, b| {
+            (&a.resource_id, &a.call, &a.field).cmp(&(&b.resource_id, &b.call, &b.field))
+        });
+        found
     }
 }
 
@@ -207,21 +411,23 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
     snapshot.monitor = monitor;
     snapshot.entra = entra;
     snapshot.gaps = collector.take_gaps();
+    snapshot.unreadable = collector.take_unreadable();
     snapshot
 }
 
 /// Reads the subscription itself: validates access and learns its tenant.
 pub async fn subscription(arm: &Client, id: &str) -> Result<Subscription, ApiError> {
+    let call = &calls::SUBSCRIPTION;
     let value = arm
-        .get(
-            &format!("/subscriptions/{id}"),
-            &[("api-version", "2022-12-01")],
-        )
+        .get(&call.path_for(id), &[("api-version", call.api_version)])
         .await?;
+    // Nothing here decides a verdict, so odd types are simply not shown.
+    let problems = RefCell::new(Vec::new());
+    let r = Reader::new(&value, &problems);
     Ok(Subscription {
         id: id.to_string(),
-        display_name: json::string(&value, "/displayName"),
-        tenant_id: json::string(&value, "/tenantId"),
-        state: json::string(&value, "/state"),
+        display_name: r.string("/displayName"),
+        tenant_id: r.string("/tenantId"),
+        state: r.string("/state"),
     })
 }

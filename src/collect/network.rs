@@ -2,43 +2,35 @@
 //! application gateways (with their WAF policy's mode), public IP addresses and
 //! network interfaces, each one subscription-wide list read concurrently.
 
-use super::{Collector, Source, json};
-use crate::snapshot::Fetched;
+use super::calls::{
+    APPLICATION_GATEWAYS, Call, FLOW_LOGS, NETWORK_INTERFACES, NETWORK_WATCHERS, PUBLIC_IPS,
+    SECURITY_GROUPS, WAF_POLICY,
+};
+use super::json::Reader;
+use super::{Collector, Source};
 use crate::snapshot::network::{
     ApplicationGateway, FlowLog, NetworkData, NetworkInterface, NetworkWatcher, NicIpConfiguration,
     PublicIp, SecurityGroup, SecurityRule, WafPolicySettings,
 };
+use crate::snapshot::{Fetched, canonical_id};
 use futures::future::join_all;
-use serde_json::Value;
-
-const API_VERSION: &str = "2024-05-01";
-/// The public IP list's api-version with a published example response.
-const PUBLIC_IP_API_VERSION: &str = "2024-07-01";
-const SERVICE: &str = "network";
+use std::collections::BTreeMap;
 
 pub async fn collect(c: &Collector) -> NetworkData {
     let (security_groups, watchers, application_gateways, public_ips, network_interfaces) = tokio::join!(
         list(
             c,
             Source::NetworkSecurityGroups,
-            "networkSecurityGroups",
-            API_VERSION,
+            &SECURITY_GROUPS,
             parse_security_group
         ),
         watchers(c),
         application_gateways(c),
-        list(
-            c,
-            Source::PublicIps,
-            "publicIPAddresses",
-            PUBLIC_IP_API_VERSION,
-            parse_public_ip
-        ),
+        list(c, Source::PublicIps, &PUBLIC_IPS, parse_public_ip),
         list(
             c,
             Source::NetworkInterfaces,
-            "networkInterfaces",
-            API_VERSION,
+            &NETWORK_INTERFACES,
             parse_network_interface
         ),
     );
@@ -51,186 +43,174 @@ pub async fn collect(c: &Collector) -> NetworkData {
     }
 }
 
-/// `Microsoft.Network/{kind}` at subscription scope, when the plan wants `source`.
+/// `call` when the plan wants `source`.
 async fn list<T>(
     c: &Collector,
     source: Source,
-    kind: &str,
-    api_version: &str,
-    parse: fn(&Value) -> T,
+    call: &Call,
+    parse: fn(&Reader) -> T,
 ) -> Fetched<Vec<T>> {
     if !c.plan.wants(source) {
         return Fetched::NotCollected;
     }
-    let path = c.sub_path(&format!("/providers/Microsoft.Network/{kind}"));
-    c.arm_list(SERVICE, &path, api_version)
-        .await
-        .map(|items| items.iter().map(parse).collect())
+    c.list(call, parse).await
 }
 
 async fn watchers(c: &Collector) -> Fetched<Vec<NetworkWatcher>> {
-    let listed = list(
-        c,
-        Source::FlowLogs,
-        "networkWatchers",
-        API_VERSION,
-        parse_watcher,
-    )
-    .await;
-    let Fetched::Ok(watchers) = listed else {
-        return listed;
-    };
-    let watchers = join_all(watchers.into_iter().map(|mut watcher| async move {
-        let path = format!("{}/flowLogs", watcher.id);
-        watcher.flow_logs = c
-            .arm_list(SERVICE, &path, API_VERSION)
-            .await
-            .map(|items| items.iter().map(parse_flow_log).collect());
-        watcher
-    }))
-    .await;
-    Fetched::Ok(watchers)
+    let mut watchers = list(c, Source::FlowLogs, &NETWORK_WATCHERS, parse_watcher).await;
+    if let Fetched::Ok(watchers) = &mut watchers {
+        let read = async |w: &NetworkWatcher| c.list_under(&FLOW_LOGS, &w.id, parse_flow_log).await;
+        c.children(watchers, read, |w, logs| w.flow_logs = logs)
+            .await;
+    }
+    watchers
 }
 
+/// Gateways, then each attached WAF policy, read once however many gateways share it.
 async fn application_gateways(c: &Collector) -> Fetched<Vec<ApplicationGateway>> {
-    let listed = list(
+    let mut gateways = list(
         c,
         Source::ApplicationGateways,
-        "applicationGateways",
-        API_VERSION,
+        &APPLICATION_GATEWAYS,
         parse_application_gateway,
     )
     .await;
-    let Fetched::Ok(gateways) = listed else {
-        return listed;
+    let Fetched::Ok(gateways) = &mut gateways else {
+        return gateways;
     };
-    let gateways = join_all(gateways.into_iter().map(|mut gateway| async move {
-        if let Some(policy_id) = gateway.firewall_policy_id.clone() {
-            let answer = c.arm_get(&policy_id, API_VERSION).await;
-            gateway.firewall_policy = c.fetched(SERVICE, answer).map(|v| WafPolicySettings {
-                state: json::string(&v, "/properties/policySettings/state"),
-                mode: json::string(&v, "/properties/policySettings/mode"),
-            });
-        }
-        gateway
-    }))
-    .await;
-    Fetched::Ok(gateways)
-}
-
-/// IDs of a list of `{"id": ...}` references.
-fn reference_ids(v: &Value, pointer: &str) -> Vec<String> {
-    json::array(v, pointer)
+    let policy_ids: BTreeMap<String, String> = gateways
         .iter()
-        .filter_map(|r| json::string(r, "/id"))
-        .collect()
+        .filter_map(|g| g.firewall_policy_id.clone())
+        .map(|id| (canonical_id(&id), id))
+        .collect();
+    let policies: BTreeMap<String, Fetched<WafPolicySettings>> =
+        join_all(policy_ids.into_iter().map(|(key, id)| async move {
+            let policy = c.get_under(&WAF_POLICY, &id, parse_waf_policy).await;
+            (key, policy)
+        }))
+        .await
+        .into_iter()
+        .collect();
+    for gateway in gateways.iter_mut() {
+        let Some(id) = &gateway.firewall_policy_id else {
+            continue;
+        };
+        if let Some(policy) = policies.get(&canonical_id(id)) {
+            gateway.firewall_policy = policy.clone();
+            // A malformed policy costs every gateway that judges by it.
+            c.charge(id, &gateway.id);
+        }
+    }
+    Fetched::Ok(std::mem::take(gateways))
 }
 
-fn parse_security_group(v: &Value) -> SecurityGroup {
-    let rules = |pointer: &str| json::array(v, pointer).iter().map(parse_rule).collect();
+fn parse_waf_policy(r: &Reader) -> WafPolicySettings {
+    WafPolicySettings {
+        state: r.string("/properties/policySettings/state"),
+        mode: r.string("/properties/policySettings/mode"),
+    }
+}
+
+fn parse_security_group(r: &Reader) -> SecurityGroup {
+    let rules = |pointer: &str| r.items(pointer).iter().map(parse_rule).collect();
     SecurityGroup {
-        id: json::string(v, "/id").unwrap_or_default(),
-        name: json::string(v, "/name").unwrap_or_default(),
-        location: json::string(v, "/location"),
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        location: r.string("/location"),
         security_rules: rules("/properties/securityRules"),
         default_security_rules: rules("/properties/defaultSecurityRules"),
-        subnet_ids: reference_ids(v, "/properties/subnets"),
-        network_interface_ids: reference_ids(v, "/properties/networkInterfaces"),
+        subnet_ids: r.ids("/properties/subnets"),
+        network_interface_ids: r.ids("/properties/networkInterfaces"),
     }
 }
 
-fn parse_rule(v: &Value) -> SecurityRule {
+/// Ports and priorities arrive as numbers or text; both are kept (a lost port could
+/// hide an opening from the internet).
+fn parse_rule(r: &Reader) -> SecurityRule {
     let p = |field: &str| format!("/properties/{field}");
     SecurityRule {
-        name: json::string(v, "/name").unwrap_or_default(),
-        protocol: json::string(v, &p("protocol")),
-        source_address_prefix: json::string(v, &p("sourceAddressPrefix")),
-        source_address_prefixes: json::strings(v, &p("sourceAddressPrefixes")),
-        destination_address_prefix: json::string(v, &p("destinationAddressPrefix")),
-        destination_address_prefixes: json::strings(v, &p("destinationAddressPrefixes")),
-        source_port_range: json::string(v, &p("sourcePortRange")),
-        destination_port_range: json::string(v, &p("destinationPortRange")),
-        destination_port_ranges: port_ranges(v, &p("destinationPortRanges")),
-        access: json::string(v, &p("access")),
-        priority: json::number(v, &p("priority")).map(|n| n as i64),
-        direction: json::string(v, &p("direction")),
+        name: r.string("/name").unwrap_or_default(),
+        protocol: r.string(&p("protocol")),
+        source_address_prefix: r.string(&p("sourceAddressPrefix")),
+        source_address_prefixes: r.strings(&p("sourceAddressPrefixes")),
+        destination_address_prefix: r.string(&p("destinationAddressPrefix")),
+        destination_address_prefixes: r.strings(&p("destinationAddressPrefixes")),
+        source_port_range: r.text(&p("sourcePortRange")),
+        destination_port_range: r.text(&p("destinationPortRange")),
+        destination_port_ranges: r.texts(&p("destinationPortRanges")),
+        access: r.string(&p("access")),
+        priority: r.number(&p("priority")).map(|n| n as i64),
+        direction: r.string(&p("direction")),
     }
 }
 
-/// A port list, keeping bare numbers (`[22, "3389"]`) that `json::strings` would drop:
-/// a lost port could hide an opening from the internet.
-fn port_ranges(v: &Value, pointer: &str) -> Vec<String> {
-    json::array(v, pointer)
-        .iter()
-        .filter_map(|item| match item {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn parse_watcher(v: &Value) -> NetworkWatcher {
+fn parse_watcher(r: &Reader) -> NetworkWatcher {
     NetworkWatcher {
-        id: json::string(v, "/id").unwrap_or_default(),
-        name: json::string(v, "/name").unwrap_or_default(),
-        location: json::string(v, "/location"),
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        location: r.string("/location"),
         flow_logs: Fetched::NotCollected,
     }
 }
 
-fn parse_flow_log(v: &Value) -> FlowLog {
+fn parse_flow_log(r: &Reader) -> FlowLog {
     FlowLog {
-        id: json::string(v, "/id").unwrap_or_default(),
-        name: json::string(v, "/name").unwrap_or_default(),
-        location: json::string(v, "/location"),
-        target_resource_id: json::string(v, "/properties/targetResourceId"),
-        enabled: json::boolean(v, "/properties/enabled"),
-        retention_enabled: json::boolean(v, "/properties/retentionPolicy/enabled"),
-        retention_days: json::number(v, "/properties/retentionPolicy/days").map(|n| n as i64),
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        location: r.string("/location"),
+        target_resource_id: r.string("/properties/targetResourceId"),
+        enabled: r.boolean("/properties/enabled"),
+        retention_enabled: r.boolean("/properties/retentionPolicy/enabled"),
+        retention_days: r
+            .number("/properties/retentionPolicy/days")
+            .map(|n| n as i64),
     }
 }
 
-fn parse_application_gateway(v: &Value) -> ApplicationGateway {
+fn parse_application_gateway(r: &Reader) -> ApplicationGateway {
     let waf = "/properties/webApplicationFirewallConfiguration";
     ApplicationGateway {
-        id: json::string(v, "/id").unwrap_or_default(),
-        name: json::string(v, "/name").unwrap_or_default(),
-        location: json::string(v, "/location"),
-        sku_tier: json::string(v, "/properties/sku/tier"),
-        waf_enabled: json::boolean(v, &format!("{waf}/enabled")),
-        waf_mode: json::string(v, &format!("{waf}/firewallMode")),
-        firewall_policy_id: json::string(v, "/properties/firewallPolicy/id")
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        location: r.string("/location"),
+        sku_tier: r.string("/properties/sku/tier"),
+        waf_enabled: r.boolean(&format!("{waf}/enabled")),
+        waf_mode: r.string(&format!("{waf}/firewallMode")),
+        firewall_policy_id: r
+            .string("/properties/firewallPolicy/id")
             .filter(|id| !id.trim().is_empty()),
         firewall_policy: Fetched::NotCollected,
     }
 }
 
-fn parse_public_ip(v: &Value) -> PublicIp {
+fn parse_public_ip(r: &Reader) -> PublicIp {
     PublicIp {
-        id: json::string(v, "/id").unwrap_or_default(),
-        name: json::string(v, "/name").unwrap_or_default(),
-        location: json::string(v, "/location"),
-        ip_address: json::string(v, "/properties/ipAddress"),
-        ip_configuration_id: json::string(v, "/properties/ipConfiguration/id")
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        location: r.string("/location"),
+        ip_address: r.string("/properties/ipAddress"),
+        ip_configuration_id: r
+            .string("/properties/ipConfiguration/id")
             .filter(|id| !id.trim().is_empty()),
     }
 }
 
-fn parse_network_interface(v: &Value) -> NetworkInterface {
+fn parse_network_interface(r: &Reader) -> NetworkInterface {
     NetworkInterface {
-        id: json::string(v, "/id").unwrap_or_default(),
-        name: json::string(v, "/name").unwrap_or_default(),
-        location: json::string(v, "/location"),
-        virtual_machine_id: json::string(v, "/properties/virtualMachine/id"),
-        network_security_group_id: json::string(v, "/properties/networkSecurityGroup/id"),
-        ip_configurations: json::array(v, "/properties/ipConfigurations")
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        location: r.string("/location"),
+        virtual_machine_id: r.string("/properties/virtualMachine/id"),
+        network_security_group_id: r.string("/properties/networkSecurityGroup/id"),
+        ip_configurations: r
+            .items("/properties/ipConfigurations")
             .iter()
             .map(|ip| NicIpConfiguration {
-                name: json::string(ip, "/name").unwrap_or_default(),
-                public_ip_address_id: json::string(ip, "/properties/publicIPAddress/id")
+                name: ip.string("/name").unwrap_or_default(),
+                public_ip_address_id: ip
+                    .string("/properties/publicIPAddress/id")
                     .filter(|id| !id.trim().is_empty()),
-                subnet_id: json::string(ip, "/properties/subnet/id"),
+                subnet_id: ip.string("/properties/subnet/id"),
             })
             .collect(),
     }
@@ -240,6 +220,7 @@ fn parse_network_interface(v: &Value) -> NetworkInterface {
 mod tests {
     use super::*;
     use serde_json::json;
+    use std::cell::RefCell;
 
     #[test]
     fn rule_fields_are_read_whatever_their_json_type() {
@@ -251,9 +232,25 @@ mod tests {
                 "access": "Allow", "priority": "100", "direction": "Inbound"
             }
         }]}});
-        let rule = &parse_security_group(&nsg).security_rules[0];
+        let problems = RefCell::new(Vec::new());
+        let rule = &parse_security_group(&Reader::new(&nsg, &problems)).security_rules[0];
         assert_eq!(rule.destination_port_range.as_deref(), Some("22"));
         assert_eq!(rule.destination_port_ranges, ["3389", "20-25"]);
         assert_eq!(rule.priority, Some(100));
+        assert!(problems.borrow().is_empty());
+    }
+
+    #[test]
+    fn rules_that_arrive_as_an_object_are_a_problem_not_an_empty_list() {
+        let nsg = json!({"id": "/n", "name": "n", "properties": {
+            "securityRules": {"name": "ssh"}, "defaultSecurityRules": []
+        }});
+        let problems = RefCell::new(Vec::new());
+        let parsed = parse_security_group(&Reader::new(&nsg, &problems));
+        assert!(parsed.security_rules.is_empty());
+        let problems = problems.into_inner();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "properties.securityRules");
+        assert_eq!(problems[0].problem, "an object where a list belongs");
     }
 }

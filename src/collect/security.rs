@@ -1,58 +1,44 @@
 //! Defender for Cloud collector: plan pricings (ACR-004) and just-in-time VM access
 //! policies (AZVM-003), both at subscription scope.
 
-use super::{Collector, Source, json};
+use super::calls::{DEFENDER_PRICINGS, JIT_POLICIES};
+use super::json::Reader;
+use super::{Collector, Source};
 use crate::snapshot::Fetched;
 use crate::snapshot::security::{JitPolicy, Pricing, SecurityData};
-use serde_json::Value;
-
-const PRICINGS_API_VERSION: &str = "2024-01-01";
-const JIT_API_VERSION: &str = "2020-01-01";
-const SERVICE: &str = "security";
 
 pub async fn collect(c: &Collector) -> SecurityData {
-    let (pricings, jit_policies) = tokio::join!(pricings(c), jit_policies(c));
+    let (pricings, jit_policies) = tokio::join!(
+        async {
+            if !c.plan.wants(Source::DefenderPricings) {
+                return Fetched::NotCollected;
+            }
+            c.list(&DEFENDER_PRICINGS, parse_pricing).await
+        },
+        async {
+            if !c.plan.wants(Source::JitPolicies) {
+                return Fetched::NotCollected;
+            }
+            c.list(&JIT_POLICIES, parse_jit_policy).await
+        },
+    );
     SecurityData {
         pricings,
         jit_policies,
     }
 }
 
-async fn pricings(c: &Collector) -> Fetched<Vec<Pricing>> {
-    if !c.plan.wants(Source::DefenderPricings) {
-        return Fetched::NotCollected;
+fn parse_pricing(r: &Reader) -> Pricing {
+    Pricing {
+        name: r.string("/name").unwrap_or_default(),
+        pricing_tier: r.string("/properties/pricingTier"),
     }
-    let path = c.sub_path("/providers/Microsoft.Security/pricings");
-    c.arm_list(SERVICE, &path, PRICINGS_API_VERSION)
-        .await
-        .map(|items| {
-            items
-                .iter()
-                .map(|v| Pricing {
-                    name: json::string(v, "/name").unwrap_or_default(),
-                    pricing_tier: json::string(v, "/properties/pricingTier"),
-                })
-                .collect()
-        })
 }
 
-async fn jit_policies(c: &Collector) -> Fetched<Vec<JitPolicy>> {
-    if !c.plan.wants(Source::JitPolicies) {
-        return Fetched::NotCollected;
-    }
-    let path = c.sub_path("/providers/Microsoft.Security/jitNetworkAccessPolicies");
-    c.arm_list(SERVICE, &path, JIT_API_VERSION)
-        .await
-        .map(|items| items.iter().map(parse_jit_policy).collect())
-}
-
-fn parse_jit_policy(v: &Value) -> JitPolicy {
+fn parse_jit_policy(r: &Reader) -> JitPolicy {
     JitPolicy {
-        id: json::string(v, "/id").unwrap_or_default(),
-        name: json::string(v, "/name").unwrap_or_default(),
-        virtual_machine_ids: json::array(v, "/properties/virtualMachines")
-            .iter()
-            .filter_map(|vm| json::string(vm, "/id"))
-            .collect(),
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        virtual_machine_ids: r.ids("/properties/virtualMachines"),
     }
 }

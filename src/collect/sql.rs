@@ -2,14 +2,16 @@
 //! protector, auditing settings, Entra administrators and advanced threat protection.
 //! Each sub-call fails on its own, so a denied call costs only the check that needed it.
 
-use super::{Collector, Source, json};
+use super::calls::{
+    SQL_ADMINISTRATORS, SQL_AUDITING, SQL_ENCRYPTION_PROTECTOR, SQL_SERVERS, SQL_THREAT_PROTECTION,
+};
+use super::json::Reader;
+use super::{Collector, Source};
 use crate::snapshot::Fetched;
-use crate::snapshot::sql::{EncryptionProtector, SqlAdministrator, SqlData, SqlServer};
-use futures::future::join_all;
-use serde_json::Value;
-
-const API_VERSION: &str = "2023-08-01";
-const SERVICE: &str = "sql";
+use crate::snapshot::sql::{
+    AuditingSettings, EncryptionProtector, SqlAdministrator, SqlData, SqlServer,
+    ThreatProtectionSettings,
+};
 
 pub async fn collect(c: &Collector) -> SqlData {
     let wanted = [
@@ -22,100 +24,107 @@ pub async fn collect(c: &Collector) -> SqlData {
     if !c.plan.wants_any(&wanted) {
         return SqlData::default();
     }
-    let path = c.sub_path("/providers/Microsoft.Sql/servers");
-    let listed = c.arm_list(SERVICE, &path, API_VERSION).await;
-    let servers = match listed.map(|items| items.iter().map(parse_server).collect::<Vec<_>>()) {
-        Fetched::Ok(servers) => servers,
-        unavailable => {
-            return SqlData {
-                servers: unavailable,
-            };
-        }
-    };
-    let servers = join_all(servers.into_iter().map(|server| with_details(c, server))).await;
-    SqlData {
-        servers: Fetched::Ok(servers),
+    let mut servers = c.list(&SQL_SERVERS, parse_server).await;
+    if let Fetched::Ok(servers) = &mut servers {
+        c.children(
+            servers,
+            async |server: &SqlServer| details(c, server).await,
+            store,
+        )
+        .await;
     }
+    SqlData { servers }
 }
 
-async fn with_details(c: &Collector, mut server: SqlServer) -> SqlServer {
-    let id = server.id.trim_end_matches('/').to_string();
-    let (protector, auditing, administrators, threat_protection) = tokio::join!(
-        sub_get(
-            c,
-            Source::SqlEncryptionProtector,
-            &id,
-            "encryptionProtector/current"
-        ),
-        sub_get(c, Source::SqlAuditing, &id, "auditingSettings/default"),
+type Details = (
+    Fetched<EncryptionProtector>,
+    Fetched<AuditingSettings>,
+    Fetched<Vec<SqlAdministrator>>,
+    Fetched<ThreatProtectionSettings>,
+);
+
+async fn details(c: &Collector, server: &SqlServer) -> Details {
+    let id = server.id.as_str();
+    let wanted = |source| c.plan.wants(source);
+    tokio::join!(
         async {
-            if !c.plan.wants(Source::SqlAdministrators) {
+            if !wanted(Source::SqlEncryptionProtector) {
                 return Fetched::NotCollected;
             }
-            c.arm_list(SERVICE, &format!("{id}/administrators"), API_VERSION)
-                .await
-                .map(|items| {
-                    items
-                        .iter()
-                        .map(|v| parse_administrator(v, "/properties"))
-                        .collect()
-                })
+            c.get_under(&SQL_ENCRYPTION_PROTECTOR, id, |r| EncryptionProtector {
+                server_key_type: r.string("/properties/serverKeyType"),
+                server_key_name: r.string("/properties/serverKeyName"),
+                uri: r.string("/properties/uri"),
+                auto_rotation_enabled: r.boolean("/properties/autoRotationEnabled"),
+            })
+            .await
         },
-        sub_get(
-            c,
-            Source::SqlThreatProtection,
-            &id,
-            "advancedThreatProtectionSettings/Default"
-        ),
-    );
-    server.encryption_protector = protector.map(|v| EncryptionProtector {
-        server_key_type: json::string(&v, "/properties/serverKeyType"),
-        server_key_name: json::string(&v, "/properties/serverKeyName"),
-    });
-    server.auditing_state = auditing.map(|v| json::string(&v, "/properties/state"));
+        async {
+            if !wanted(Source::SqlAuditing) {
+                return Fetched::NotCollected;
+            }
+            c.get_under(&SQL_AUDITING, id, |r| AuditingSettings {
+                state: r.string("/properties/state"),
+                retention_days: r.number("/properties/retentionDays").map(|d| d as i64),
+                is_azure_monitor_target_enabled: r
+                    .boolean("/properties/isAzureMonitorTargetEnabled"),
+                storage_endpoint: r.string("/properties/storageEndpoint"),
+                audit_actions_and_groups: r.strings("/properties/auditActionsAndGroups"),
+            })
+            .await
+        },
+        async {
+            if !wanted(Source::SqlAdministrators) {
+                return Fetched::NotCollected;
+            }
+            c.list_under(&SQL_ADMINISTRATORS, id, |r| {
+                r.object("/properties")
+                    .map(|p| parse_administrator(&p))
+                    .unwrap_or_default()
+            })
+            .await
+        },
+        async {
+            if !wanted(Source::SqlThreatProtection) {
+                return Fetched::NotCollected;
+            }
+            c.get_under(&SQL_THREAT_PROTECTION, id, |r| ThreatProtectionSettings {
+                state: r.string("/properties/state"),
+            })
+            .await
+        },
+    )
+}
+
+fn store(server: &mut SqlServer, (protector, auditing, administrators, threat): Details) {
+    server.encryption_protector = protector;
+    server.auditing = auditing;
     server.administrators = administrators;
-    server.threat_protection_state =
-        threat_protection.map(|v| json::string(&v, "/properties/state"));
-    server
+    server.threat_protection = threat;
 }
 
-/// `{serverId}/{suffix}` when the plan asks for `source`; any error is a recorded gap.
-async fn sub_get(c: &Collector, source: Source, server_id: &str, suffix: &str) -> Fetched<Value> {
-    if !c.plan.wants(source) {
-        return Fetched::NotCollected;
-    }
-    let answer = c
-        .arm_get(&format!("{server_id}/{suffix}"), API_VERSION)
-        .await;
-    c.fetched(SERVICE, answer)
-}
-
-fn parse_server(v: &Value) -> SqlServer {
+fn parse_server(r: &Reader) -> SqlServer {
     SqlServer {
-        id: json::string(v, "/id").unwrap_or_default(),
-        name: json::string(v, "/name").unwrap_or_default(),
-        location: json::string(v, "/location"),
-        public_network_access: json::string(v, "/properties/publicNetworkAccess"),
-        listed_administrator: v
-            .pointer("/properties/administrators")
-            .filter(|a| a.is_object())
-            .map(|_| parse_administrator(v, "/properties/administrators")),
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        location: r.string("/location"),
+        public_network_access: r.string("/properties/publicNetworkAccess"),
+        listed_administrator: r
+            .object("/properties/administrators")
+            .map(|a| parse_administrator(&a)),
         encryption_protector: Fetched::NotCollected,
-        auditing_state: Fetched::NotCollected,
+        auditing: Fetched::NotCollected,
         administrators: Fetched::NotCollected,
-        threat_protection_state: Fetched::NotCollected,
+        threat_protection: Fetched::NotCollected,
     }
 }
 
-/// An administrator object found at `pointer` (the administrators list's
-/// `properties`, or the server list's `properties.administrators`).
-fn parse_administrator(v: &Value, pointer: &str) -> SqlAdministrator {
+/// An administrator object (the administrators list's `properties`, or the server
+/// list's `properties.administrators`).
+fn parse_administrator(r: &Reader) -> SqlAdministrator {
     SqlAdministrator {
-        administrator_type: json::string(v, &format!("{pointer}/administratorType")),
-        login: json::string(v, &format!("{pointer}/login")),
-        azure_ad_only_authentication: json::boolean(
-            v,
-            &format!("{pointer}/azureADOnlyAuthentication"),
-        ),
+        administrator_type: r.string("/administratorType"),
+        login: r.string("/login"),
+        azure_ad_only_authentication: r.boolean("/azureADOnlyAuthentication"),
     }
 }

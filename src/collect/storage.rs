@@ -1,14 +1,11 @@
 //! Storage collector: the subscription's accounts, and each blob-capable account's
 //! lifecycle management policy.
 
-use super::{Collector, Source, json};
+use super::calls::{STORAGE_ACCOUNTS, STORAGE_LIFECYCLE_POLICY};
+use super::json::Reader;
+use super::{Collector, Source};
 use crate::snapshot::Fetched;
 use crate::snapshot::storage::{LifecyclePolicy, LifecycleRule, StorageAccount, StorageData};
-use futures::future::join_all;
-use serde_json::Value;
-
-const API_VERSION: &str = "2024-01-01";
-const SERVICE: &str = "storage";
 
 pub async fn collect(c: &Collector) -> StorageData {
     if !c
@@ -17,64 +14,55 @@ pub async fn collect(c: &Collector) -> StorageData {
     {
         return StorageData::default();
     }
-    let path = c.sub_path("/providers/Microsoft.Storage/storageAccounts");
-    let listed = c.arm_list(SERVICE, &path, API_VERSION).await;
-    let mut accounts = match listed.map(|items| items.iter().map(parse_account).collect::<Vec<_>>())
+    let mut accounts = c.list(&STORAGE_ACCOUNTS, parse_account).await;
+    if let Fetched::Ok(accounts) = &mut accounts
+        && c.plan.wants(Source::StorageLifecycle)
     {
-        Fetched::Ok(accounts) => accounts,
-        unavailable => {
-            return StorageData {
-                accounts: unavailable,
-            };
-        }
-    };
-    if c.plan.wants(Source::StorageLifecycle) {
-        let policies = join_all(accounts.iter().map(|a| lifecycle_policy(c, a))).await;
-        for (account, policy) in accounts.iter_mut().zip(policies) {
-            account.lifecycle_policy = policy;
-        }
+        c.children(accounts, lifecycle_policy(c), |account, policy| {
+            account.lifecycle_policy = policy
+        })
+        .await;
     }
-    StorageData {
-        accounts: Fetched::Ok(accounts),
-    }
+    StorageData { accounts }
 }
 
-fn parse_account(v: &Value) -> StorageAccount {
+fn parse_account(r: &Reader) -> StorageAccount {
     StorageAccount {
-        id: json::string(v, "/id").unwrap_or_default(),
-        name: json::string(v, "/name").unwrap_or_default(),
-        location: json::string(v, "/location"),
-        kind: json::string(v, "/kind"),
-        sku: json::string(v, "/sku/name"),
-        allow_blob_public_access: json::boolean(v, "/properties/allowBlobPublicAccess"),
-        supports_https_traffic_only: json::boolean(v, "/properties/supportsHttpsTrafficOnly"),
-        encryption_key_source: json::string(v, "/properties/encryption/keySource"),
-        minimum_tls_version: json::string(v, "/properties/minimumTlsVersion"),
-        allow_shared_key_access: json::boolean(v, "/properties/allowSharedKeyAccess"),
-        key1_created: json::time(v, "/properties/keyCreationTime/key1"),
-        key2_created: json::time(v, "/properties/keyCreationTime/key2"),
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        location: r.string("/location"),
+        kind: r.string("/kind"),
+        sku: r.string("/sku/name"),
+        allow_blob_public_access: r.boolean("/properties/allowBlobPublicAccess"),
+        supports_https_traffic_only: r.boolean("/properties/supportsHttpsTrafficOnly"),
+        encryption_key_source: r.string("/properties/encryption/keySource"),
+        minimum_tls_version: r.string("/properties/minimumTlsVersion"),
+        allow_shared_key_access: r.boolean("/properties/allowSharedKeyAccess"),
+        key1_created: r.time("/properties/keyCreationTime/key1"),
+        key2_created: r.time("/properties/keyCreationTime/key2"),
         lifecycle_policy: Fetched::NotCollected,
     }
 }
 
-/// `managementPolicies/default`: 404 means the account has no policy, not a failure.
-async fn lifecycle_policy(
+/// `managementPolicies/default` of blob-capable accounts; the table says a 404 means
+/// the account has no policy (`Ok(None)`).
+fn lifecycle_policy(
     c: &Collector,
-    account: &StorageAccount,
-) -> Fetched<Option<LifecyclePolicy>> {
-    if !account.holds_blobs() {
-        return Fetched::NotCollected;
-    }
-    let path = format!("{}/managementPolicies/default", account.id);
-    match c.arm_get(&path, API_VERSION).await {
-        Ok(v) => Fetched::Ok(Some(parse_policy(&v))),
-        Err(e) if e.is_not_found() => Fetched::Ok(None),
-        Err(e) => Fetched::Failed(c.gap(SERVICE, e)),
+) -> impl AsyncFn(&StorageAccount) -> Fetched<Option<LifecyclePolicy>> {
+    async move |account: &StorageAccount| {
+        if !account.holds_blobs() {
+            return Fetched::NotCollected;
+        }
+        c.get_under(&STORAGE_LIFECYCLE_POLICY, &account.id, |r| {
+            Some(parse_policy(r))
+        })
+        .await
     }
 }
 
-fn parse_policy(v: &Value) -> LifecyclePolicy {
-    let rules = json::array(v, "/properties/policy/rules")
+fn parse_policy(r: &Reader) -> LifecyclePolicy {
+    let rules = r
+        .items("/properties/policy/rules")
         .iter()
         .map(|rule| {
             let delete = "/definition/actions/baseBlob/delete";
@@ -84,12 +72,12 @@ fn parse_policy(v: &Value) -> LifecyclePolicy {
                 "daysAfterLastAccessTimeGreaterThan",
             ]
             .iter()
-            .filter_map(|field| json::number(rule, &format!("{delete}/{field}")))
+            .filter_map(|field| rule.number(&format!("{delete}/{field}")))
             .reduce(f64::min);
             LifecycleRule {
-                name: json::string(rule, "/name").unwrap_or_default(),
-                enabled: json::boolean(rule, "/enabled"),
-                prefix_match: json::strings(rule, "/definition/filters/prefixMatch"),
+                name: rule.string("/name").unwrap_or_default(),
+                enabled: rule.boolean("/enabled"),
+                prefix_match: rule.strings("/definition/filters/prefixMatch"),
                 delete_base_blob_after_days: delete_after,
             }
         })

@@ -24,6 +24,12 @@ impl Subject {
             location: location.map(str::to_string),
         }
     }
+
+    /// The subject of any snapshot resource, named the one shared way.
+    pub fn of(resource: &impl crate::snapshot::resource::Resource) -> Subject {
+        let head = resource.head();
+        Subject::new(head.id, head.name, head.resource_type, head.location)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +72,13 @@ impl<'s> Verdicts<'s> {
         message: impl Into<String>,
         evidence: Value,
     ) {
+        // A field of the wrong JSON type was not read as absent: no verdict may rest on it.
+        if status != Status::Error
+            && let Some(reason) = self.snapshot.unreadable_reason(&subject.id)
+        {
+            let message = format!("{}: {reason}", subject.name);
+            return self.push(Status::Error, subject, message, Value::Null);
+        }
         self.items.push(Verdict {
             status,
             subject,

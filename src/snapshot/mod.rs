@@ -10,9 +10,11 @@ pub mod entra;
 pub mod keyvault;
 pub mod monitor;
 pub mod network;
+pub mod resource;
 pub mod security;
 pub mod sql;
 pub mod storage;
+pub mod unreadable;
 pub mod web;
 
 use serde::{Deserialize, Serialize};
@@ -40,6 +42,9 @@ pub struct Snapshot {
     /// values carry the same gaps to the checks that needed them.
     #[serde(default)]
     pub gaps: Vec<Gap>,
+    /// Fields of the wrong JSON type, per resource (see `unreadable`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<unreadable::Unreadable>,
     #[serde(default)]
     pub storage: storage::StorageData,
     #[serde(default)]
@@ -86,6 +91,7 @@ impl Snapshot {
             subscription,
             requests: 0,
             gaps: Vec::new(),
+            unreadable: Vec::new(),
             storage: Default::default(),
             keyvault: Default::default(),
             acr: Default::default(),

@@ -22,12 +22,93 @@ pub struct SqlServer {
     pub listed_administrator: Option<SqlAdministrator>,
     /// `{serverId}/encryptionProtector/current`.
     pub encryption_protector: Fetched<EncryptionProtector>,
-    /// `state` of `{serverId}/auditingSettings/default`.
-    pub auditing_state: Fetched<Option<String>>,
+    /// `{serverId}/auditingSettings/default` (snapshots before 0.2 held only its state,
+    /// as `auditing_state`).
+    #[serde(alias = "auditing_state")]
+    pub auditing: Fetched<AuditingSettings>,
     /// `{serverId}/administrators`.
     pub administrators: Fetched<Vec<SqlAdministrator>>,
-    /// `state` of `{serverId}/advancedThreatProtectionSettings/Default`.
-    pub threat_protection_state: Fetched<Option<String>>,
+    /// `{serverId}/advancedThreatProtectionSettings/Default` (formerly
+    /// `threat_protection_state`, its state only).
+    #[serde(alias = "threat_protection_state")]
+    pub threat_protection: Fetched<ThreatProtectionSettings>,
+}
+
+/// `{serverId}/auditingSettings/default`: the whole settings object, so the next check
+/// on it needs no snapshot change.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "SettingsRepr<AuditingFields>")]
+pub struct AuditingSettings {
+    /// `Enabled` or `Disabled`.
+    pub state: Option<String>,
+    /// `retentionDays` (0 means keep forever).
+    pub retention_days: Option<i64>,
+    /// `isAzureMonitorTargetEnabled`: audit logs go to Azure Monitor.
+    pub is_azure_monitor_target_enabled: Option<bool>,
+    /// `storageEndpoint`: audit logs go to this storage account endpoint.
+    pub storage_endpoint: Option<String>,
+    /// `auditActionsAndGroups`.
+    pub audit_actions_and_groups: Vec<String>,
+}
+
+/// `{serverId}/advancedThreatProtectionSettings/Default`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "SettingsRepr<ThreatProtectionFields>")]
+pub struct ThreatProtectionSettings {
+    /// `Enabled` or `Disabled`.
+    pub state: Option<String>,
+}
+
+/// Settings as written now (an object), or as older snapshots wrote them (the state
+/// alone, possibly null).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SettingsRepr<T> {
+    Current(T),
+    StateOnly(Option<String>),
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct AuditingFields {
+    state: Option<String>,
+    retention_days: Option<i64>,
+    is_azure_monitor_target_enabled: Option<bool>,
+    storage_endpoint: Option<String>,
+    audit_actions_and_groups: Vec<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct ThreatProtectionFields {
+    state: Option<String>,
+}
+
+impl From<SettingsRepr<AuditingFields>> for AuditingSettings {
+    fn from(repr: SettingsRepr<AuditingFields>) -> AuditingSettings {
+        match repr {
+            SettingsRepr::Current(f) => AuditingSettings {
+                state: f.state,
+                retention_days: f.retention_days,
+                is_azure_monitor_target_enabled: f.is_azure_monitor_target_enabled,
+                storage_endpoint: f.storage_endpoint,
+                audit_actions_and_groups: f.audit_actions_and_groups,
+            },
+            SettingsRepr::StateOnly(state) => AuditingSettings {
+                state,
+                ..Default::default()
+            },
+        }
+    }
+}
+
+impl From<SettingsRepr<ThreatProtectionFields>> for ThreatProtectionSettings {
+    fn from(repr: SettingsRepr<ThreatProtectionFields>) -> ThreatProtectionSettings {
+        match repr {
+            SettingsRepr::Current(f) => ThreatProtectionSettings { state: f.state },
+            SettingsRepr::StateOnly(state) => ThreatProtectionSettings { state },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -36,6 +117,9 @@ pub struct EncryptionProtector {
     /// `ServiceManaged` or `AzureKeyVault`.
     pub server_key_type: Option<String>,
     pub server_key_name: Option<String>,
+    /// `uri` of the Key Vault key, for `AzureKeyVault`.
+    pub uri: Option<String>,
+    pub auto_rotation_enabled: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -50,5 +134,32 @@ pub struct SqlAdministrator {
 impl SqlAdministrator {
     pub fn is_entra(&self) -> bool {
         super::eq_ci(self.administrator_type.as_deref(), "ActiveDirectory")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn older_snapshots_with_only_the_state_still_load() {
+        let server: SqlServer = serde_json::from_value(serde_json::json!({
+            "id": "/s", "name": "s",
+            "auditing_state": {"ok": "Enabled"},
+            "threat_protection_state": {"ok": null}
+        }))
+        .unwrap();
+        assert_eq!(
+            server.auditing.ok().unwrap().state.as_deref(),
+            Some("Enabled")
+        );
+        assert_eq!(server.threat_protection.ok().unwrap().state, None);
+        let now = serde_json::to_value(&server).unwrap();
+        assert_eq!(now["auditing"]["ok"]["state"], "Enabled");
+        let again: SqlServer = serde_json::from_value(now).unwrap();
+        assert_eq!(
+            again.auditing.ok().unwrap().state.as_deref(),
+            Some("Enabled")
+        );
     }
 }

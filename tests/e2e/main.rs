@@ -3,8 +3,10 @@
 //! 127.0.0.1.
 
 mod app_sql_monitor;
+mod calls;
 mod ci;
 mod demo;
+mod doctor;
 mod emulator_selftest;
 mod entra;
 mod faults;

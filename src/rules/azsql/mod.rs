@@ -24,11 +24,12 @@ shape::named_resource!(SqlServer, list: "the SQL server list", type: "Microsoft.
 
 /// A server setting whose `state` must be Enabled (AZSQL-002 auditing, AZSQL-005 threat
 /// protection): `<server>: <said> is <state>`, evidence keyed by `path`.
-fn judge_state(
+fn judge_state<S>(
     snapshot: &Snapshot,
     out: &mut Verdicts,
     what: &str,
-    part: fn(&SqlServer) -> &Fetched<Option<String>>,
+    part: fn(&SqlServer) -> &Fetched<S>,
+    state: fn(&S) -> Option<&str>,
     said: &str,
     path: &str,
 ) {
@@ -37,8 +38,8 @@ fn judge_state(
         &snapshot.sql.servers,
         what,
         part,
-        |out, server, state| {
-            let state = state.as_deref();
+        |out, server, settings| {
+            let state = state(settings);
             let mut evidence = Map::new();
             evidence.insert(path.to_string(), json!(state));
             out.judge(

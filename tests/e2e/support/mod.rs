@@ -8,5 +8,6 @@
 pub mod emulator;
 pub mod fake_az;
 pub mod faults;
+pub mod patch;
 pub mod run;
 pub mod scenario;

@@ -1,0 +1,617 @@
+//! The table of calls: every ARM and Microsoft Graph request azscan makes, declared
+//! once (service, path template, api-version, what a 404 or a 409
+//! `MissingSubscriptionRegistration` means, the permission it needs). Collectors build
+//! their requests from it, the plan maps each `Source` to its calls, ERROR texts name
+//! the permission, and `docs/permissions.md` is generated from it.
+
+use super::Source;
+use crate::arm::ApiError;
+
+/// Which API a call goes to (and so which token it carries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Api {
+    Arm,
+    Graph,
+}
+
+/// What an answer other than 200 means for a call, when it does not mean failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absent {
+    /// The answer is a failure: the checks that needed the call report ERROR.
+    Failure,
+    /// The answer means "there is none": an empty list, or no object (`None`).
+    Nothing,
+}
+
+/// Whether a call reads a list (paged) or one object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    List,
+    Object,
+}
+
+/// What the identity must hold for a call to succeed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// An Azure RBAC action and the least built-in role that grants it.
+    Arm {
+        action: &'static str,
+        role: &'static str,
+    },
+    /// A Microsoft Graph application permission; `note` adds a licence or fallback.
+    Graph {
+        permission: &'static str,
+        note: &'static str,
+    },
+}
+
+impl Permission {
+    /// `Microsoft.Security/pricings/read (role Reader)` / `Policy.Read.All`.
+    pub fn describe(&self) -> String {
+        match self {
+            Permission::Arm { action, role } => format!("{action} (in the {role} role)"),
+            Permission::Graph { permission, .. } => {
+                format!("the Microsoft Graph permission {permission}")
+            }
+        }
+    }
+}
+
+/// One API call as azscan makes it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Call {
+    /// The collector that makes it (`storage`, `entra`, ...): the `service` of its gaps.
+    pub service: &'static str,
+    pub api: Api,
+    /// Path template. ARM subscription-scope calls start `/subscriptions/{subscriptionId}`;
+    /// per-resource calls start with the parent's ID placeholder (`{vaultId}/keys`).
+    pub path: &'static str,
+    /// ARM api-version; empty for Graph (the version is in the path).
+    pub api_version: &'static str,
+    /// Fixed query parameters besides api-version (Graph `$select`).
+    pub query: &'static [(&'static str, &'static str)],
+    pub shape: Shape,
+    /// What a 404 means.
+    pub not_found: Absent,
+    /// What a 409 `MissingSubscriptionRegistration` (provider not registered) means:
+    /// no resources of that type exist, or (for a subscription-level setting) a failure
+    /// whose message names the provider to register.
+    pub unregistered: Absent,
+    pub permission: Permission,
+    /// The list honours `$top`, so a probe (`azscan doctor`) can ask for one item.
+    pub top: bool,
+}
+
+impl Call {
+    /// The path for one scope: the template's single `{...}` placeholder replaced by
+    /// `scope` (the subscription ID, or the parent resource's ID). A path without a
+    /// placeholder is returned as is.
+    pub fn path_for(&self, scope: &str) -> String {
+        match (self.path.find('{'), self.path.find('}')) {
+            (Some(open), Some(close)) if open < close => {
+                let scope = if open == 0 {
+                    scope.trim_end_matches('/')
+                } else {
+                    scope
+                };
+                format!("{}{scope}{}", &self.path[..open], &self.path[close + 1..])
+            }
+            _ => self.path.to_string(),
+        }
+    }
+
+    /// Whether the call is made once per parent resource (its path starts at the parent).
+    pub fn per_resource(&self) -> bool {
+        self.path.starts_with('{')
+    }
+
+    /// The resource provider namespace the call reads (`Microsoft.Security`), if any.
+    pub fn provider(&self) -> Option<&'static str> {
+        let (_, rest) = self.path.split_once("/providers/")?;
+        Some(rest.split('/').next().unwrap_or(rest))
+    }
+
+    /// The query of a request: api-version, the call's fixed parameters, then `extra`.
+    pub fn query<'a>(&'a self, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+        let mut query = Vec::new();
+        if !self.api_version.is_empty() {
+            query.push(("api-version", self.api_version));
+        }
+        query.extend_from_slice(self.query);
+        query.extend_from_slice(extra);
+        query
+    }
+
+    /// What a failed answer means for this call: `Nothing` when the table says a 404,
+    /// or a 409 `MissingSubscriptionRegistration`, means "none exist".
+    pub fn meaning(&self, error: &ApiError) -> Absent {
+        if error.is_not_found() {
+            self.not_found
+        } else if is_unregistered(error) {
+            self.unregistered
+        } else {
+            Absent::Failure
+        }
+    }
+
+    /// `GET /path?api-version=...` as the docs and doctor show it.
+    pub fn display(&self) -> String {
+        let mut query: Vec<String> = Vec::new();
+        if !self.api_version.is_empty() {
+            query.push(format!("api-version={}", self.api_version));
+        }
+        query.extend(self.query.iter().map(|(k, v)| format!("{k}={v}")));
+        if query.is_empty() {
+            format!("GET {}", self.path)
+        } else {
+            format!("GET {}?{}", self.path, query.join("&"))
+        }
+    }
+}
+
+/// ARM's answer when the subscription has not registered the call's resource provider.
+pub fn is_unregistered(error: &ApiError) -> bool {
+    error.status == Some(409) && error.code.as_deref() == Some("MissingSubscriptionRegistration")
+}
+
+const fn arm(action: &'static str) -> Permission {
+    Permission::Arm {
+        action,
+        role: "Reader",
+    }
+}
+
+/// A subscription-scope list of one resource type: 404 is a failure; an unregistered
+/// provider means no such resources exist.
+const fn resources(
+    service: &'static str,
+    path: &'static str,
+    api_version: &'static str,
+    action: &'static str,
+) -> Call {
+    Call {
+        service,
+        api: Api::Arm,
+        path,
+        api_version,
+        query: &[],
+        shape: Shape::List,
+        not_found: Absent::Failure,
+        unregistered: Absent::Nothing,
+        permission: arm(action),
+        top: false,
+    }
+}
+
+/// A per-resource sub-call: its parent exists, so any error is a failure unless the
+/// call says a 404 means "none".
+const fn child(
+    service: &'static str,
+    path: &'static str,
+    api_version: &'static str,
+    shape: Shape,
+    not_found: Absent,
+    action: &'static str,
+) -> Call {
+    Call {
+        service,
+        api: Api::Arm,
+        path,
+        api_version,
+        query: &[],
+        shape,
+        not_found,
+        unregistered: Absent::Failure,
+        permission: arm(action),
+        top: false,
+    }
+}
+
+const fn graph(
+    path: &'static str,
+    query: &'static [(&'static str, &'static str)],
+    shape: Shape,
+    permission: &'static str,
+    note: &'static str,
+) -> Call {
+    Call {
+        service: "entra",
+        api: Api::Graph,
+        path,
+        api_version: "",
+        query,
+        shape,
+        not_found: Absent::Failure,
+        unregistered: Absent::Failure,
+        permission: Permission::Graph { permission, note },
+        // Graph's directory collections page with `$top`.
+        top: matches!(shape, Shape::List),
+    }
+}
+
+/// The subscription itself: proves access and names the tenant.
+pub const SUBSCRIPTION: Call = Call {
+    service: "subscription",
+    api: Api::Arm,
+    path: "/subscriptions/{subscriptionId}",
+    api_version: "2022-12-01",
+    query: &[],
+    shape: Shape::Object,
+    not_found: Absent::Failure,
+    unregistered: Absent::Failure,
+    permission: arm("Microsoft.Resources/subscriptions/read"),
+    top: false,
+};
+
+pub const STORAGE_ACCOUNTS: Call = resources(
+    "storage",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Storage/storageAccounts",
+    "2024-01-01",
+    "Microsoft.Storage/storageAccounts/read",
+);
+/// 404: the account has no lifecycle policy.
+pub const STORAGE_LIFECYCLE_POLICY: Call = child(
+    "storage",
+    "{storageAccountId}/managementPolicies/default",
+    "2024-01-01",
+    Shape::Object,
+    Absent::Nothing,
+    "Microsoft.Storage/storageAccounts/managementPolicies/read",
+);
+pub const VAULTS: Call = resources(
+    "keyvault",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.KeyVault/vaults",
+    // The vault list's newest api-version with a published example response.
+    "2023-02-01",
+    "Microsoft.KeyVault/vaults/read",
+);
+pub const VAULT_KEYS: Call = child(
+    "keyvault",
+    "{vaultId}/keys",
+    "2024-11-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.KeyVault/vaults/keys/read",
+);
+pub const VAULT_SECRETS: Call = child(
+    "keyvault",
+    "{vaultId}/secrets",
+    "2024-11-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.KeyVault/vaults/secrets/read",
+);
+/// Diagnostic settings of any resource, or of the subscription itself (Activity Log
+/// export); an unregistered Microsoft.Insights means no setting exists.
+pub const DIAGNOSTIC_SETTINGS: Call = Call {
+    service: "monitor",
+    api: Api::Arm,
+    path: "{resourceId}/providers/Microsoft.Insights/diagnosticSettings",
+    api_version: "2021-05-01-preview",
+    query: &[],
+    shape: Shape::List,
+    not_found: Absent::Failure,
+    unregistered: Absent::Nothing,
+    permission: arm("Microsoft.Insights/diagnosticSettings/read"),
+    top: false,
+};
+pub const REGISTRIES: Call = resources(
+    "acr",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.ContainerRegistry/registries",
+    "2023-07-01",
+    "Microsoft.ContainerRegistry/registries/read",
+);
+/// A subscription-level setting: without Microsoft.Security registered nothing can be
+/// said about the plans, so 409 is a failure naming the provider.
+pub const DEFENDER_PRICINGS: Call = Call {
+    service: "security",
+    api: Api::Arm,
+    path: "/subscriptions/{subscriptionId}/providers/Microsoft.Security/pricings",
+    api_version: "2024-01-01",
+    query: &[],
+    shape: Shape::List,
+    not_found: Absent::Failure,
+    unregistered: Absent::Failure,
+    permission: arm("Microsoft.Security/pricings/read"),
+    top: false,
+};
+pub const JIT_POLICIES: Call = resources(
+    "security",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/jitNetworkAccessPolicies",
+    "2020-01-01",
+    "Microsoft.Security/locations/jitNetworkAccessPolicies/read",
+);
+pub const SECURITY_GROUPS: Call = resources(
+    "network",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Network/networkSecurityGroups",
+    "2024-05-01",
+    "Microsoft.Network/networkSecurityGroups/read",
+);
+pub const NETWORK_WATCHERS: Call = resources(
+    "network",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Network/networkWatchers",
+    "2024-05-01",
+    "Microsoft.Network/networkWatchers/read",
+);
+pub const FLOW_LOGS: Call = child(
+    "network",
+    "{networkWatcherId}/flowLogs",
+    "2024-05-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.Network/networkWatchers/flowLogs/read",
+);
+pub const APPLICATION_GATEWAYS: Call = resources(
+    "network",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Network/applicationGateways",
+    "2024-05-01",
+    "Microsoft.Network/applicationGateways/read",
+);
+/// The WAF policy a gateway references (read once per policy, however many gateways
+/// share it).
+pub const WAF_POLICY: Call = child(
+    "network",
+    "{firewallPolicyId}",
+    "2024-05-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/read",
+);
+pub const PUBLIC_IPS: Call = resources(
+    "network",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Network/publicIPAddresses",
+    // The public IP list's api-version with a published example response.
+    "2024-07-01",
+    "Microsoft.Network/publicIPAddresses/read",
+);
+pub const NETWORK_INTERFACES: Call = resources(
+    "network",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Network/networkInterfaces",
+    "2024-05-01",
+    "Microsoft.Network/networkInterfaces/read",
+);
+pub const VIRTUAL_MACHINES: Call = resources(
+    "compute",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Compute/virtualMachines",
+    "2024-07-01",
+    "Microsoft.Compute/virtualMachines/read",
+);
+pub const SITES: Call = resources(
+    "web",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Web/sites",
+    "2024-04-01",
+    "Microsoft.Web/sites/read",
+);
+/// The list's embedded `siteConfig` is not reliable enough to judge; any error,
+/// 404 included, leaves the site's configuration unknown.
+pub const SITE_CONFIG: Call = child(
+    "web",
+    "{siteId}/config/web",
+    "2024-04-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Web/sites/config/read",
+);
+pub const SQL_SERVERS: Call = resources(
+    "sql",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Sql/servers",
+    "2023-08-01",
+    "Microsoft.Sql/servers/read",
+);
+pub const SQL_ENCRYPTION_PROTECTOR: Call = child(
+    "sql",
+    "{serverId}/encryptionProtector/current",
+    "2023-08-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Sql/servers/encryptionProtector/read",
+);
+pub const SQL_AUDITING: Call = child(
+    "sql",
+    "{serverId}/auditingSettings/default",
+    "2023-08-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Sql/servers/auditingSettings/read",
+);
+pub const SQL_ADMINISTRATORS: Call = child(
+    "sql",
+    "{serverId}/administrators",
+    "2023-08-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.Sql/servers/administrators/read",
+);
+pub const SQL_THREAT_PROTECTION: Call = child(
+    "sql",
+    "{serverId}/advancedThreatProtectionSettings/Default",
+    "2023-08-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Sql/servers/advancedThreatProtectionSettings/read",
+);
+pub const ACTIVITY_LOG_ALERTS: Call = resources(
+    "monitor",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Insights/activityLogAlerts",
+    "2020-10-01",
+    "Microsoft.Insights/activityLogAlerts/read",
+);
+pub const WORKSPACES: Call = resources(
+    "monitor",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.OperationalInsights/workspaces",
+    "2025-02-01",
+    "Microsoft.OperationalInsights/workspaces/read",
+);
+/// Filtered on the Global Administrator role by the collector, principal expanded.
+pub const GRAPH_ROLE_ASSIGNMENTS: Call = Call {
+    // Documented with `$filter` and `$expand` only, so a probe reads one whole page.
+    top: false,
+    ..graph(
+        "/v1.0/roleManagement/directory/roleAssignments",
+        &[("$expand", "principal")],
+        Shape::List,
+        "RoleManagement.Read.Directory",
+        "or Directory.Read.All",
+    )
+};
+/// A principal Graph did not expand with its assignment.
+pub const GRAPH_DIRECTORY_OBJECT: Call = graph(
+    "/v1.0/directoryObjects/{principalId}",
+    &[],
+    Shape::Object,
+    "Directory.Read.All",
+    "only for principals Graph did not expand",
+);
+pub const GRAPH_APPLICATIONS: Call = graph(
+    "/v1.0/applications",
+    &[(
+        "$select",
+        "id,appId,displayName,passwordCredentials,keyCredentials",
+    )],
+    Shape::List,
+    "Application.Read.All",
+    "",
+);
+pub const GRAPH_SERVICE_PRINCIPALS: Call = graph(
+    "/v1.0/servicePrincipals",
+    &[(
+        "$select",
+        "id,appId,displayName,servicePrincipalType,appOwnerOrganizationId,passwordCredentials",
+    )],
+    Shape::List,
+    "Application.Read.All",
+    "",
+);
+pub const GRAPH_CONDITIONAL_ACCESS: Call = graph(
+    "/v1.0/identity/conditionalAccess/policies",
+    &[],
+    Shape::List,
+    "Policy.Read.All",
+    "the tenant needs a Microsoft Entra ID P1 licence (P2 for sign-in risk)",
+);
+
+/// Every call, in the order the docs list them.
+pub const ALL: &[&Call] = &[
+    &SUBSCRIPTION,
+    &STORAGE_ACCOUNTS,
+    &STORAGE_LIFECYCLE_POLICY,
+    &VAULTS,
+    &VAULT_KEYS,
+    &VAULT_SECRETS,
+    &DIAGNOSTIC_SETTINGS,
+    &REGISTRIES,
+    &DEFENDER_PRICINGS,
+    &JIT_POLICIES,
+    &SECURITY_GROUPS,
+    &NETWORK_WATCHERS,
+    &FLOW_LOGS,
+    &APPLICATION_GATEWAYS,
+    &WAF_POLICY,
+    &PUBLIC_IPS,
+    &NETWORK_INTERFACES,
+    &VIRTUAL_MACHINES,
+    &SITES,
+    &SITE_CONFIG,
+    &SQL_SERVERS,
+    &SQL_ENCRYPTION_PROTECTOR,
+    &SQL_AUDITING,
+    &SQL_ADMINISTRATORS,
+    &SQL_THREAT_PROTECTION,
+    &ACTIVITY_LOG_ALERTS,
+    &WORKSPACES,
+    &GRAPH_ROLE_ASSIGNMENTS,
+    &GRAPH_DIRECTORY_OBJECT,
+    &GRAPH_APPLICATIONS,
+    &GRAPH_SERVICE_PRINCIPALS,
+    &GRAPH_CONDITIONAL_ACCESS,
+];
+
+impl Source {
+    /// The calls that read this source, parents first (a per-resource source needs
+    /// its parent list too).
+    pub fn calls(self) -> &'static [&'static Call] {
+        match self {
+            Source::StorageAccounts => &[&STORAGE_ACCOUNTS],
+            Source::StorageLifecycle => &[&STORAGE_ACCOUNTS, &STORAGE_LIFECYCLE_POLICY],
+            Source::Vaults => &[&VAULTS],
+            Source::VaultKeys => &[&VAULTS, &VAULT_KEYS],
+            Source::VaultSecrets => &[&VAULTS, &VAULT_SECRETS],
+            Source::VaultDiagnostics => &[&VAULTS, &DIAGNOSTIC_SETTINGS],
+            Source::Registries => &[&REGISTRIES],
+            Source::DefenderPricings => &[&DEFENDER_PRICINGS],
+            Source::JitPolicies => &[&JIT_POLICIES],
+            Source::NetworkSecurityGroups => &[&SECURITY_GROUPS],
+            Source::FlowLogs => &[&NETWORK_WATCHERS, &FLOW_LOGS],
+            Source::ApplicationGateways => &[&APPLICATION_GATEWAYS, &WAF_POLICY],
+            Source::PublicIps => &[&PUBLIC_IPS],
+            Source::NetworkInterfaces => &[&NETWORK_INTERFACES],
+            Source::VirtualMachines => &[&VIRTUAL_MACHINES],
+            Source::Sites => &[&SITES],
+            Source::SiteConfigs => &[&SITES, &SITE_CONFIG],
+            Source::SqlServers => &[&SQL_SERVERS],
+            Source::SqlEncryptionProtector => &[&SQL_SERVERS, &SQL_ENCRYPTION_PROTECTOR],
+            Source::SqlAuditing => &[&SQL_SERVERS, &SQL_AUDITING],
+            Source::SqlAdministrators => &[&SQL_SERVERS, &SQL_ADMINISTRATORS],
+            Source::SqlThreatProtection => &[&SQL_SERVERS, &SQL_THREAT_PROTECTION],
+            Source::SubscriptionDiagnostics => &[&DIAGNOSTIC_SETTINGS],
+            Source::ActivityLogAlerts => &[&ACTIVITY_LOG_ALERTS],
+            Source::Workspaces => &[&WORKSPACES],
+            Source::GraphRoleAssignments => &[&GRAPH_ROLE_ASSIGNMENTS, &GRAPH_DIRECTORY_OBJECT],
+            Source::GraphApplications => &[&GRAPH_APPLICATIONS],
+            Source::GraphServicePrincipals => &[&GRAPH_SERVICE_PRINCIPALS],
+            Source::GraphConditionalAccess => &[&GRAPH_CONDITIONAL_ACCESS],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_fill_their_scope() {
+        assert_eq!(
+            DEFENDER_PRICINGS.path_for("s1"),
+            "/subscriptions/s1/providers/Microsoft.Security/pricings"
+        );
+        assert_eq!(VAULT_KEYS.path_for("/v/x/"), "/v/x/keys");
+        assert_eq!(WAF_POLICY.path_for("/p/waf"), "/p/waf");
+        assert_eq!(GRAPH_APPLICATIONS.path_for("ignored"), "/v1.0/applications");
+        assert_eq!(DEFENDER_PRICINGS.provider(), Some("Microsoft.Security"));
+        assert_eq!(GRAPH_APPLICATIONS.provider(), None);
+    }
+
+    #[test]
+    fn a_plan_makes_each_call_of_its_sources_once() {
+        let plan = crate::collect::Plan::new([Source::FlowLogs, Source::VaultKeys, Source::Vaults]);
+        let paths: Vec<&str> = plan.calls().iter().map(|c| c.path).collect();
+        assert_eq!(
+            paths,
+            [
+                VAULTS.path,
+                VAULT_KEYS.path,
+                NETWORK_WATCHERS.path,
+                FLOW_LOGS.path
+            ]
+        );
+    }
+
+    #[test]
+    fn every_call_is_listed_once_and_every_source_call_is_listed() {
+        for (i, call) in ALL.iter().enumerate() {
+            assert!(
+                !ALL[..i].iter().any(|c| c.path == call.path),
+                "{} declared twice",
+                call.path
+            );
+            assert_eq!(call.api == Api::Graph, call.api_version.is_empty());
+        }
+        for rule in crate::rules::catalog() {
+            for source in rule.check.sources {
+                for call in source.calls() {
+                    assert!(ALL.contains(call), "{} is not in ALL", call.path);
+                }
+            }
+        }
+    }
+}
