@@ -13,6 +13,7 @@ args=()
 
 # A list input: one ID per comma, space or line.
 list() { tr ',\n\r\t' '    ' <<< "$1"; }
+# `${a[@]+"${a[@]}"}` below expands an empty array under `set -u` in macOS's bash 3.2.
 
 read -ra ids <<< "$(list "${AZSCAN_INPUT_SUBSCRIPTION_ID:-}")"
 for id in ${ids[@]+"${ids[@]}"}; do args+=(--subscription-id "$id"); done
@@ -48,7 +49,6 @@ markdown="${RUNNER_TEMP:-/tmp}/azscan-summary.md"
 rm -f "$sarif" "$json" "$markdown"
 args+=(--report "sarif=$sarif" --report "json=$json" --report "markdown=$markdown")
 
-# `${a[@]+"${a[@]}"}`: an empty array under `set -u` in macOS's bash 3.2.
 args+=(${extra[@]+"${extra[@]}"})
 echo "azscan ${args[*]}"
 code=0

@@ -6,3 +6,4 @@
 mod action;
 mod cli;
 mod container;
+mod release;
