@@ -39,6 +39,10 @@ pub enum Command {
     Checks(ChecksArgs),
     /// Show everything about one check: what, why, how to fix, references.
     Explain(ExplainArgs),
+    /// Print a shell completion script to stdout (see the README for where to put it).
+    Completions(CompletionsArgs),
+    /// Print this manual page (roff) to stdout: `azscan man > azscan.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,6 +165,7 @@ pub struct DoctorArgs {
     /// Subscription to check (a GUID).
     #[arg(long, value_name = "ID", required = true)]
     pub subscription_id: String,
+    /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
     #[command(flatten)]
@@ -232,6 +237,7 @@ pub struct VerbosityArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct ChecksArgs {
+    /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }
@@ -240,6 +246,14 @@ pub struct ChecksArgs {
 pub struct ExplainArgs {
     /// Check ID, e.g. AZST-001.
     pub id: String,
+    /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod catalog;
+mod completions;
 mod doctor;
 mod interrupt;
 mod selection;
@@ -73,6 +74,8 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Checks(args)) => catalog::list(args.format),
         Some(Command::Explain(args)) => catalog::explain(&args.id, args.format),
         Some(Command::Doctor(args)) => doctor::run(args),
+        Some(Command::Completions(args)) => completions::print_completions(args.shell),
+        Some(Command::Man) => completions::print_man(),
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");
