@@ -2,45 +2,25 @@
 //! subscription's NIC list).
 
 use crate::rules::{Verdicts, check};
-use crate::snapshot::network::NetworkInterface;
-use crate::snapshot::{Snapshot, canonical_id};
+use crate::snapshot::Snapshot;
 use serde_json::json;
-use std::collections::BTreeSet;
 
 pub const CHECK: crate::rules::Check =
     check!("azvm", "AZVM-002", sources: [VirtualMachines, NetworkInterfaces], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let vms = out.judged_in_subscription(
-        &snapshot.compute.virtual_machines,
-        "the virtual machine list",
-    );
-    let Some(nics) = out.supporting(
-        &snapshot.network.network_interfaces,
+    let network_interfaces = &snapshot.network.network_interfaces;
+    let Some((vms, _)) = super::vms_joined_with(
+        snapshot,
+        out,
+        network_interfaces,
         "the network interface list",
-        vms,
-        super::subject,
     ) else {
         return;
     };
+    let joins = snapshot.joins();
     for vm in vms {
-        let vm_id = canonical_id(&vm.id);
-        let referenced: BTreeSet<String> = vm
-            .network_interface_ids
-            .iter()
-            .map(|id| canonical_id(id))
-            .collect();
-        // Either side of the join may carry the link; both are the same NIC.
-        let vm_nics: Vec<&NetworkInterface> = nics
-            .iter()
-            .filter(|nic| {
-                referenced.contains(&canonical_id(&nic.id))
-                    || nic
-                        .virtual_machine_id
-                        .as_deref()
-                        .is_some_and(|id| canonical_id(id) == vm_id)
-            })
-            .collect();
+        let vm_nics = joins.nics_of_vm(vm);
         let public: Vec<String> = vm_nics
             .iter()
             .flat_map(|nic| {
