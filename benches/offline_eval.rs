@@ -49,6 +49,7 @@ fn main() {
 
     let cheap = find(CHEAP_CHECK).expect("the cheap check exists");
     let (one, eval_one) = timed(|| evaluate(&snapshot, &[cheap]));
+    let one_count = one.len();
     let (one_report, render_one) = timed(|| json::render(&Report::new(&snapshot, one)).len());
 
     reset_peak_rss();
@@ -58,6 +59,8 @@ fn main() {
     let (largest, largest_rule) = largest_finding(&all);
     let (all_report, render_all) = timed(|| json::render(&Report::new(&snapshot, all)).len());
     let peak_eval = peak_rss_mb();
+
+    let (slowest, per_check_total) = slowest_checks(&snapshot, &all_rules);
 
     println!("load (serde_json::from_str of the text): {}", ms(load_text));
     println!("load (scan::load_snapshot, as the CLI):  {}", ms(load_cli));
@@ -75,8 +78,13 @@ fn main() {
         all_report as f64 / 1e6
     );
     println!(
-        "ratio all checks / {CHEAP_CHECK}, evaluation only: {:.1}x",
-        eval_all.as_secs_f64() / eval_one.as_secs_f64()
+        "  each check alone: {} in total; slowest: {slowest}",
+        ms(per_check_total)
+    );
+    println!(
+        "ratio all checks / {CHEAP_CHECK}, evaluation only: {:.1}x ({:.2}x per finding)",
+        eval_all.as_secs_f64() / eval_one.as_secs_f64(),
+        (eval_all.as_secs_f64() / findings as f64) / (eval_one.as_secs_f64() / one_count as f64)
     );
     println!(
         "ratio all checks / {CHEAP_CHECK}, load + evaluate + JSON report: {:.2}x (target <= 3x)",
@@ -89,6 +97,22 @@ fn main() {
         show_mb(peak_load),
         show_mb(peak_eval),
     );
+}
+
+/// Each check evaluated on its own: the sum, and the three slowest.
+fn slowest_checks(snapshot: &Snapshot, rules: &[&Rule]) -> (String, Duration) {
+    let mut times: Vec<(Duration, &str)> = rules
+        .iter()
+        .map(|rule| (timed(|| evaluate(snapshot, &[*rule])).1, rule.check.id))
+        .collect();
+    let total = times.iter().map(|(time, _)| *time).sum();
+    times.sort_by(|a, b| b.cmp(a));
+    let slowest: Vec<String> = times
+        .iter()
+        .take(3)
+        .map(|(time, id)| format!("{id} {}", ms(*time).trim()))
+        .collect();
+    (slowest.join(", "), total)
 }
 
 fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
