@@ -54,24 +54,12 @@ impl Index {
         let mut index = Index::default();
         let nics = snapshot.network.network_interfaces.ok();
         for (at, nic) in nics.into_iter().flatten().enumerate() {
-            index
-                .nics_by_id
-                .entry(canonical_id(&nic.id))
-                .or_default()
-                .push(at);
+            push(&mut index.nics_by_id, &nic.id, at);
             if let Some(vm) = &nic.virtual_machine_id {
-                index
-                    .nics_by_vm
-                    .entry(canonical_id(vm))
-                    .or_default()
-                    .push(at);
+                push(&mut index.nics_by_vm, vm, at);
             }
             if let Some(nsg) = &nic.network_security_group_id {
-                index
-                    .nics_by_nsg
-                    .entry(canonical_id(nsg))
-                    .or_default()
-                    .push(at);
+                push(&mut index.nics_by_nsg, nsg, at);
             }
         }
         let policies = snapshot.security.jit_policies.ok();
@@ -84,16 +72,17 @@ impl Index {
         for (w, watcher) in watchers.into_iter().flatten().enumerate() {
             for (l, log) in watcher.flow_logs.ok().into_iter().flatten().enumerate() {
                 if let Some(target) = &log.target_resource_id {
-                    index
-                        .flow_logs_by_target
-                        .entry(canonical_id(target))
-                        .or_default()
-                        .push((w, l));
+                    push(&mut index.flow_logs_by_target, target, (w, l));
                 }
             }
         }
         index
     }
+}
+
+/// Adds `position` under the canonical form of `id`.
+fn push<P>(map: &mut HashMap<String, Vec<P>>, id: &str, position: P) {
+    map.entry(canonical_id(id)).or_default().push(position);
 }
 
 /// Lookups over one snapshot's index; see `Snapshot::joins`.
@@ -127,33 +116,36 @@ impl<'s> Joins<'s> {
     /// those whose `virtualMachine.id` names it (either side may carry the link).
     /// Empty when the NIC list could not be read.
     pub fn nics_of_vm(&self, vm: &VirtualMachine) -> Vec<&'s NetworkInterface> {
-        let by_nic = self.index.nics_by_vm.get(&canonical_id(&vm.id));
-        let listed = vm
-            .network_interface_ids
-            .iter()
-            .filter_map(|id| self.index.nics_by_id.get(&canonical_id(id)))
-            .flatten();
-        self.nics_at(by_nic.into_iter().flatten().chain(listed))
+        self.nics_linked(&self.index.nics_by_vm, &vm.id, &vm.network_interface_ids)
     }
 
     /// The NICs using `nsg`, in NIC-list order: those whose `networkSecurityGroup.id`
     /// names it and those the NSG's `networkInterfaces` lists.
     pub fn nics_using_nsg(&self, nsg: &SecurityGroup) -> Vec<&'s NetworkInterface> {
-        let by_nic = self.index.nics_by_nsg.get(&canonical_id(&nsg.id));
-        let listed = nsg
-            .network_interface_ids
-            .iter()
-            .filter_map(|id| self.index.nics_by_id.get(&canonical_id(id)))
-            .flatten();
-        self.nics_at(by_nic.into_iter().flatten().chain(listed))
+        self.nics_linked(&self.index.nics_by_nsg, &nsg.id, &nsg.network_interface_ids)
     }
 
-    fn nics_at<'a>(&self, positions: impl Iterator<Item = &'a usize>) -> Vec<&'s NetworkInterface> {
-        let mut positions: Vec<usize> = positions.copied().collect();
+    /// The NICs that name `id` (looked up in `naming`, one of the by-link maps) or
+    /// whose IDs are `listed`, each once, in NIC-list order.
+    fn nics_linked(
+        &self,
+        naming: &HashMap<String, Vec<usize>>,
+        id: &str,
+        listed: &[String],
+    ) -> Vec<&'s NetworkInterface> {
+        let named = naming.get(&canonical_id(id)).into_iter().flatten();
+        let listed = listed
+            .iter()
+            .filter_map(|nic| self.index.nics_by_id.get(&canonical_id(nic)))
+            .flatten();
+        let mut positions: Vec<usize> = named.chain(listed).copied().collect();
         positions.sort_unstable();
         positions.dedup();
         let nics = self.nics();
-        positions.into_iter().map(|at| &nics[at]).collect()
+        positions
+            .into_iter()
+            .filter_map(|at| nics.get(at))
+            .collect()
     }
 
     /// The first just-in-time policy (in list order) that lists `vm`, matching IDs

@@ -8,6 +8,7 @@ mod azvm_005_no_managed_identity;
 
 use super::{Check, Subject, Verdicts};
 use crate::snapshot::compute::VirtualMachine;
+use crate::snapshot::index::Joins;
 use crate::snapshot::{Fetched, Snapshot};
 
 pub const CHECKS: &[Check] = &[
@@ -27,19 +28,26 @@ fn subject(vm: &VirtualMachine) -> Subject {
     )
 }
 
-/// The VMs a check judges and the supporting list it joins them with (NICs, JIT
-/// policies). None when either could not be read, after the ERRORs that `Verdicts`
-/// reports for it: one for the subscription, or one per VM.
-fn vms_joined_with<'s, T>(
+/// Runs `judge` on each VM with the supporting list it is joined with (NICs, JIT
+/// policies) and the snapshot's joins. Judges nothing when either list could not be
+/// read, after the ERRORs that `Verdicts` reports for it: one for the subscription,
+/// or one per VM.
+fn judge_vms_with<'s, 'v, T>(
     snapshot: &'s Snapshot,
-    out: &mut Verdicts,
+    out: &mut Verdicts<'v>,
     supporting: &'s Fetched<Vec<T>>,
     what: &str,
-) -> Option<(&'s [VirtualMachine], &'s [T])> {
+    mut judge: impl FnMut(&'s VirtualMachine, &'s [T], Joins<'s>, &mut Verdicts<'v>),
+) {
     let vms = out.judged_in_subscription(
         &snapshot.compute.virtual_machines,
         "the virtual machine list",
     );
-    let supporting = out.supporting(supporting, what, vms, subject)?;
-    Some((vms, supporting))
+    let Some(supporting) = out.supporting(supporting, what, vms, subject) else {
+        return;
+    };
+    let joins = snapshot.joins();
+    for vm in vms {
+        judge(vm, supporting, joins, out);
+    }
 }
