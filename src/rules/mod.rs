@@ -13,6 +13,7 @@ pub mod azsql;
 pub mod azst;
 pub mod azvm;
 pub mod entra;
+mod evidence;
 mod finding;
 mod meta;
 mod settings;

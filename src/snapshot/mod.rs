@@ -7,6 +7,7 @@
 pub mod acr;
 pub mod compute;
 pub mod entra;
+pub mod index;
 pub mod keyvault;
 pub mod monitor;
 pub mod network;
@@ -65,6 +66,9 @@ pub struct Snapshot {
     pub monitor: monitor::MonitorData,
     #[serde(default)]
     pub entra: entra::EntraData,
+    /// Joins between the resources above, built on first use (`Snapshot::joins`).
+    #[serde(skip)]
+    index: index::LazyIndex,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -102,6 +106,7 @@ impl Snapshot {
             sql: Default::default(),
             monitor: Default::default(),
             entra: Default::default(),
+            index: Default::default(),
         }
     }
 

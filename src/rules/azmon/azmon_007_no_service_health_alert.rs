@@ -1,5 +1,6 @@
 //! AZMON-007: no enabled, subscription-wide activity log alert on Service Health events.
 
+use crate::rules::evidence::first_few;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -25,6 +26,9 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         !watching.is_empty(),
         subject,
         message,
-        json!({ "serviceHealthAlerts": watching }),
+        json!({
+            "serviceHealthAlertCount": watching.len(),
+            "serviceHealthAlerts": first_few(&watching),
+        }),
     );
 }

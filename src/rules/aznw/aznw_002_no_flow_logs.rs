@@ -1,11 +1,11 @@
 //! AZNW-002: NSGs whose traffic no enabled flow log records, counting NSG flow logs on
 //! the NSG and VNet flow logs on the subnets (or their virtual networks) it protects.
 
+use crate::rules::evidence::first_few;
 use crate::rules::{Verdicts, check};
-use crate::snapshot::network::{
-    FlowLog, NetworkInterface, SecurityGroup, virtual_network_of_subnet,
-};
-use crate::snapshot::{Fetched, Snapshot, canonical_id};
+use crate::snapshot::index::Joins;
+use crate::snapshot::network::{SecurityGroup, virtual_network_of_subnet};
+use crate::snapshot::{Snapshot, canonical_id};
 use serde_json::json;
 use std::collections::BTreeSet;
 
@@ -21,27 +21,16 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let nsgs =
         out.judged_in_subscription(&network.security_groups, "the network security group list");
     let inventory = network.flow_log_inventory();
+    let joins = snapshot.joins();
     for nsg in nsgs {
-        let subnets = attached_subnets(nsg, &network.network_interfaces);
+        let subnets = attached_subnets(nsg, &joins);
         let vnets: BTreeSet<String> = subnets
             .iter()
             .filter_map(|subnet| virtual_network_of_subnet(subnet))
             .collect();
         let nsg_id = canonical_id(&nsg.id);
-        let targets_nsg = |log: &&FlowLog| {
-            log.target_resource_id
-                .as_deref()
-                .map(canonical_id)
-                .is_some_and(|target| {
-                    target == nsg_id || subnets.contains(&target) || vnets.contains(&target)
-                })
-        };
-        let targeting: Vec<&FlowLog> = inventory
-            .flow_logs
-            .iter()
-            .copied()
-            .filter(targets_nsg)
-            .collect();
+        let targets = std::iter::once(&nsg_id).chain(&subnets).chain(&vnets);
+        let targeting = joins.flow_logs_targeting(targets.map(String::as_str));
         let attached: Vec<&String> = subnets.iter().collect();
         if let Some(log) = targeting.iter().find(|log| log.enabled == Some(true)) {
             let target = log.target_resource_id.as_deref().unwrap_or_default();
@@ -88,7 +77,12 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         out.fail(
             super::nsg_subject(nsg),
             message,
-            json!({ "attachedSubnets": attached, "disabledFlowLogs": disabled }),
+            json!({
+                "attachedSubnetCount": attached.len(),
+                "attachedSubnets": first_few(&attached),
+                "disabledFlowLogCount": disabled.len(),
+                "disabledFlowLogs": first_few(&disabled),
+            }),
         );
     }
 }
@@ -96,30 +90,14 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
 /// Canonical IDs of the subnets the NSG protects: its own subnet associations, and the
 /// subnets of every NIC that uses it (by the NIC's `networkSecurityGroup` or the NSG's
 /// `networkInterfaces` reference).
-fn attached_subnets(
-    nsg: &SecurityGroup,
-    nics: &Fetched<Vec<NetworkInterface>>,
-) -> BTreeSet<String> {
-    let nsg_id = canonical_id(&nsg.id);
-    let listed_nics: BTreeSet<String> = nsg
-        .network_interface_ids
-        .iter()
-        .map(|id| canonical_id(id))
-        .collect();
+fn attached_subnets(nsg: &SecurityGroup, joins: &Joins) -> BTreeSet<String> {
     let mut subnets: BTreeSet<String> = nsg.subnet_ids.iter().map(|id| canonical_id(id)).collect();
-    for nic in nics.ok().into_iter().flatten() {
-        let uses_nsg = nic
-            .network_security_group_id
-            .as_deref()
-            .is_some_and(|id| canonical_id(id) == nsg_id)
-            || listed_nics.contains(&canonical_id(&nic.id));
-        if uses_nsg {
-            subnets.extend(
-                nic.ip_configurations
-                    .iter()
-                    .filter_map(|ip| ip.subnet_id.as_deref().map(canonical_id)),
-            );
-        }
+    for nic in joins.nics_using_nsg(nsg) {
+        subnets.extend(
+            nic.ip_configurations
+                .iter()
+                .filter_map(|ip| ip.subnet_id.as_deref().map(canonical_id)),
+        );
     }
     subnets
 }

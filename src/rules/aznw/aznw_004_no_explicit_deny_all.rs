@@ -2,6 +2,7 @@
 //! does not count).
 
 use super::nsg_eval::is_inbound;
+use crate::rules::evidence::first_few;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::network::SecurityRule;
 use crate::snapshot::{Snapshot, eq_ci};
@@ -50,7 +51,10 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                     nsg.name,
                     nsg.security_rules.len()
                 ),
-                json!({ "customRules": nsg.security_rules.iter().map(|r| &r.name).collect::<Vec<_>>() }),
+                json!({
+                    "customRuleCount": nsg.security_rules.len(),
+                    "customRules": first_few(&nsg.security_rules.iter().map(|r| &r.name).collect::<Vec<_>>()),
+                }),
             ),
         }
     }

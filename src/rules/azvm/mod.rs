@@ -6,8 +6,10 @@ mod azvm_003_no_jit_access;
 mod azvm_004_no_automatic_patching;
 mod azvm_005_no_managed_identity;
 
-use super::{Check, Subject};
+use super::{Check, Subject, Verdicts};
 use crate::snapshot::compute::VirtualMachine;
+use crate::snapshot::index::Joins;
+use crate::snapshot::{Fetched, Snapshot};
 
 pub const CHECKS: &[Check] = &[
     azvm_001_disks_not_encrypted::CHECK,
@@ -24,4 +26,28 @@ fn subject(vm: &VirtualMachine) -> Subject {
         "Microsoft.Compute/virtualMachines",
         vm.location.as_deref(),
     )
+}
+
+/// Runs `judge` on each VM with the supporting list it is joined with (NICs, JIT
+/// policies) and the snapshot's joins. Judges nothing when either list could not be
+/// read, after the ERRORs that `Verdicts` reports for it: one for the subscription,
+/// or one per VM.
+fn judge_vms_with<'s, 'v, T>(
+    snapshot: &'s Snapshot,
+    out: &mut Verdicts<'v>,
+    supporting: &'s Fetched<Vec<T>>,
+    what: &str,
+    mut judge: impl FnMut(&'s VirtualMachine, &'s [T], Joins<'s>, &mut Verdicts<'v>),
+) {
+    let vms = out.judged_in_subscription(
+        &snapshot.compute.virtual_machines,
+        "the virtual machine list",
+    );
+    let Some(supporting) = out.supporting(supporting, what, vms, subject) else {
+        return;
+    };
+    let joins = snapshot.joins();
+    for vm in vms {
+        judge(vm, supporting, joins, out);
+    }
 }
