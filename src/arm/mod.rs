@@ -1,13 +1,17 @@
 //! The one HTTP client azscan uses for ARM and Microsoft Graph: bearer tokens per
 //! audience, paging, retries with backoff, throttling (429 + Retry-After), per-request
-//! timeouts, bounded concurrency, typed errors and a request count.
+//! timeouts, bounded concurrency, per-subscription read pacing, typed errors and a
+//! request count.
 
 mod error;
+mod pacing;
 mod retry;
 
 pub use error::ApiError;
+pub use pacing::{DEFAULT_READS_PER_SECOND, SubscriptionStats};
 
 use crate::auth::TokenSource;
+use pacing::{Pacer, Scope};
 use reqwest::{StatusCode, Url};
 use retry::RetryPolicy;
 use serde_json::Value;
@@ -26,33 +30,42 @@ pub enum Flavor {
     Graph,
 }
 
+/// Requests in flight at once unless `--concurrency` says otherwise: measured with
+/// `cargo bench --bench live_scan` (docs/scaling.md) as what keeps an ARM with 50 ms
+/// round trips busy while several subscriptions spend their burst.
+pub const DEFAULT_CONCURRENCY: usize = 16;
+
 /// Settings shared by the ARM and Graph clients of one scan.
 #[derive(Debug, Clone)]
 pub struct ClientSettings {
     pub concurrency: usize,
     pub timeout: Duration,
     pub max_retries: u32,
+    /// The rate ARM refills each subscription's read budget at; requests slow to it
+    /// when the budget runs low.
+    pub arm_reads_per_second: f64,
 }
 
 impl Default for ClientSettings {
     fn default() -> Self {
         ClientSettings {
-            concurrency: 16,
+            concurrency: DEFAULT_CONCURRENCY,
             timeout: Duration::from_secs(60),
             max_retries: 4,
+            arm_reads_per_second: DEFAULT_READS_PER_SECOND,
         }
     }
 }
 
-/// What both clients of a scan share: the connection pool, the concurrency limit and
-/// the request counter.
+/// What both clients of a scan share: the connection pool, the concurrency limit, the
+/// read budgets of every subscription and the request counter. One `Shared` may serve
+/// scans of many subscriptions at once: each is paced on its own.
 #[derive(Clone)]
 pub struct Shared {
     http: reqwest::Client,
     limiter: Arc<Semaphore>,
-    /// Set when Azure throttles: every request waits until then, not only the one that
-    /// was told to, so a burst does not keep hitting a throttled subscription.
-    paused_until: Arc<std::sync::Mutex<Option<tokio::time::Instant>>>,
+    /// Per subscription (and for Graph): pacing, 429 pauses and counters.
+    pacer: Pacer,
     requests: Arc<AtomicU64>,
     settings: ClientSettings,
 }
@@ -88,30 +101,25 @@ impl Shared {
         Ok(Shared {
             http,
             limiter: Arc::new(Semaphore::new(settings.concurrency.max(1))),
-            paused_until: Arc::new(std::sync::Mutex::new(None)),
+            pacer: Pacer::new(settings.arm_reads_per_second),
             requests: Arc::new(AtomicU64::new(0)),
             settings,
         })
     }
 
-    async fn wait_while_throttled(&self) {
-        let until = *self.paused_until.lock().expect("throttle lock");
-        if let Some(until) = until {
-            tokio::time::sleep_until(until).await;
-        }
-    }
-
-    fn pause(&self, wait: Duration) {
-        let until = tokio::time::Instant::now() + wait;
-        let mut paused = self.paused_until.lock().expect("throttle lock");
-        if paused.is_none_or(|current| current < until) {
-            *paused = Some(until);
-        }
-    }
-
     /// Requests sent so far, retries included.
     pub fn request_count(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
+    }
+
+    /// ARM requests and 429 answers so far for one subscription (any case of its ID).
+    pub fn subscription_stats(&self, subscription_id: &str) -> SubscriptionStats {
+        self.pacer.subscription_stats(subscription_id)
+    }
+
+    /// The same for every subscription this client has read, by lower-cased ID.
+    pub fn all_subscription_stats(&self) -> std::collections::BTreeMap<String, SubscriptionStats> {
+        self.pacer.all_subscription_stats()
     }
 }
 
@@ -218,6 +226,10 @@ impl Client {
 
     async fn send(&self, url: Url, path: &str) -> Result<Value, ApiError> {
         let policy = RetryPolicy::new(self.shared.settings.max_retries);
+        let scope = match self.flavor {
+            Flavor::Arm => Scope::of_arm_path(path),
+            Flavor::Graph => Scope::Graph,
+        };
         let mut attempt = 0;
         loop {
             let token = self.tokens.token().await.map_err(|message| ApiError {
@@ -226,7 +238,9 @@ impl Client {
                 code: Some("AuthenticationFailed".into()),
                 message,
             })?;
-            self.shared.wait_while_throttled().await;
+            // Pacing: waits out this scope's 429 pause and, when its budget runs low,
+            // its turn at the refill rate; other subscriptions are not held up.
+            let mut ticket = self.shared.pacer.admit(&scope).await;
             let outcome = {
                 let _permit = self
                     .shared
@@ -235,6 +249,7 @@ impl Client {
                     .await
                     .expect("the request limiter is never closed");
                 self.shared.requests.fetch_add(1, Ordering::Relaxed);
+                ticket.sending();
                 let started = std::time::Instant::now();
                 let result = self
                     .shared
@@ -247,6 +262,7 @@ impl Client {
                 match result {
                     Ok(response) => {
                         let status = response.status();
+                        ticket.answered(status.as_u16(), response.headers());
                         let retry_after = retry::retry_after(response.headers());
                         let body = response.bytes().await;
                         debug!(
@@ -270,7 +286,7 @@ impl Client {
             let retry_in = match &outcome {
                 Ok((status, retry_after, _)) if *status == StatusCode::TOO_MANY_REQUESTS => {
                     let wait = retry_after.unwrap_or_else(|| policy.backoff(attempt));
-                    self.shared.pause(wait);
+                    self.shared.pacer.pause(&scope, wait);
                     Some(wait)
                 }
                 // A 503 may say when to come back too.

@@ -177,8 +177,12 @@ pub struct ConnectionArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub auth: AuthMethod,
     /// Most requests in flight at once.
-    #[arg(long, value_name = "N", default_value_t = 16)]
+    #[arg(long, value_name = "N", default_value_t = crate::arm::DEFAULT_CONCURRENCY)]
     pub concurrency: usize,
+    /// Rate at which ARM refills each subscription's read budget; requests slow to it
+    /// before the budget runs out.
+    #[arg(long, value_name = "N", default_value_t = crate::arm::DEFAULT_READS_PER_SECOND)]
+    pub arm_reads_per_second: f64,
 }
 
 #[derive(Debug, Clone, Copy, Args)]
