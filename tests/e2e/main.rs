@@ -9,4 +9,5 @@ mod emulator_selftest;
 mod entra;
 mod foundation;
 mod network;
+mod pacing;
 mod support;

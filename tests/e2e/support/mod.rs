@@ -6,6 +6,9 @@
 #![allow(dead_code)]
 
 pub mod emulator;
+pub mod estate;
 pub mod fake_az;
+pub mod live;
 pub mod run;
 pub mod scenario;
+pub mod throttle;
