@@ -6,13 +6,13 @@
 //! ARM keeps one token bucket of reads per subscription (250 burst, 25 per second
 //! refill). A client cannot see the bucket, only the remaining count each answer
 //! reports, which is already stale by the requests still in flight. So each budget
-//! keeps an estimate of the tokens left, synced from the headers minus what this
-//! client has in flight that ARM had not counted yet, refilled at the configured rate,
+//! keeps an estimate of the tokens left, synced from the headers minus every request
+//! of this client still unanswered, refilled at the configured rate,
 //! and holds `RESERVE` tokens back. Requests beyond the estimate are given start
 //! times one refill interval apart (no polling, no herd of sleeping tasks).
 
 use reqwest::header::HeaderMap;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::time::Instant;
@@ -89,9 +89,8 @@ struct Budget {
     /// The most tokens ever reported plus one: the bucket cannot refill past this.
     capacity: f64,
     paused_until: Option<Instant>,
-    /// Admitted requests not yet answered, by admission order, and whether each has
-    /// been sent; an answer's header already counts those sent before it.
-    in_flight: BTreeMap<u64, bool>,
+    /// Admitted requests not yet answered, by admission order.
+    in_flight: BTreeSet<u64>,
     next_seq: u64,
     /// The newest request whose header was applied, so a late answer cannot undo a
     /// fresher count.
@@ -140,33 +139,34 @@ impl Pacer {
     /// subscription whose budget runs low, until its turn at the refill rate.
     pub async fn admit(&self, scope: &Scope) -> Ticket {
         loop {
-            let wait_until = {
+            // Err: paused until then; Ok: admitted, to start at that time.
+            let step = {
                 let mut budgets = self.inner.lock();
                 let budget = budgets.entry(scope.clone()).or_default();
                 let now = Instant::now();
                 match budget.paused_until {
-                    Some(until) if until > now => Some(until),
+                    Some(until) if until > now => Err(until),
                     _ => {
                         budget.paused_until = None;
                         let seq = budget.next_seq;
                         budget.next_seq += 1;
-                        budget.in_flight.insert(seq, false);
+                        budget.in_flight.insert(seq);
                         let start = self.claim(budget, now);
                         let ticket = Ticket {
                             inner: self.inner.clone(),
                             scope: scope.clone(),
                             seq,
                         };
-                        drop(budgets);
-                        if start > now {
-                            tokio::time::sleep_until(start).await;
-                        }
-                        return ticket;
+                        Ok((ticket, start))
                     }
                 }
             };
-            if let Some(until) = wait_until {
-                tokio::time::sleep_until(until).await;
+            match step {
+                Err(until) => tokio::time::sleep_until(until).await,
+                Ok((ticket, start)) => {
+                    tokio::time::sleep_until(start).await;
+                    return ticket;
+                }
             }
         }
     }
@@ -238,9 +238,6 @@ impl Ticket {
         let mut budgets = self.inner.lock();
         if let Some(budget) = budgets.get_mut(&self.scope) {
             budget.stats.requests += 1;
-            if let Some(sent) = budget.in_flight.get_mut(&self.seq) {
-                *sent = true;
-            }
         }
     }
 
@@ -273,14 +270,10 @@ impl Ticket {
         }
         budget.synced_seq = Some(self.seq);
         budget.capacity = budget.capacity.max(remaining as f64 + 1.0);
-        // ARM had not counted requests admitted after this one, nor any still
-        // waiting to be sent; count them as spent.
-        let uncounted = budget
-            .in_flight
-            .iter()
-            .filter(|(seq, sent)| **seq > self.seq || !**sent)
-            .count();
-        let level = remaining as f64 - uncounted as f64;
+        // Every request still unanswered counts as spent: ARM may not have counted
+        // it yet (connections reorder requests, so admission order is no proof).
+        // This errs low only while requests are in flight; the next answer resyncs.
+        let level = remaining as f64 - budget.in_flight.len() as f64;
         // Requests already promised future start times keep them; the estimate only
         // moves to the header's count when that is lower, or when nothing is queued.
         budget.level = match budget.level_at(now, rate) {
