@@ -7,7 +7,7 @@
 //! per subscription. Verdicts are compared with an unthrottled scan of the same
 //! estate. Figures and targets: docs/scaling.md.
 //!
-//! Run: `nice -n 10 cargo bench --bench live_scan` (about two minutes);
+//! Run: `nice -n 10 cargo bench --bench live_scan` (about six minutes here);
 //! `… -- sweep` measures the `--concurrency` default instead.
 
 #[path = "../tests/e2e/support/mod.rs"]
