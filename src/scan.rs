@@ -19,6 +19,8 @@ pub struct Connection {
     pub endpoints: Endpoints,
     pub auth: AuthMethod,
     pub concurrency: usize,
+    /// ARM's read refill rate per subscription, which pacing slows to.
+    pub arm_reads_per_second: f64,
     /// Show a spinner with the request count on stderr (only when it is a terminal).
     pub progress: bool,
     /// Timeouts, backoff and the cancellation signal (docs/reliability.md).
@@ -44,12 +46,40 @@ pub async fn collect_live(
     connection: &Connection,
     rules: &[&'static Rule],
 ) -> Result<Snapshot, String> {
-    let endpoints = &connection.endpoints;
-    let reliability = &connection.reliability;
-    let settings = reliability.client_settings(connection.concurrency);
     // Disarmed when collection ends: evaluating and reporting are never cut short.
+    let reliability = &connection.reliability;
     let _deadline = reliability.deadline.map(|d| reliability.cancel.deadline(d));
-    let shared = Shared::new(settings, endpoints.all_loopback())?;
+    let shared = shared_client(connection)?;
+    let spinner = connection.progress.then(|| progress_spinner(&shared));
+    let snapshot = collect_with(&shared, subscription_id, connection, rules).await;
+    if let Some((bar, ticker)) = spinner {
+        ticker.abort();
+        bar.finish_and_clear();
+    }
+    snapshot
+}
+
+/// The HTTP client a scan over `connection` uses; one may serve several
+/// subscriptions at once (`collect_with`), each paced on its own read budget.
+pub fn shared_client(connection: &Connection) -> Result<Shared, String> {
+    let settings = connection
+        .reliability
+        .client_settings(connection.concurrency, connection.arm_reads_per_second);
+    Shared::new(settings, connection.endpoints.all_loopback())
+}
+
+/// `collect_live` over an existing client, so concurrent collections of several
+/// subscriptions share one connection pool and concurrency cap. `snapshot.requests`
+/// is the client's total so far; `Shared::subscription_stats` has the per-subscription
+/// count.
+pub async fn collect_with(
+    shared: &Shared,
+    subscription_id: &str,
+    connection: &Connection,
+    rules: &[&'static Rule],
+) -> Result<Snapshot, String> {
+    let endpoints = &connection.endpoints;
+    let shared = shared.clone();
     let chain = Arc::new(CredentialChain::new(connection.auth, endpoints.cloud));
     let arm = Client::new(
         shared.clone(),
@@ -78,12 +108,7 @@ pub async fn collect_live(
         )
     });
     let collector = Collector::new(arm, graph, subscription, plan);
-    let spinner = connection.progress.then(|| progress_spinner(&shared));
     let mut snapshot = collect::collect(&collector, started_at).await;
-    if let Some((bar, ticker)) = spinner {
-        ticker.abort();
-        bar.finish_and_clear();
-    }
     snapshot.requests = shared.request_count();
     snapshot.finished_at = Some(OffsetDateTime::now_utc());
     Ok(snapshot)

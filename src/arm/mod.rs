@@ -1,18 +1,21 @@
 //! The one HTTP client azscan uses for ARM and Microsoft Graph: bearer tokens per
 //! audience (fetched right before each request, re-fetched once when rejected), paging
 //! with loop and runaway guards, retries with backoff, throttling (429 + Retry-After),
-//! per-attempt timeouts, cancellation, bounded concurrency, typed errors and a request
-//! count.
+//! per-attempt timeouts, cancellation, bounded concurrency, per-subscription read pacing,
+//! typed errors and a request count.
 
 mod cancel;
 mod error;
+mod pacing;
 mod retry;
 
 pub use cancel::{Cancel, CancelReason, DeadlineGuard};
 pub use error::ApiError;
+pub use pacing::{DEFAULT_READS_PER_SECOND, SubscriptionStats};
 pub use retry::RetryPolicy;
 
 use crate::auth::TokenSource;
+use pacing::{Pacer, Scope};
 use reqwest::{StatusCode, Url};
 use serde_json::Value;
 use std::sync::Arc;
@@ -38,6 +41,12 @@ pub enum Flavor {
     Graph,
 }
 
+/// Requests in flight at once unless `--concurrency` says otherwise. Measured with
+/// `cargo bench --bench live_scan -- sweep` (docs/scaling.md): with 50 ms round trips,
+/// scans that fit in ARM's burst run 2.3x their lower bound at 16 and 1.4-1.6x at 64,
+/// with no gain beyond; scans past the burst are paced and gain nothing above 16.
+pub const DEFAULT_CONCURRENCY: usize = 64;
+
 /// Settings shared by the ARM and Graph clients of one scan.
 #[derive(Debug, Clone)]
 pub struct ClientSettings {
@@ -49,16 +58,20 @@ pub struct ClientSettings {
     pub cancel: Cancel,
     /// More pages than this in one list is runaway paging, an error.
     pub max_pages: usize,
+    /// The rate ARM refills each subscription's read budget at; requests slow to it
+    /// when the budget runs low.
+    pub arm_reads_per_second: f64,
 }
 
 impl Default for ClientSettings {
     fn default() -> Self {
         ClientSettings {
-            concurrency: 16,
+            concurrency: DEFAULT_CONCURRENCY,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             retry: RetryPolicy::default(),
             cancel: Cancel::new(),
             max_pages: MAX_PAGES,
+            arm_reads_per_second: DEFAULT_READS_PER_SECOND,
         }
     }
 }
@@ -77,10 +90,12 @@ pub struct Reliability {
 }
 
 impl Reliability {
-    /// Client settings for a scan with `concurrency` requests in flight.
-    pub fn client_settings(&self, concurrency: usize) -> ClientSettings {
+    /// Client settings for a scan with `concurrency` requests in flight whose ARM reads
+    /// refill at `arm_reads_per_second` per subscription.
+    pub fn client_settings(&self, concurrency: usize, arm_reads_per_second: f64) -> ClientSettings {
         ClientSettings {
             concurrency,
+            arm_reads_per_second,
             request_timeout: self.request_timeout,
             retry: RetryPolicy {
                 base_delay: self.retry_base_delay,
@@ -92,15 +107,15 @@ impl Reliability {
     }
 }
 
-/// What both clients of a scan share: the connection pool, the concurrency limit and
-/// the request counter.
+/// What both clients of a scan share: the connection pool, the concurrency limit, the
+/// read budgets of every subscription and the request counter. One `Shared` may serve
+/// scans of many subscriptions at once: each is paced on its own.
 #[derive(Clone)]
 pub struct Shared {
     http: reqwest::Client,
     limiter: Arc<Semaphore>,
-    /// Set when Azure throttles: every request waits until then, not only the one that
-    /// was told to, so a burst does not keep hitting a throttled subscription.
-    paused_until: Arc<std::sync::Mutex<Option<tokio::time::Instant>>>,
+    /// Per subscription (and for Graph): pacing, 429 pauses and counters.
+    pacer: Pacer,
     requests: Arc<AtomicU64>,
     settings: ClientSettings,
 }
@@ -136,30 +151,25 @@ impl Shared {
         Ok(Shared {
             http,
             limiter: Arc::new(Semaphore::new(settings.concurrency.max(1))),
-            paused_until: Arc::new(std::sync::Mutex::new(None)),
+            pacer: Pacer::new(settings.arm_reads_per_second),
             requests: Arc::new(AtomicU64::new(0)),
             settings,
         })
     }
 
-    async fn wait_while_throttled(&self) {
-        let until = *self.paused_until.lock().expect("throttle lock");
-        if let Some(until) = until {
-            tokio::time::sleep_until(until).await;
-        }
-    }
-
-    fn pause(&self, wait: Duration) {
-        let until = tokio::time::Instant::now() + wait;
-        let mut paused = self.paused_until.lock().expect("throttle lock");
-        if paused.is_none_or(|current| current < until) {
-            *paused = Some(until);
-        }
-    }
-
     /// Requests sent so far, retries included.
     pub fn request_count(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
+    }
+
+    /// ARM requests and 429 answers so far for one subscription (any case of its ID).
+    pub fn subscription_stats(&self, subscription_id: &str) -> SubscriptionStats {
+        self.pacer.subscription_stats(subscription_id)
+    }
+
+    /// The same for every subscription this client has read, by lower-cased ID.
+    pub fn all_subscription_stats(&self) -> std::collections::BTreeMap<String, SubscriptionStats> {
+        self.pacer.all_subscription_stats()
     }
 }
 
@@ -303,8 +313,12 @@ impl Client {
         let mut retries = 0;
         let mut timeout_retries = 0;
         let mut token_refreshed = false;
+        let scope = match self.flavor {
+            Flavor::Arm => Scope::of_arm_path(path),
+            Flavor::Graph => Scope::Graph,
+        };
         loop {
-            let (outcome, token) = self.attempt(&url, path).await?;
+            let (outcome, token) = self.attempt(&url, path, &scope).await?;
             let answered = match outcome {
                 Ok(answer) => answer,
                 Err(e) => {
@@ -356,8 +370,9 @@ impl Client {
             }
             let wait = retry_after.unwrap_or_else(|| policy.backoff(retries));
             if throttled {
-                // Throttling is per subscription or tenant: hold every request back.
-                self.shared.pause(wait);
+                // Throttling is per subscription (or Graph): hold back every request
+                // of that scope, and only those.
+                self.shared.pacer.pause(&scope, wait);
             }
             retries += 1;
             debug!(target: "azscan::http", "retrying {path} in {} ms (attempt {}): {}", wait.as_millis(), retries + 1, status.as_u16());
@@ -372,8 +387,11 @@ impl Client {
         &self,
         url: &Url,
         path: &str,
+        scope: &Scope,
     ) -> Result<(Result<Answer, reqwest::Error>, String), ApiError> {
-        self.shared.wait_while_throttled().await;
+        // Pacing: waits out this scope's 429 pause and, when its budget runs low, its
+        // turn at the refill rate; other subscriptions are not held up.
+        let mut ticket = self.shared.pacer.admit(scope).await;
         let _permit = self
             .shared
             .limiter
@@ -387,6 +405,7 @@ impl Client {
             message,
         })?;
         self.shared.requests.fetch_add(1, Ordering::Relaxed);
+        ticket.sending();
         let started = std::time::Instant::now();
         let sent = self
             .shared
@@ -399,6 +418,7 @@ impl Client {
         let outcome = match sent {
             Ok(response) => {
                 let status = response.status();
+                ticket.answered(status.as_u16(), response.headers());
                 let retry_after = retry::retry_after(response.headers());
                 let body = response.bytes().await;
                 debug!(

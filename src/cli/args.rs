@@ -205,7 +205,7 @@ pub struct ConnectionArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub auth: AuthMethod,
     /// Most requests in flight at once.
-    #[arg(long, value_name = "N", default_value_t = 16)]
+    #[arg(long, value_name = "N", default_value_t = crate::arm::DEFAULT_CONCURRENCY)]
     pub concurrency: usize,
     /// Longest wait for one attempt of a request (connect, answer and body), in
     /// seconds; a timed-out attempt is retried twice before the call is an ERROR.
@@ -223,6 +223,10 @@ pub struct ConnectionArgs {
     /// paging can be shown without ten thousand requests.
     #[arg(long, hide = true, value_name = "N", default_value_t = crate::arm::MAX_PAGES)]
     pub max_pages: usize,
+    /// Rate at which ARM refills each subscription's read budget; requests slow to it
+    /// before the budget runs out.
+    #[arg(long, value_name = "N", default_value_t = crate::arm::DEFAULT_READS_PER_SECOND)]
+    pub arm_reads_per_second: f64,
 }
 
 #[derive(Debug, Clone, Copy, Args)]

@@ -309,6 +309,15 @@ fn validate_connection(
             args.concurrency
         ));
     }
+    if !(args.arm_reads_per_second.is_finite()
+        && args.arm_reads_per_second >= 0.1
+        && args.arm_reads_per_second <= 10_000.0)
+    {
+        return Err(format!(
+            "--arm-reads-per-second must be between 0.1 and 10000, not {}",
+            args.arm_reads_per_second
+        ));
+    }
     let non_empty = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
@@ -325,6 +334,7 @@ fn validate_connection(
         auth: args.auth,
         concurrency: args.concurrency,
         reliability: interrupt::reliability(args)?,
+        arm_reads_per_second: args.arm_reads_per_second,
         // Progress would garble -v logs and is noise when stderr is captured.
         progress: !verbosity.quiet && verbosity.verbose == 0 && std::io::stderr().is_terminal(),
     })

@@ -12,5 +12,6 @@ mod entra;
 mod faults;
 mod foundation;
 mod network;
+mod pacing;
 mod settings;
 mod support;

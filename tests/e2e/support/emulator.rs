@@ -23,6 +23,7 @@ use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
 use super::faults::{self, Broken, RawReply, Reply, TokenCheck};
+use super::throttle::Throttle;
 
 /// The only bearer token the ARM listener accepts (the fake `az` hands it out for
 /// any non-Graph scope).
@@ -205,6 +206,12 @@ impl Emulator {
     /// the benchmark to show what concurrency buys.
     pub fn set_latency(&self, latency: Duration) {
         self.lock().latency = latency;
+    }
+
+    /// Throttles ARM reads like ARM: a bucket per subscription with `burst` reads,
+    /// refilled at `per_second` (see `throttle.rs`).
+    pub fn set_read_throttle(&self, burst: f64, per_second: f64) {
+        self.lock().throttle.enable(burst, per_second);
     }
 
     /// Every request so far, in arrival order.
@@ -473,6 +480,7 @@ struct EmulatorState {
     requests: Vec<RecordedRequest>,
     /// Added to every answer: a stand-in for the network round trip to Azure.
     latency: Duration,
+    throttle: Throttle,
 }
 
 impl EmulatorState {
@@ -688,9 +696,31 @@ async fn handle(
         });
         state.requests.len() - 1
     };
-    let answer = answer(&listener, &method, &uri, &headers).await;
+    let budget = lock(&listener.state)
+        .throttle
+        .take(listener.host, uri.path());
+    let answer = match budget.retry_after {
+        Some(seconds) => throttled(&listener, seconds).await,
+        None => answer(&listener, &method, &uri, &headers).await,
+    };
     lock(&listener.state).requests[index].status = answer.status.as_u16();
-    answer.into_response()
+    let mut response = answer.into_response();
+    budget.stamp(response.headers_mut());
+    response
+}
+
+/// ARM's answer when a subscription's read bucket is empty (after the usual latency).
+async fn throttled(listener: &Listener, retry_after: u64) -> Answer {
+    let latency = lock(&listener.state).latency;
+    tokio::time::sleep(latency).await;
+    Answer {
+        retry_after: Some(retry_after),
+        ..Answer::error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "SubscriptionRequestsThrottled",
+            "Number of 'read' requests for subscription exceeded the limit.",
+        )
+    }
 }
 
 async fn answer(listener: &Listener, method: &Method, uri: &Uri, headers: &HeaderMap) -> Answer {

@@ -6,8 +6,11 @@
 #![allow(dead_code)]
 
 pub mod emulator;
+pub mod estate;
 pub mod fake_az;
 pub mod faults;
+pub mod live;
 pub mod patch;
 pub mod run;
 pub mod scenario;
+pub mod throttle;
