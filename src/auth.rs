@@ -147,6 +147,13 @@ impl CredentialChain {
         }
     }
 
+    /// The name of the credential that gave the first token (`Azure CLI`, ...), once
+    /// one has.
+    pub fn chosen_name(&self) -> Option<&'static str> {
+        let index = *self.chosen.get()?;
+        self.candidates[index].as_ref().ok().map(|c| c.name)
+    }
+
     /// A token for `scope`, from the first credential that can give one.
     async fn get_token(&self, scope: &str) -> Result<azure_core::credentials::AccessToken, String> {
         if let Some(&index) = self.chosen.get()

@@ -23,13 +23,31 @@ impl FakeAz {
     /// An `az` that hands out ARM_TOKEN, or GRAPH_TOKEN when the scope mentions
     /// "graph"; output shaped like `az account get-access-token -o json`.
     pub fn install() -> FakeAz {
+        FakeAz::with_current_subscription(DEFAULT_SUBSCRIPTION)
+    }
+
+    /// Like `install`, with `az account show` naming `subscription` as the CLI's
+    /// current one (and tokens reporting it).
+    pub fn with_current_subscription(subscription: &str) -> FakeAz {
         FakeAz::with_body(&format!(
-            r#"if [ "$1 $2" != "account get-access-token" ]; then
-  echo "ERROR: the fake az only implements 'account get-access-token' (got: $*)" >&2
+            r#"if [ "$1 $2" = "account show" ]; then
+  cat <<EOF
+{{
+  "id": "{subscription}",
+  "name": "Current subscription",
+  "state": "Enabled",
+  "tenantId": "{TENANT}",
+  "isDefault": true
+}}
+EOF
+  exit 0
+fi
+if [ "$1 $2" != "account get-access-token" ]; then
+  echo "ERROR: the fake az only implements 'account get-access-token' and 'account show' (got: $*)" >&2
   exit 1
 fi
 scope=""
-subscription="{DEFAULT_SUBSCRIPTION}"
+subscription="{subscription}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --scope) scope="${{2:-}}" ;;
