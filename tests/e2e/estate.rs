@@ -501,3 +501,34 @@ fn without_a_scope_another_credential_is_a_usage_error() {
     }
     assert!(emu.requests().is_empty(), "nothing was read");
 }
+
+#[test]
+fn subscriptions_of_two_tenants_read_each_tenant_once() {
+    let other = Sub {
+        tenant: "5e4d3c2b-0000-4000-8000-0000000000aa",
+        ..DEV
+    };
+    let (emu, az) = with_copies(&[other]);
+    let alone = run(
+        &emu,
+        &az,
+        &["--subscription-id", PROD.id, "--format", "json"],
+    );
+    assert_eq!(alone.code, 0, "{}", alone.stderr);
+    let graph_for_one = graph_requests(&emu);
+    let both = format!("{},{}", PROD.id, other.id);
+    let out = run(&emu, &az, &["--subscription-id", &both, "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(graph_requests(&emu) - graph_for_one, 2 * graph_for_one);
+    let report = out.json();
+    assert_eq!(report["scan"]["tenant_id"], Value::Null);
+    assert_eq!(report["scan"]["tenants"].as_array().unwrap().len(), 2);
+    // Each tenant's results under its own subscription: PROD's tenant exactly as
+    // when PROD is scanned alone. (The other tenant sees the same Graph data, but
+    // its service principals then belong to a foreign tenant, so it has fewer.)
+    let entra = entra_findings(&report);
+    let of = |sub: &str| entra.iter().filter(|f| f["subscription_id"] == sub).count();
+    assert_eq!(of(PROD.id), entra_findings(&alone.json()).len());
+    assert!(of(other.id) > 0);
+    assert_eq!(of(PROD.id) + of(other.id), entra.len());
+}
