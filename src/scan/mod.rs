@@ -251,6 +251,20 @@ pub async fn collect_live(
         // count, kept on the collection.
         snapshot.requests = if single { requests } else { 0 };
     }
+    // Named subscriptions were each read (`GET /subscriptions/{id}`), which is their
+    // readability test, as it always was for one. A listed subscription was not, so
+    // when every one refuses every read, nothing in scope could be scanned.
+    let listed = matches!(scope.scope, Scope::All | Scope::ManagementGroup(_));
+    if listed && snapshots.iter().all(all_denied) {
+        let ids: Vec<&str> = snapshots
+            .iter()
+            .map(|s| s.subscription.id.as_str())
+            .collect();
+        return Err(format!(
+            "no subscription in scope could be read: every read of {} answered 403; the identity needs the Reader role on them",
+            ids.join(", ")
+        ));
+    }
     let mut notes = resolved.notes;
     notes.extend(denied_notes(&snapshots));
     Ok((
@@ -265,6 +279,46 @@ pub async fn collect_live(
         },
         notes,
     ))
+}
+
+/// Whether Azure refused every read of a subscription: some call failed, every
+/// failure was 401/403, and no service section holds anything that was read.
+fn all_denied(snapshot: &Snapshot) -> bool {
+    let arm_gaps: Vec<_> = snapshot
+        .gaps
+        .iter()
+        .filter(|g| g.service != "entra")
+        .collect();
+    if arm_gaps.is_empty()
+        || arm_gaps
+            .iter()
+            .any(|g| !matches!(g.status, Some(401 | 403)))
+    {
+        return false;
+    }
+    // A section's lists are `Fetched` values: `{"ok": ...}` marks data that was read.
+    let sections = [
+        serde_json::to_value(&snapshot.storage),
+        serde_json::to_value(&snapshot.keyvault),
+        serde_json::to_value(&snapshot.acr),
+        serde_json::to_value(&snapshot.security),
+        serde_json::to_value(&snapshot.network),
+        serde_json::to_value(&snapshot.compute),
+        serde_json::to_value(&snapshot.web),
+        serde_json::to_value(&snapshot.sql),
+        serde_json::to_value(&snapshot.monitor),
+    ];
+    !sections.iter().any(|section| {
+        section
+            .as_ref()
+            .ok()
+            .and_then(|v| v.as_object())
+            .is_some_and(|fields| {
+                fields
+                    .values()
+                    .any(|field| field.as_object().is_some_and(|f| f.contains_key("ok")))
+            })
+    })
 }
 
 /// One line per subscription whose ARM reads were refused, naming the role it lacks.

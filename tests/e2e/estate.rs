@@ -532,3 +532,35 @@ fn subscriptions_of_two_tenants_read_each_tenant_once() {
     assert!(of(other.id) > 0);
     assert_eq!(of(PROD.id) + of(other.id), entra.len());
 }
+
+#[test]
+fn when_no_subscription_in_scope_can_be_read_nothing_was_scanned() {
+    let (emu, az) = with_copies(&[LOCKED]);
+    estate::deny_all(&emu, LOCKED);
+    estate::serve_list(&emu, &[LOCKED, OLD], 10);
+    let out = run(
+        &emu,
+        &az,
+        &[
+            "--all-subscriptions",
+            "--checks",
+            "AZST,AKV",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+    assert!(out.stderr.contains(LOCKED.id), "{}", out.stderr);
+    assert!(out.stderr.contains("Reader"), "{}", out.stderr);
+
+    estate::serve_list(&emu, &[OLD], 10);
+    let none = run(&emu, &az, &["--all-subscriptions", "--format", "json"]);
+    assert_eq!(none.code, 2);
+    assert!(
+        none.stderr.contains("no Enabled subscription"),
+        "{}",
+        none.stderr
+    );
+    assert!(none.stderr.contains(OLD.id), "{}", none.stderr);
+}
