@@ -7,7 +7,7 @@ mod ci;
 mod demo;
 mod emulator_selftest;
 mod entra;
-mod estate;
 mod foundation;
 mod network;
+mod scope;
 mod support;

@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 pub mod emulator;
-pub mod estate;
 pub mod fake_az;
 pub mod run;
 pub mod scenario;
+pub mod subscriptions;

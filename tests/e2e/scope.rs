@@ -1,15 +1,15 @@
-//! Several subscriptions in one run: scope flags (IDs, --all-subscriptions,
+//! Scope: several subscriptions in one run: scope flags (IDs, --all-subscriptions,
 //! --management-group, exclusions, the Azure CLI's default), tenant-level checks
 //! read once per tenant, a subscription without access, multi-subscription
 //! snapshots, `azscan merge` and `azscan plan`.
 
 use crate::support::emulator::{Emulator, Host};
-use crate::support::estate::{
-    self, DEV, LOCKED, OLD, PROD, RESOURCE_GRAPH, Sub, TEST, graph_requests, reads_of,
-};
 use crate::support::fake_az::FakeAz;
 use crate::support::run::{Run, azscan, azscan_env};
 use crate::support::scenario::{self, SUB};
+use crate::support::subscriptions::{
+    self, DEV, LOCKED, OLD, PROD, RESOURCE_GRAPH, Sub, TEST, graph_requests, reads_of,
+};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -51,7 +51,7 @@ fn scanned(report: &Value) -> Vec<String> {
 fn with_copies(copies: &[Sub]) -> (Emulator, FakeAz) {
     let (emu, az) = scenario::start();
     for sub in copies {
-        estate::serve_copy(&emu, *sub);
+        subscriptions::serve_copy(&emu, *sub);
     }
     (emu, az)
 }
@@ -117,7 +117,7 @@ fn two_subscriptions_give_each_its_own_verdicts_and_read_entra_once() {
 #[test]
 fn all_subscriptions_skips_disabled_and_excluded_ones_without_reading_them() {
     let (emu, az) = with_copies(&[DEV, TEST]);
-    estate::serve_list(&emu, &[PROD, OLD, DEV, TEST], 2);
+    subscriptions::serve_list(&emu, &[PROD, OLD, DEV, TEST], 2);
     let out = run(
         &emu,
         &az,
@@ -163,8 +163,8 @@ fn all_subscriptions_skips_disabled_and_excluded_ones_without_reading_them() {
 #[test]
 fn a_management_group_two_levels_deep_is_scanned_with_its_category() {
     let (emu, az) = with_copies(&[DEV, TEST]);
-    estate::serve_list(&emu, &[PROD, DEV, TEST, OLD], 10);
-    estate::serve_management_group(&emu, "contoso", &[PROD], "contoso-apps", &[DEV, OLD]);
+    subscriptions::serve_list(&emu, &[PROD, DEV, TEST, OLD], 10);
+    subscriptions::serve_management_group(&emu, "contoso", &[PROD], "contoso-apps", &[DEV, OLD]);
     let dir = tempfile::tempdir().unwrap();
     let sarif = dir.path().join("azscan.sarif");
     let report_arg = format!("sarif={}", sarif.display());
@@ -209,8 +209,8 @@ fn a_management_group_two_levels_deep_is_scanned_with_its_category() {
 #[test]
 fn a_subscription_without_access_gets_errors_while_the_others_complete() {
     let (emu, az) = with_copies(&[LOCKED]);
-    estate::deny_all(&emu, LOCKED);
-    estate::serve_list(&emu, &[PROD, LOCKED], 10);
+    subscriptions::deny_all(&emu, LOCKED);
+    subscriptions::serve_list(&emu, &[PROD, LOCKED], 10);
     let out = run(
         &emu,
         &az,
@@ -414,7 +414,7 @@ fn a_multi_subscription_snapshot_scans_like_the_live_run() {
 #[test]
 fn plan_balances_shards_by_resource_count_or_by_number() {
     let (emu, az) = scenario::start();
-    estate::serve_list(&emu, &[PROD, DEV, TEST, OLD], 10);
+    subscriptions::serve_list(&emu, &[PROD, DEV, TEST, OLD], 10);
     let by_number = run(&emu, &az, &["plan", "--all-subscriptions", "--shards", "2"]);
     assert_eq!(by_number.code, 0, "{}", by_number.stderr);
     assert!(
@@ -433,7 +433,7 @@ fn plan_balances_shards_by_resource_count_or_by_number() {
 
     // That first plan asked Resource Graph, which the emulator did not serve yet.
     assert_eq!(emu.count(Host::Arm, RESOURCE_GRAPH), 1);
-    estate::serve_resource_counts(&emu, &[(PROD.id, 100), (DEV.id, 60), (TEST.id, 50)]);
+    subscriptions::serve_resource_counts(&emu, &[(PROD.id, 100), (DEV.id, 60), (TEST.id, 50)]);
     let out = run(
         &emu,
         &az,
@@ -536,8 +536,8 @@ fn subscriptions_of_two_tenants_read_each_tenant_once() {
 #[test]
 fn when_no_subscription_in_scope_can_be_read_nothing_was_scanned() {
     let (emu, az) = with_copies(&[LOCKED]);
-    estate::deny_all(&emu, LOCKED);
-    estate::serve_list(&emu, &[LOCKED, OLD], 10);
+    subscriptions::deny_all(&emu, LOCKED);
+    subscriptions::serve_list(&emu, &[LOCKED, OLD], 10);
     let out = run(
         &emu,
         &az,
@@ -554,7 +554,7 @@ fn when_no_subscription_in_scope_can_be_read_nothing_was_scanned() {
     assert!(out.stderr.contains(LOCKED.id), "{}", out.stderr);
     assert!(out.stderr.contains("Reader"), "{}", out.stderr);
 
-    estate::serve_list(&emu, &[OLD], 10);
+    subscriptions::serve_list(&emu, &[OLD], 10);
     let none = run(&emu, &az, &["--all-subscriptions", "--format", "json"]);
     assert_eq!(none.code, 2);
     assert!(
