@@ -223,6 +223,34 @@ mod tests {
     }
 
     #[test]
+    fn problems_of_a_subscription_not_scanned_now_are_not_fixed() {
+        let other_sub = "00000000-0000-0000-0000-000000000002";
+        let mut previous = report(vec![
+            finding("AZST-001", &storage_id("a"), Status::Fail),
+            finding(
+                "AZST-001",
+                &format!(
+                    "/subscriptions/{other_sub}/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/z"
+                ),
+                Status::Fail,
+            ),
+        ]);
+        let mut second = previous.scan.subscriptions[0].clone();
+        second.id = other_sub.into();
+        previous.scan.subscriptions.push(second);
+        let baseline = Baseline::parse(&serde_json::to_string(&previous).unwrap()).unwrap();
+        let mut now = report(vec![]);
+        let checks: BTreeSet<String> = ["AZST-001".to_string()].into();
+        let warning = baseline.apply(&mut now, &checks).unwrap();
+        assert!(warning.contains("covers subscription(s)"), "{warning}");
+        assert_eq!(
+            now.baseline.unwrap().fixed,
+            1,
+            "only the scanned subscription's"
+        );
+    }
+
+    #[test]
     fn other_files_are_refused_with_a_reason() {
         assert!(
             Baseline::parse("{}")

@@ -331,3 +331,81 @@ fn message_label(finding: &Finding) -> String {
         None => finding.message.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{SUB, finding, report, storage_id};
+    use super::*;
+
+    const OTHER: &str = "00000000-0000-0000-0000-000000000002";
+
+    /// A report of SUB and OTHER (one FAIL each) plus a disabled, skipped one.
+    fn estate() -> Report {
+        let mut other = finding("AZST-001", &storage_id("b"), Status::Fail);
+        other.subscription_id = OTHER.into();
+        let mut report = report(vec![
+            finding("AZST-001", &storage_id("a"), Status::Fail),
+            other,
+        ]);
+        let info = |id: &str, name: &str| SubscriptionInfo {
+            display_name: Some(name.into()),
+            ..SubscriptionInfo::id_only(id.into())
+        };
+        report.scan.subscriptions = vec![
+            info(SUB, "Prod"),
+            info(OTHER, "Dev"),
+            SubscriptionInfo {
+                state: Some("Disabled".into()),
+                scanned: false,
+                skipped: Some(UnreadReason::Disabled),
+                ..info("00000000-0000-0000-0000-000000000003", "Old")
+            },
+        ];
+        report
+    }
+
+    #[test]
+    fn sarif_category_names_the_scope() {
+        let mut report = estate();
+        assert_eq!(
+            sarif::automation_id(&report, None),
+            format!("azscan/{SUB}+{OTHER}/"),
+            "named subscriptions: the ones read"
+        );
+        report.scan.scope = "all".into();
+        assert_eq!(sarif::automation_id(&report, None), "azscan/all/");
+        report.scan.scope = "mg-prod".into();
+        assert_eq!(sarif::automation_id(&report, None), "azscan/mg-prod/");
+        assert_eq!(sarif::automation_id(&report, Some("mine")), "mine/");
+    }
+
+    #[test]
+    fn table_and_markdown_summarise_each_subscription() {
+        let report = estate();
+        let table = table::render(&report, false, false);
+        assert!(table.contains("3 subscriptions:"), "{table}");
+        assert!(
+            table.contains(&format!("{OTHER} (Dev): 1 FAIL, 0 ERROR")),
+            "{table}"
+        );
+        assert!(table.contains("(Old): not scanned (Disabled)"), "{table}");
+        let markdown = markdown::render(&report, false);
+        assert!(
+            markdown.contains("## azscan: 3 subscriptions"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains(&format!("| {SUB} (Prod) | 1 | 0 | 0 | 0 | 0 |")),
+            "{markdown}"
+        );
+    }
+
+    #[test]
+    fn one_subscription_keeps_the_short_summary() {
+        let table = table::render(&report(vec![]), false, false);
+        assert!(
+            table.contains(&format!("subscription {SUB}, data read at")),
+            "{table}"
+        );
+    }
+}

@@ -19,6 +19,7 @@ use crate::rules::{self, Finding, Rule};
 use crate::snapshot::{
     COLLECTION_SCHEMA_VERSION, Collection, CollectionFile, SCHEMA_VERSION, Snapshot, Subscription,
 };
+use futures::StreamExt;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -199,7 +200,10 @@ pub async fn collect_live(
             (tenant.clone(), snapshot.entra, snapshot.gaps)
         })
     }));
-    let subscription_reads = futures::future::join_all(resolved.scan.iter().map(|subscription| {
+    // Enough subscriptions in flight to keep the request cap busy (each is paced on
+    // its own budget), few enough that thousands do not all hold memory at once.
+    let in_flight = connection.concurrency.max(1);
+    let subscription_reads = futures::stream::iter(resolved.scan.iter().map(|subscription| {
         info!(
             "scanning subscription {} ({}) in tenant {}",
             subscription.id,
@@ -223,8 +227,11 @@ pub async fn collect_live(
             drop(line);
             snapshot
         }
-    }));
+    }))
+    .buffer_unordered(in_flight)
+    .collect::<Vec<Snapshot>>();
     let (tenant_data, mut snapshots) = tokio::join!(tenant_reads, subscription_reads);
+    snapshots.sort_by(|a, b| a.subscription.id.cmp(&b.subscription.id));
     if let Some(progress) = progress {
         progress.finish();
     }

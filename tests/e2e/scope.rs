@@ -80,12 +80,25 @@ fn two_subscriptions_give_each_its_own_verdicts_and_read_entra_once() {
         .iter()
         .filter(|r| r.host == Host::Graph)
         .count();
+    let arm_in = |from: usize, to: usize| {
+        emu.requests()[from..to]
+            .iter()
+            .filter(|r| r.host == Host::Arm)
+            .count()
+    };
+    let dev_start = emu.requests().len();
     let dev = run(
         &emu,
         &az,
         &["--subscription-id", DEV.id, "--format", "json"],
     )
     .json();
+    // No ARM call twice: together, exactly the calls each needs alone.
+    let end = emu.requests().len();
+    assert_eq!(
+        arm_in(0, alone_emu_start),
+        arm_in(alone_emu_start, dev_start) + arm_in(dev_start, end)
+    );
 
     assert!(!results_of(&prod, PROD.id).is_empty());
     assert_eq!(results_of(&report, PROD.id), results_of(&prod, PROD.id));
