@@ -381,6 +381,30 @@ fn merged_shards_equal_the_combined_scan_and_overlaps_are_refused() {
     assert_eq!(gated.code, 1);
     assert!(gated.stdout.contains("Contoso Dev"), "{}", gated.stdout);
 
+    let sarif_path = path("merged.sarif");
+    let sarif_arg = format!("sarif={sarif_path}");
+    let uploaded = run(
+        &emu,
+        &az,
+        &[
+            "merge",
+            &path("a.json"),
+            &path("b.json"),
+            "--sarif-category",
+            "azscan/all/",
+            "--report",
+            &sarif_arg,
+            "--quiet",
+        ],
+    );
+    assert_eq!(uploaded.code, 0, "{}", uploaded.stderr);
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif_path).unwrap()).unwrap();
+    assert_eq!(sarif["runs"].as_array().unwrap().len(), 1);
+    assert_eq!(sarif["runs"][0]["automationDetails"]["id"], "azscan/all/");
+    let fails = combined["summary"]["FAIL"].as_u64().unwrap() as usize;
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), fails);
+
     let overlap = run(&emu, &az, &["merge", &path("a.json"), &path("a.json")]);
     assert_eq!(overlap.code, 2);
     assert!(
