@@ -196,8 +196,15 @@ pub enum PlanFormat {
 
 #[derive(Debug, Clone, Args)]
 pub struct PlanArgs {
-    #[command(flatten)]
-    pub scope: ScopeArgs,
+    /// Every Enabled subscription the identity can list.
+    #[arg(long, conflicts_with = "management_group")]
+    pub all_subscriptions: bool,
+    /// Every Enabled subscription under this management group, at any depth.
+    #[arg(long, value_name = "ID")]
+    pub management_group: Option<String>,
+    /// Leave this subscription out of every shard; repeatable, or comma-separated.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub exclude_subscription: Vec<String>,
     /// How many CI jobs to split the scope into (fewer when there are fewer
     /// subscriptions).
     #[arg(long, value_name = "N")]

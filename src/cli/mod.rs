@@ -174,13 +174,15 @@ fn plan_command(args: PlanArgs) -> Result<i32, String> {
             args.shards
         ));
     }
-    if !args.scope.all_subscriptions && args.scope.management_group.is_none() {
-        return Err(
-            "azscan plan needs --all-subscriptions or --management-group <ID> (a list of IDs is already a plan)"
-                .into(),
-        );
+    if !args.all_subscriptions && args.management_group.is_none() {
+        return Err("azscan plan needs --all-subscriptions or --management-group <ID>".into());
     }
-    let scope = validate_scope(&args.scope)?;
+    let scope = validate_scope(&ScopeArgs {
+        subscription_id: Vec::new(),
+        all_subscriptions: args.all_subscriptions,
+        management_group: args.management_group,
+        exclude_subscription: args.exclude_subscription,
+    })?;
     let connection = validate_connection(&args.connection, args.verbosity)?;
     let runtime = runtime()?;
     let plan = runtime.block_on(scan::plan::plan(&scope, &connection, args.shards))?;
