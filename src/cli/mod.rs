@@ -251,9 +251,9 @@ fn merge_command(args: MergeArgs) -> Result<i32, String> {
 fn validate_scan(args: ScanArgs) -> Result<(ScanConfig, Output), String> {
     let rules = selection::select(&args.selection.checks, &args.selection.skip_checks)?;
     let target = match &args.snapshot {
-        Some(_) if args.scope.given() => {
+        Some(_) if args.scope.given() || !args.scope.exclude_subscription.is_empty() => {
             return Err(
-                "give either a scope (--subscription-id, --all-subscriptions, --management-group) or --snapshot, not both"
+                "give either a scope (--subscription-id, --all-subscriptions, --management-group, --exclude-subscription) or --snapshot, not both"
                     .into(),
             );
         }

@@ -298,7 +298,15 @@ async fn cli_default(session: &Session) -> Result<String, String> {
     if session.chain.chosen_name() != Some("Azure CLI") {
         return Err(no_default);
     }
-    let output = tokio::process::Command::new("az")
+    // On Windows the CLI is `az.cmd`, which only a shell runs.
+    let mut command = if cfg!(windows) {
+        let mut command = tokio::process::Command::new("cmd");
+        command.args(["/C", "az"]);
+        command
+    } else {
+        tokio::process::Command::new("az")
+    };
+    let output = command
         .args(["account", "show", "-o", "json"])
         .stdin(std::process::Stdio::null())
         .output()
