@@ -102,7 +102,8 @@ pub struct SubscriptionInfo {
     /// `unreadable` (not found or not accessible; the scan is incomplete).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<UnreadReason>,
-    /// What Azure said, for an unreadable subscription.
+    /// What Azure said, for an unreadable subscription; for a scanned one whose
+    /// every read was refused, the role it lacks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -225,7 +226,16 @@ impl Report {
         let mut subscriptions: Vec<SubscriptionInfo> = collection
             .snapshots
             .iter()
-            .map(|s| SubscriptionInfo::read(&s.subscription))
+            .map(|s| SubscriptionInfo {
+                // Read, but nothing came back: say which role is missing.
+                error: s.all_reads_denied().then(|| {
+                    format!(
+                        "every read answered 403: the identity needs the Reader role on /subscriptions/{}",
+                        s.subscription.id
+                    )
+                }),
+                ..SubscriptionInfo::read(&s.subscription)
+            })
             .collect();
         for unread in &collection.unread {
             subscriptions.push(SubscriptionInfo {

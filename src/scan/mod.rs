@@ -262,7 +262,7 @@ pub async fn collect_live(
     // readability test, as it always was for one. A listed subscription was not, so
     // when every one refuses every read, nothing in scope could be scanned.
     let listed = matches!(scope.scope, Scope::All | Scope::ManagementGroup(_));
-    if listed && snapshots.iter().all(all_denied) {
+    if listed && snapshots.iter().all(Snapshot::all_reads_denied) {
         let ids: Vec<&str> = snapshots
             .iter()
             .map(|s| s.subscription.id.as_str())
@@ -286,46 +286,6 @@ pub async fn collect_live(
         },
         notes,
     ))
-}
-
-/// Whether Azure refused every read of a subscription: some call failed, every
-/// failure was 401/403, and no service section holds anything that was read.
-fn all_denied(snapshot: &Snapshot) -> bool {
-    let arm_gaps: Vec<_> = snapshot
-        .gaps
-        .iter()
-        .filter(|g| g.service != "entra")
-        .collect();
-    if arm_gaps.is_empty()
-        || arm_gaps
-            .iter()
-            .any(|g| !matches!(g.status, Some(401 | 403)))
-    {
-        return false;
-    }
-    // A section's lists are `Fetched` values: `{"ok": ...}` marks data that was read.
-    let sections = [
-        serde_json::to_value(&snapshot.storage),
-        serde_json::to_value(&snapshot.keyvault),
-        serde_json::to_value(&snapshot.acr),
-        serde_json::to_value(&snapshot.security),
-        serde_json::to_value(&snapshot.network),
-        serde_json::to_value(&snapshot.compute),
-        serde_json::to_value(&snapshot.web),
-        serde_json::to_value(&snapshot.sql),
-        serde_json::to_value(&snapshot.monitor),
-    ];
-    !sections.iter().any(|section| {
-        section
-            .as_ref()
-            .ok()
-            .and_then(|v| v.as_object())
-            .is_some_and(|fields| {
-                fields
-                    .values()
-                    .any(|field| field.as_object().is_some_and(|f| f.contains_key("ok")))
-            })
-    })
 }
 
 /// One line per subscription whose ARM reads were refused, naming the role it lacks.

@@ -105,6 +105,42 @@ impl Snapshot {
         }
     }
 
+    /// Whether Azure refused every read of a subscription: some call failed, every
+    /// failure was 401/403, and no service section holds anything that was read.
+    pub fn all_reads_denied(&self) -> bool {
+        let arm_gaps: Vec<_> = self.gaps.iter().filter(|g| g.service != "entra").collect();
+        if arm_gaps.is_empty()
+            || arm_gaps
+                .iter()
+                .any(|g| !matches!(g.status, Some(401 | 403)))
+        {
+            return false;
+        }
+        // A section's lists are `Fetched` values: `{"ok": ...}` marks data that was read.
+        let sections = [
+            serde_json::to_value(&self.storage),
+            serde_json::to_value(&self.keyvault),
+            serde_json::to_value(&self.acr),
+            serde_json::to_value(&self.security),
+            serde_json::to_value(&self.network),
+            serde_json::to_value(&self.compute),
+            serde_json::to_value(&self.web),
+            serde_json::to_value(&self.sql),
+            serde_json::to_value(&self.monitor),
+        ];
+        !sections.iter().any(|section| {
+            section
+                .as_ref()
+                .ok()
+                .and_then(|v| v.as_object())
+                .is_some_and(|fields| {
+                    fields
+                        .values()
+                        .any(|field| field.as_object().is_some_and(|f| f.contains_key("ok")))
+                })
+        })
+    }
+
     /// `/subscriptions/{id}`: the resource of subscription-scope results.
     pub fn subscription_resource_id(&self) -> String {
         format!("/subscriptions/{}", self.subscription.id)

@@ -251,6 +251,18 @@ fn a_subscription_without_access_gets_errors_while_the_others_complete() {
             "{finding}"
         );
     }
+    let entry = report["scan"]["subscriptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == LOCKED.id)
+        .unwrap()
+        .clone();
+    assert_eq!(entry["scanned"], true);
+    assert!(
+        entry["error"].as_str().unwrap().contains("Reader role"),
+        "{entry}"
+    );
     let prod = results_of(&report, PROD.id);
     assert!(prod.iter().any(|r| r.2 == "FAIL") && prod.iter().any(|r| r.2 == "PASS"));
     assert!(
