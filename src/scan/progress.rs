@@ -64,3 +64,27 @@ impl Progress {
         let _ = self.multi.clear();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arm::ClientSettings;
+
+    #[tokio::test]
+    async fn lines_come_and_go_while_the_total_keeps_counting() {
+        let shared = Shared::new(ClientSettings::default(), true).unwrap();
+        let progress = Progress::start(&shared);
+        let first = progress.line("Contoso Production");
+        let second = progress.line("Contoso Dev");
+        assert_eq!(first.0.message(), "Contoso Production: collecting");
+        let bar = first.0.clone();
+        drop(first);
+        assert!(
+            bar.is_finished(),
+            "a finished subscription leaves the display"
+        );
+        assert!(!second.0.is_finished());
+        drop(second);
+        progress.finish();
+    }
+}
