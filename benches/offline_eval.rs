@@ -11,7 +11,7 @@
 #[path = "support/scaled_demo.rs"]
 mod scaled_demo;
 
-use azscan::report::{Report, json};
+use azscan::report::{Report, SUBSCRIPTIONS_SCOPE, json};
 use azscan::rules::{Finding, Rule, Settings, catalog, evaluate, find};
 use azscan::snapshot::Snapshot;
 use std::time::{Duration, Instant};
@@ -35,12 +35,13 @@ fn main() {
     drop(parsed);
     drop(text);
     reset_peak_rss();
-    let (snapshot, load_cli) =
+    let (collection, load_cli) =
         timed(|| azscan::scan::load_snapshot(file.path()).expect("the CLI loads it"));
+    let snapshot = &collection.snapshots[0];
     let peak_load = peak_rss_mb();
     println!(
         "resources: {} (VMs {}, NICs {}, NSGs {}, JIT policies {})",
-        resource_count(&snapshot),
+        resource_count(snapshot),
         len(&snapshot.compute.virtual_machines),
         len(&snapshot.network.network_interfaces),
         len(&snapshot.network.security_groups),
@@ -49,21 +50,35 @@ fn main() {
 
     let settings = Settings::default();
     let cheap = find(CHEAP_CHECK).expect("the cheap check exists");
-    let (one, eval_one) = timed(|| evaluate(&snapshot, &[cheap], &settings));
+    let (one, eval_one) = timed(|| evaluate(snapshot, &[cheap], &settings));
     let one_count = one.len();
-    let (one_report, render_one) =
-        timed(|| json::render(&Report::new(&snapshot, one, &settings)).len());
+    let (one_report, render_one) = timed(|| {
+        json::render(&Report::from_collection(
+            &collection,
+            one,
+            SUBSCRIPTIONS_SCOPE,
+            &settings,
+        ))
+        .len()
+    });
 
     reset_peak_rss();
     let all_rules: Vec<&Rule> = catalog().iter().collect();
-    let (all, eval_all) = timed(|| evaluate(&snapshot, &all_rules, &settings));
+    let (all, eval_all) = timed(|| evaluate(snapshot, &all_rules, &settings));
     let findings = all.len();
     let (largest, largest_rule) = largest_finding(&all);
-    let (all_report, render_all) =
-        timed(|| json::render(&Report::new(&snapshot, all, &settings)).len());
+    let (all_report, render_all) = timed(|| {
+        json::render(&Report::from_collection(
+            &collection,
+            all,
+            SUBSCRIPTIONS_SCOPE,
+            &settings,
+        ))
+        .len()
+    });
     let peak_eval = peak_rss_mb();
 
-    let (slowest, per_check_total) = slowest_checks(&snapshot, &all_rules);
+    let (slowest, per_check_total) = slowest_checks(snapshot, &all_rules);
 
     println!("load (serde_json::from_str of the text): {}", ms(load_text));
     println!("load (scan::load_snapshot, as the CLI):  {}", ms(load_cli));

@@ -2,7 +2,9 @@
 //! a scan can tell new problems from ones a team already knows about, and the gate
 //! can judge only the new ones.
 
-use crate::report::{BaselineSummary, REPORT_SCHEMA_VERSION, Report};
+use crate::report::{
+    BaselineSummary, OLDEST_READABLE_REPORT, REPORT_SCHEMA_VERSION, Report, SubscriptionInfo,
+};
 use crate::rules::{BaselineState, Status};
 use crate::snapshot::canonical_id;
 use serde::Deserialize;
@@ -27,7 +29,8 @@ struct PreviousReport {
 
 #[derive(Deserialize)]
 struct PreviousScan {
-    subscriptions: Vec<String>,
+    #[serde(deserialize_with = "crate::report::subscriptions_of_any_version")]
+    subscriptions: Vec<SubscriptionInfo>,
 }
 
 #[derive(Deserialize)]
@@ -50,9 +53,9 @@ impl Baseline {
     pub fn parse(text: &str) -> Result<Baseline, String> {
         let previous: PreviousReport = serde_json::from_str(text)
             .map_err(|e| format!("not an azscan JSON report (`azscan scan --format json`): {e}"))?;
-        if previous.schema_version != REPORT_SCHEMA_VERSION {
+        if !(OLDEST_READABLE_REPORT..=REPORT_SCHEMA_VERSION).contains(&previous.schema_version) {
             return Err(format!(
-                "schema_version {} is not the version this azscan writes ({REPORT_SCHEMA_VERSION})",
+                "schema_version {} is not a version this azscan reads ({OLDEST_READABLE_REPORT} to {REPORT_SCHEMA_VERSION})",
                 previous.schema_version
             ));
         }
@@ -70,7 +73,8 @@ impl Baseline {
             .scan
             .subscriptions
             .iter()
-            .map(|s| s.to_ascii_lowercase())
+            .filter(|s| s.scanned)
+            .map(|s| s.id.to_ascii_lowercase())
             .collect();
         Ok(Baseline {
             problems,
@@ -112,26 +116,45 @@ impl Baseline {
                 (rule.to_ascii_uppercase(), resource)
             })
             .collect();
+        let scanned: BTreeSet<String> = report
+            .scanned_subscriptions()
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect();
+        // A problem in a subscription this scan did not read is not fixed: the
+        // baseline is compared over the subscriptions both cover.
         summary.fixed = self
             .problems
             .iter()
             .filter(|key| checks_run.contains(&key.0) && !not_fixed.contains(*key))
+            .filter(|key| subscription_of(&key.1).is_none_or(|s| scanned.contains(s)))
             .count();
         report.baseline = Some(summary);
-        let scanned: BTreeSet<String> = report
-            .scan
-            .subscriptions
-            .iter()
-            .map(|s| s.to_ascii_lowercase())
-            .collect();
-        self.subscriptions.is_disjoint(&scanned).then(|| {
-            format!(
+        let list = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
+        if self.subscriptions.is_disjoint(&scanned) {
+            Some(format!(
                 "the baseline is a report of subscription(s) {}, not of {}: every finding counts as new",
-                self.subscriptions.iter().cloned().collect::<Vec<_>>().join(", "),
-                report.scan.subscriptions.join(", ")
-            )
-        })
+                list(&self.subscriptions),
+                list(&scanned)
+            ))
+        } else if self.subscriptions != scanned {
+            Some(format!(
+                "the baseline covers subscription(s) {} and this scan {}: findings of a subscription only one of them covers count as new, and none of its baseline problems as fixed",
+                list(&self.subscriptions),
+                list(&scanned)
+            ))
+        } else {
+            None
+        }
     }
+}
+
+/// The subscription of a canonical resource ID (`/subscriptions/{id}/...`); tenant-
+/// level resources have none.
+fn subscription_of(canonical: &str) -> Option<&str> {
+    canonical
+        .strip_prefix("/subscriptions/")
+        .map(|rest| rest.split('/').next().unwrap_or(rest))
 }
 
 #[cfg(test)]
@@ -188,7 +211,7 @@ mod tests {
     #[test]
     fn a_baseline_of_another_subscription_is_called_out() {
         let mut other = report(vec![]);
-        other.scan.subscriptions = vec!["22222222-2222-2222-2222-222222222222".into()];
+        other.scan.subscriptions[0].id = "22222222-2222-2222-2222-222222222222".into();
         let baseline = Baseline::parse(&serde_json::to_string(&other).unwrap()).unwrap();
         let warning = baseline
             .apply(&mut report(vec![]), &BTreeSet::new())
@@ -196,6 +219,34 @@ mod tests {
         assert!(
             warning.contains("22222222-2222-2222-2222-222222222222"),
             "{warning}"
+        );
+    }
+
+    #[test]
+    fn problems_of_a_subscription_not_scanned_now_are_not_fixed() {
+        let other_sub = "00000000-0000-0000-0000-000000000002";
+        let mut previous = report(vec![
+            finding("AZST-001", &storage_id("a"), Status::Fail),
+            finding(
+                "AZST-001",
+                &format!(
+                    "/subscriptions/{other_sub}/resourceGroups/r/providers/Microsoft.Storage/storageAccounts/z"
+                ),
+                Status::Fail,
+            ),
+        ]);
+        let mut second = previous.scan.subscriptions[0].clone();
+        second.id = other_sub.into();
+        previous.scan.subscriptions.push(second);
+        let baseline = Baseline::parse(&serde_json::to_string(&previous).unwrap()).unwrap();
+        let mut now = report(vec![]);
+        let checks: BTreeSet<String> = ["AZST-001".to_string()].into();
+        let warning = baseline.apply(&mut now, &checks).unwrap();
+        assert!(warning.contains("covers subscription(s)"), "{warning}");
+        assert_eq!(
+            now.baseline.unwrap().fixed,
+            1,
+            "only the scanned subscription's"
         );
     }
 

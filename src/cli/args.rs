@@ -1,5 +1,6 @@
 //! The command line as typed (clap derive). Nothing here is validated beyond syntax:
-//! `cli::config` turns these into a checked `ScanConfig`.
+//! `cli` turns these into a checked `scan::ScanConfig` and its own output options.
+//! Flag groups shared by several commands are `Args` structs flattened into each.
 
 use crate::auth::AuthMethod;
 use crate::cloud::Cloud;
@@ -21,20 +22,25 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// `azscan --subscription-id <ID>` is `azscan scan --subscription-id <ID>`.
+    /// `azscan --subscription-id <ID>` is `azscan scan --subscription-id <ID>` (and so
+    /// for every scan flag, `--all-subscriptions` included).
     #[command(flatten)]
     pub scan: ScanArgs,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scan a subscription (the default command) or evaluate a saved snapshot.
+    /// Scan subscriptions (the default command) or evaluate a saved snapshot.
     Scan(ScanArgs),
     /// Check, before a scan, that the identity can read everything the selected checks
     /// need; names what to grant when it cannot (exit 0 all readable, 1 otherwise).
     Doctor(DoctorArgs),
-    /// Read a subscription and write the normalized snapshot, without judging it.
+    /// Read subscriptions and write the normalized snapshot, without judging them.
     Collect(CollectArgs),
+    /// Split --all-subscriptions or a management group into N balanced shards for CI.
+    Plan(PlanArgs),
+    /// Merge JSON reports of separate runs (CI shards) into one report.
+    Merge(MergeArgs),
     /// List the check catalog.
     Checks(ChecksArgs),
     /// Show everything about one check: what, why, how to fix, references.
@@ -97,13 +103,40 @@ pub enum FailOn {
     Info,
 }
 
+/// Which subscriptions to read. With none of the three, the Azure CLI's current
+/// subscription (when the CLI is the credential in use).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ScopeArgs {
+    /// Subscription to scan (a GUID); repeat the flag or separate IDs with commas.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub subscription_id: Vec<String>,
+    /// Every Enabled subscription the identity can list (others are skipped with a
+    /// warning).
+    #[arg(long, conflicts_with_all = ["subscription_id", "management_group"])]
+    pub all_subscriptions: bool,
+    /// Every Enabled subscription under this management group, at any depth.
+    #[arg(long, value_name = "ID", conflicts_with = "subscription_id")]
+    pub management_group: Option<String>,
+    /// Leave this subscription out (no reads); repeatable, or comma-separated.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub exclude_subscription: Vec<String>,
+}
+
+impl ScopeArgs {
+    /// Whether any scope flag was given (a snapshot scan must give none).
+    pub fn given(&self) -> bool {
+        !self.subscription_id.is_empty()
+            || self.all_subscriptions
+            || self.management_group.is_some()
+    }
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct ScanArgs {
-    /// Subscription to scan (a GUID).
-    #[arg(long, value_name = "ID")]
-    pub subscription_id: Option<String>,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Evaluate a snapshot written by `azscan collect` instead of reading Azure.
-    #[arg(long, value_name = "FILE", conflicts_with = "subscription_id")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["subscription_id", "all_subscriptions", "management_group"])]
     pub snapshot: Option<PathBuf>,
     /// Report format on stdout (or in --output).
     #[arg(long, value_enum, default_value = "table")]
@@ -129,8 +162,9 @@ pub struct ScanArgs {
     /// let --fail-on judge only new findings.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// SARIF `automationDetails.id` (default `azscan/<subscription-id>/`); give each
-    /// upload that should keep its own alerts its own category.
+    /// SARIF `automationDetails.id` (default `azscan/<subscription-id>/`, `azscan/all/`
+    /// or `azscan/mg-<id>/`); give each upload that should keep its own alerts its own
+    /// category.
     #[arg(long, value_name = "CATEGORY")]
     pub sarif_category: Option<String>,
     /// Exit 0 instead of 3 when some results are ERROR (data could not be read).
@@ -146,9 +180,8 @@ pub struct ScanArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct CollectArgs {
-    /// Subscription to read (a GUID).
-    #[arg(long, value_name = "ID", required = true)]
-    pub subscription_id: String,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Where to write the snapshot (stdout when absent).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -156,6 +189,72 @@ pub struct CollectArgs {
     pub selection: SelectionArgs,
     #[command(flatten)]
     pub connection: ConnectionArgs,
+    #[command(flatten)]
+    pub verbosity: VerbosityArgs,
+}
+
+/// The matrix `azscan plan` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// `{"include": [...]}` for a GitHub Actions `strategy.matrix` (`fromJSON`).
+    Json,
+    /// `{"shard-1": {...}, ...}` for an Azure Pipelines `strategy.matrix`.
+    AzurePipelines,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    /// Every Enabled subscription the identity can list.
+    #[arg(long, conflicts_with = "management_group")]
+    pub all_subscriptions: bool,
+    /// Every Enabled subscription under this management group, at any depth.
+    #[arg(long, value_name = "ID")]
+    pub management_group: Option<String>,
+    /// Leave this subscription out of every shard; repeatable, or comma-separated.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub exclude_subscription: Vec<String>,
+    /// How many CI jobs to split the scope into (fewer when there are fewer
+    /// subscriptions).
+    #[arg(long, value_name = "N")]
+    pub shards: usize,
+    /// Matrix format: GitHub Actions (json) or Azure Pipelines.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: PlanFormat,
+    /// Write the matrix to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    #[command(flatten)]
+    pub verbosity: VerbosityArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// JSON reports (`azscan scan --format json`) of separate runs.
+    #[arg(value_name = "REPORT", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Report format on stdout (or in --output).
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+    /// Write the merged report to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write the merged report as FORMAT to PATH; repeatable.
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report_target)]
+    pub reports: Vec<ReportTarget>,
+    /// Exit 1 when an unsuppressed FAIL at or above this severity is in the merge.
+    #[arg(long, value_enum, default_value = "none")]
+    pub fail_on: FailOn,
+    /// Exit 0 instead of 3 when some results are ERROR.
+    #[arg(long)]
+    pub allow_incomplete: bool,
+    /// SARIF `automationDetails.id` (default from the inputs' scope).
+    #[arg(long, value_name = "CATEGORY")]
+    pub sarif_category: Option<String>,
+    /// Show MUTED results in the table and markdown.
+    #[arg(long)]
+    pub show_muted: bool,
     #[command(flatten)]
     pub verbosity: VerbosityArgs,
 }

@@ -6,7 +6,7 @@
 use super::args::{DoctorArgs, Format};
 use super::{EXIT_FAILED, EXIT_OK, init_logging, runtime, selection, validate_connection};
 use super::{validate_subscription_id, write_output};
-use crate::arm::{ApiError, Client, ClientSettings, Flavor, Shared};
+use crate::arm::{ApiError, Client, Flavor, Shared};
 use crate::auth::{CredentialChain, TokenSource};
 use crate::collect::calls::{self, Absent, Api, Call, Permission};
 use crate::collect::{self, Plan, Source};
@@ -88,7 +88,7 @@ struct Diagnosis {
 
 pub fn run(args: DoctorArgs) -> Result<i32, String> {
     init_logging(args.verbosity);
-    let subscription_id = validate_subscription_id(&args.subscription_id)?;
+    let subscription_id = validate_subscription_id(&args.subscription_id, "--subscription-id")?;
     let rules = selection::select_from_flags(&args.selection)?;
     let connection = validate_connection(&args.connection, args.verbosity)?;
     let mut checks_of: BTreeMap<&'static str, Vec<&'static str>> = BTreeMap::new();
@@ -128,10 +128,9 @@ async fn diagnose(
     checks_of: &BTreeMap<&'static str, Vec<&'static str>>,
 ) -> Result<Diagnosis, String> {
     let endpoints = &connection.endpoints;
-    let settings = ClientSettings {
-        concurrency: connection.concurrency,
-        ..ClientSettings::default()
-    };
+    let settings = connection
+        .reliability
+        .client_settings(connection.concurrency, connection.arm_reads_per_second);
     let shared = Shared::new(settings, endpoints.all_loopback())?;
     let chain = Arc::new(CredentialChain::new(connection.auth, endpoints.cloud));
     let client = |base: &url::Url, flavor, scope: &str| {

@@ -13,12 +13,12 @@ pub use args::Cli;
 use crate::baseline::Baseline;
 use crate::cloud::Endpoints;
 use crate::report::{self, Report};
-use crate::rules::{BaselineState, Rule, Settings, Severity, Status};
-use crate::scan::{self, Connection};
+use crate::rules::{self, BaselineState, Rule, Severity, Status};
+use crate::scan::{self, Connection, ScanConfig, Scope, ScopeSpec, Target};
 use crate::suppress::{Suppressions, load_config};
 use args::{
-    CollectArgs, Command, ConnectionArgs, FailOn, ReportFormat, ReportTarget, ScanArgs,
-    VerbosityArgs,
+    CollectArgs, Command, ConnectionArgs, FailOn, MergeArgs, PlanArgs, PlanFormat, ReportFormat,
+    ReportTarget, ScanArgs, ScopeArgs, VerbosityArgs,
 };
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
@@ -37,28 +37,18 @@ pub const EXIT_INCOMPLETE: i32 = 3;
 /// Interrupted by Ctrl-C or SIGTERM; the reports were written, marked incomplete.
 pub const EXIT_INTERRUPTED: i32 = interrupt::EXIT_INTERRUPTED;
 
-/// Where the findings come from.
-pub enum Target {
-    Live {
-        subscription_id: String,
-        connection: Box<Connection>,
-    },
-    Snapshot(PathBuf),
-}
-
-/// A scan, fully validated before anything is read.
-pub struct ScanConfig {
-    pub target: Target,
+/// How a report is judged and written: the command line's half of a scan (the scan
+/// layer's half is `scan::ScanConfig`). `azscan merge` uses it too.
+pub struct Output {
     pub format: ReportFormat,
     pub output: Option<PathBuf>,
     /// `--report FORMAT=PATH`, in the order given.
     pub reports: Vec<ReportTarget>,
     pub fail_on: Option<Severity>,
     pub allow_incomplete: bool,
+    /// The checks the report is about (SARIF rules, baseline "fixed" counting).
     pub rules: Vec<&'static Rule>,
     pub suppressions: Suppressions,
-    /// The check settings in force (configuration file and `--enable-checks`).
-    pub settings: Settings,
     pub baseline: Option<Baseline>,
     pub show_muted: bool,
     pub sarif_category: Option<String>,
@@ -71,6 +61,8 @@ pub fn run(cli: Cli) -> i32 {
         None => scan_command(cli.scan),
         Some(Command::Scan(args)) => scan_command(args),
         Some(Command::Collect(args)) => collect_command(args),
+        Some(Command::Plan(args)) => plan_command(args),
+        Some(Command::Merge(args)) => merge_command(args),
         Some(Command::Checks(args)) => catalog::list(args.format),
         Some(Command::Explain(args)) => catalog::explain(&args.id, args.format),
         Some(Command::Doctor(args)) => doctor::run(args),
@@ -85,7 +77,7 @@ pub fn run(cli: Cli) -> i32 {
 
 fn scan_command(args: ScanArgs) -> Result<i32, String> {
     init_logging(args.verbosity);
-    let config = validate_scan(args)?;
+    let (config, output) = validate_scan(args)?;
     let runtime = runtime()?;
     let cancel = match &config.target {
         Target::Live { connection, .. } => Some(connection.reliability.cancel.clone()),
@@ -98,36 +90,48 @@ fn scan_command(args: ScanArgs) -> Result<i32, String> {
     // Requests still parked after a cancellation must not hold the exit up.
     runtime.shutdown_background();
     let interrupted = interrupt::interrupted(cancel.as_ref());
-    let mut report = match scanned {
+    let mut outcome = match scanned {
         Err(message) if interrupted => {
             eprintln!("error: {message}");
             return Ok(EXIT_INTERRUPTED);
         }
         scanned => scanned?,
     };
+    notes(&outcome.notes, output.quiet);
     if let Some(reason) = cancel.as_ref().and_then(|c| c.reason()) {
-        report.scan.complete = false;
-        if !config.quiet {
+        outcome.report.scan.complete = false;
+        if !output.quiet {
             eprintln!("warning: {reason}; the report covers what was read before");
         }
     }
-    judge_against_config(&mut report, &config);
-    warn_about_gaps(&report, config.quiet);
-    for target in &config.reports {
-        let text = render(&report, &config, target.format, false);
+    let code = finish(outcome.report, &output)?;
+    Ok(if interrupted { EXIT_INTERRUPTED } else { code })
+}
+
+/// Judges and writes a report, and says what the exit code is.
+fn finish(mut report: Report, output: &Output) -> Result<i32, String> {
+    judge(&mut report, output);
+    warn_about_gaps(&report, output.quiet);
+    for target in &output.reports {
+        let text = render(&report, output, target.format, false);
         write_output(Some(&target.path), &text)?;
     }
-    let color = config.format == ReportFormat::Table && color_wanted(config.output.as_deref());
-    let text = render(&report, &config, config.format, color);
-    write_output(config.output.as_deref(), &text)?;
-    if interrupted {
-        return Ok(EXIT_INTERRUPTED);
+    let color = output.format == ReportFormat::Table && color_wanted(output.output.as_deref());
+    let text = render(&report, output, output.format, color);
+    write_output(output.output.as_deref(), &text)?;
+    Ok(exit_code(&report, output.fail_on, output.allow_incomplete))
+}
+
+fn notes(notes: &[String], quiet: bool) {
+    if !quiet {
+        for note in notes {
+            eprintln!("warning: {note}");
+        }
     }
-    Ok(exit_code(&report, config.fail_on, config.allow_incomplete))
 }
 
 /// Suppressions, then the baseline (which must see what is muted), then the counts.
-fn judge_against_config(report: &mut Report, config: &ScanConfig) {
+fn judge(report: &mut Report, config: &Output) {
     // Expiry is judged on the day the data was read, like every time-based check.
     let today = OffsetDateTime::parse(&report.scan.collected_at, &Rfc3339)
         .unwrap_or_else(|_| OffsetDateTime::now_utc())
@@ -153,7 +157,7 @@ fn judge_against_config(report: &mut Report, config: &ScanConfig) {
     report.recount();
 }
 
-fn render(report: &Report, config: &ScanConfig, format: ReportFormat, color: bool) -> String {
+fn render(report: &Report, config: &Output, format: ReportFormat, color: bool) -> String {
     match format {
         ReportFormat::Table => report::table::render(report, color, config.show_muted),
         ReportFormat::Json => report::json::render(report),
@@ -176,31 +180,31 @@ fn render(report: &Report, config: &ScanConfig, format: ReportFormat, color: boo
 
 fn collect_command(args: CollectArgs) -> Result<i32, String> {
     init_logging(args.verbosity);
-    let subscription_id = validate_subscription_id(&args.subscription_id)?;
+    let scope = validate_scope(&args.scope)?;
     let rules = selection::select_from_flags(&args.selection)?;
     let connection = validate_connection(&args.connection, args.verbosity)?;
     let runtime = runtime()?;
     let cancel = connection.reliability.cancel.clone();
     interrupt::watch(&runtime, &cancel)?;
-    let collected = runtime.block_on(scan::collect_live(&subscription_id, &connection, &rules));
+    let collected = runtime.block_on(scan::collect_live(&scope, &connection, &rules));
     runtime.shutdown_background();
     let interrupted = interrupt::interrupted(Some(&cancel));
-    let snapshot = match collected {
+    let (collection, scope_notes) = match collected {
         Err(message) if interrupted => {
             eprintln!("error: {message}");
             return Ok(EXIT_INTERRUPTED);
         }
         collected => collected?,
     };
-    if !snapshot.gaps.is_empty() && !args.verbosity.quiet {
+    notes(&scope_notes, args.verbosity.quiet);
+    let gaps = collection.gaps();
+    if !gaps.is_empty() && !args.verbosity.quiet {
         eprintln!(
             "warning: {} call(s) failed; the snapshot records them and the checks that need them will report ERROR",
-            snapshot.gaps.len()
+            gaps.len()
         );
     }
-    let text = serde_json::to_string_pretty(&snapshot)
-        .map_err(|e| format!("cannot serialize the snapshot: {e}"))?;
-    write_output(args.output.as_deref(), &format!("{text}\n"))?;
+    write_output(args.output.as_deref(), &scan::snapshot_json(&collection)?)?;
     Ok(if interrupted {
         EXIT_INTERRUPTED
     } else {
@@ -208,7 +212,89 @@ fn collect_command(args: CollectArgs) -> Result<i32, String> {
     })
 }
 
-fn validate_scan(args: ScanArgs) -> Result<ScanConfig, String> {
+fn plan_command(args: PlanArgs) -> Result<i32, String> {
+    init_logging(args.verbosity);
+    if !(1..=256).contains(&args.shards) {
+        return Err(format!(
+            "--shards must be between 1 and 256, not {}",
+            args.shards
+        ));
+    }
+    if !args.all_subscriptions && args.management_group.is_none() {
+        return Err("azscan plan needs --all-subscriptions or --management-group <ID>".into());
+    }
+    let scope = validate_scope(&ScopeArgs {
+        subscription_id: Vec::new(),
+        all_subscriptions: args.all_subscriptions,
+        management_group: args.management_group,
+        exclude_subscription: args.exclude_subscription,
+    })?;
+    let connection = validate_connection(&args.connection, args.verbosity)?;
+    let runtime = runtime()?;
+    let plan = runtime.block_on(scan::plan::plan(&scope, &connection, args.shards))?;
+    notes(&plan.notes, args.verbosity.quiet);
+    let matrix = match args.format {
+        PlanFormat::Json => serde_json::json!({ "include": plan.shards }),
+        PlanFormat::AzurePipelines => serde_json::Value::Object(
+            plan.shards
+                .iter()
+                .map(|shard| {
+                    (
+                        format!("shard-{}", shard.shard),
+                        serde_json::to_value(shard).unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        ),
+    };
+    if !args.verbosity.quiet {
+        eprintln!(
+            "{} shard(s), balanced by {}",
+            plan.shards.len(),
+            match plan.balanced_by {
+                scan::plan::BalancedBy::Resources => "resource count (Resource Graph)",
+                scan::plan::BalancedBy::Subscriptions => "number of subscriptions",
+            }
+        );
+    }
+    // One line: GitHub Actions step outputs are `name=value` lines.
+    write_output(args.output.as_deref(), &format!("{matrix}\n"))?;
+    Ok(EXIT_OK)
+}
+
+fn merge_command(args: MergeArgs) -> Result<i32, String> {
+    init_logging(args.verbosity);
+    check_report_paths(args.output.as_deref(), &args.reports)?;
+    let mut inputs = Vec::new();
+    for path in &args.inputs {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        inputs.push((name.clone(), report::merge::parse(&name, &text)?));
+    }
+    let tenant_level = |id: &str| rules::find(id).is_some_and(scan::is_tenant_level);
+    let merged = report::merge::merge(inputs, tenant_level)?;
+    let seen: BTreeSet<&str> = merged.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    let output = Output {
+        format: args.format,
+        output: args.output,
+        reports: args.reports,
+        fail_on: fail_threshold(args.fail_on),
+        allow_incomplete: args.allow_incomplete,
+        rules: rules::catalog()
+            .iter()
+            .filter(|r| seen.contains(r.check.id))
+            .collect(),
+        // The inputs were judged by their own runs (MUTED stays MUTED).
+        suppressions: Suppressions::default(),
+        baseline: None,
+        show_muted: args.show_muted,
+        sarif_category: validate_category(args.sarif_category.as_deref())?,
+        quiet: args.verbosity.quiet,
+    };
+    finish(merged, &output)
+}
+
+fn validate_scan(args: ScanArgs) -> Result<(ScanConfig, Output), String> {
     let (suppressions, mut settings) = load_config(args.config.as_deref())?;
     settings.enable(selection::enabled_ids(&args.selection.enable_checks)?);
     let rules = selection::select(
@@ -216,43 +302,92 @@ fn validate_scan(args: ScanArgs) -> Result<ScanConfig, String> {
         &args.selection.skip_checks,
         &settings,
     )?;
-    let target = match (&args.subscription_id, &args.snapshot) {
-        (Some(id), None) => Target::Live {
-            subscription_id: validate_subscription_id(id)?,
-            connection: Box::new(validate_connection(&args.connection, args.verbosity)?),
-        },
-        (None, Some(path)) => Target::Snapshot(path.clone()),
-        (None, None) => {
+    let target = match &args.snapshot {
+        Some(_) if args.scope.given() || !args.scope.exclude_subscription.is_empty() => {
             return Err(
-                "nothing to scan: give --subscription-id <ID> (or --snapshot <FILE>); see azscan --help"
+                "give either a scope (--subscription-id, --all-subscriptions, --management-group, --exclude-subscription) or --snapshot, not both"
                     .into(),
             );
         }
-        (Some(_), Some(_)) => {
-            return Err("give either --subscription-id or --snapshot, not both".into());
-        }
+        Some(path) => Target::Snapshot(path.clone()),
+        None => Target::Live {
+            scope: validate_scope(&args.scope)?,
+            connection: Box::new(validate_connection(&args.connection, args.verbosity)?),
+        },
     };
     check_report_paths(args.output.as_deref(), &args.reports)?;
-    let sarif_category = match args.sarif_category.as_deref().map(str::trim) {
-        Some("") => return Err("--sarif-category must not be empty".into()),
-        other => other.map(str::to_string),
-    };
+    let sarif_category = validate_category(args.sarif_category.as_deref())?;
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
-    Ok(ScanConfig {
-        target,
+    let output = Output {
         format: args.format,
         output: args.output,
         reports: args.reports,
         fail_on: fail_threshold(args.fail_on),
         allow_incomplete: args.allow_incomplete,
-        rules,
+        rules: rules.clone(),
         suppressions,
-        settings,
         baseline,
         show_muted: args.show_muted,
         sarif_category,
         quiet: args.verbosity.quiet,
-    })
+    };
+    Ok((
+        ScanConfig {
+            target,
+            rules,
+            settings,
+        },
+        output,
+    ))
+}
+
+fn validate_category(category: Option<&str>) -> Result<Option<String>, String> {
+    match category.map(str::trim) {
+        Some("") => Err("--sarif-category must not be empty".into()),
+        other => Ok(other.map(str::to_string)),
+    }
+}
+
+/// The scope flags as a checked `ScopeSpec`: IDs are GUIDs, management group IDs
+/// are non-empty and path-safe.
+fn validate_scope(args: &ScopeArgs) -> Result<ScopeSpec, String> {
+    let exclude = args
+        .exclude_subscription
+        .iter()
+        .filter(|id| !id.trim().is_empty())
+        .map(|id| validate_subscription_id(id, "--exclude-subscription"))
+        .collect::<Result<BTreeSet<_>, _>>()?;
+    let scope = if args.all_subscriptions {
+        Scope::All
+    } else if let Some(group) = &args.management_group {
+        let group = group.trim();
+        let safe = !group.is_empty()
+            && group
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')'));
+        if !safe {
+            return Err(format!(
+                "--management-group '{group}' is not a management group ID (letters, digits, - _ . ( ); `az account management-group list -o table` shows yours)"
+            ));
+        }
+        Scope::ManagementGroup(group.to_string())
+    } else if args.subscription_id.iter().any(|id| !id.trim().is_empty()) {
+        let mut ids = Vec::new();
+        for id in args
+            .subscription_id
+            .iter()
+            .filter(|id| !id.trim().is_empty())
+        {
+            let id = validate_subscription_id(id, "--subscription-id")?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Scope::Subscriptions(ids)
+    } else {
+        Scope::CliDefault
+    };
+    Ok(ScopeSpec { scope, exclude })
 }
 
 /// Two reports into one file would leave only the last one.
@@ -281,7 +416,7 @@ fn fail_threshold(fail_on: FailOn) -> Option<Severity> {
 }
 
 /// Subscription IDs are GUIDs; anything else is a typo worth catching before auth.
-fn validate_subscription_id(id: &str) -> Result<String, String> {
+fn validate_subscription_id(id: &str, flag: &str) -> Result<String, String> {
     let id = id.trim();
     let groups: Vec<&str> = id.split('-').collect();
     let lengths = [8, 4, 4, 4, 12];
@@ -294,7 +429,7 @@ fn validate_subscription_id(id: &str) -> Result<String, String> {
         Ok(id.to_ascii_lowercase())
     } else {
         Err(format!(
-            "--subscription-id '{id}' is not a subscription ID (expected a GUID like 00000000-0000-0000-0000-000000000000; `az account list -o table` shows yours)"
+            "{flag} '{id}' is not a subscription ID (expected a GUID like 00000000-0000-0000-0000-000000000000; `az account list -o table` shows yours)"
         ))
     }
 }

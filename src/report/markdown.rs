@@ -11,10 +11,19 @@ const MAX_ROWS: usize = 500;
 
 pub fn render(report: &Report, show_muted: bool) -> String {
     let s = &report.summary;
-    let mut out = format!(
-        "## azscan: subscription {}\n\n",
-        escape(&report.scan.subscriptions.join(", "))
-    );
+    let subscriptions = &report.scan.subscriptions;
+    let mut out = if subscriptions.len() == 1 {
+        format!(
+            "## azscan: subscription {}\n\n",
+            escape(&subscriptions[0].id)
+        )
+    } else {
+        format!(
+            "## azscan: {} subscriptions ({})\n\n",
+            subscriptions.len(),
+            escape(&report.scan.scope)
+        )
+    };
     let verdict = if s.fail == 0 {
         "No unsuppressed FAIL results."
     } else {
@@ -31,6 +40,37 @@ pub fn render(report: &Report, show_muted: bool) -> String {
     );
     let by_severity = report.fails_by_severity();
     out += &format!("**FAIL by severity:** {}\n\n", by_severity.join(" · "));
+    if subscriptions.len() > 1 {
+        out += "| Subscription | FAIL | ERROR | MANUAL | PASS | MUTED |\n|---|---:|---:|---:|---:|---:|\n";
+        for (info, s) in report.per_subscription() {
+            match info.skipped {
+                None => {
+                    out += &format!(
+                        "| {} | {} | {} | {} | {} | {} |\n",
+                        escape(&info.label()),
+                        s.fail,
+                        s.error,
+                        s.manual,
+                        s.pass,
+                        s.muted
+                    )
+                }
+                Some(_) => {
+                    out += &format!(
+                        "| {} | not scanned: {} | | | | |\n",
+                        escape(&info.label()),
+                        escape(
+                            info.error
+                                .as_deref()
+                                .or(info.state.as_deref())
+                                .unwrap_or("skipped")
+                        )
+                    )
+                }
+            }
+        }
+        out += "\n";
+    }
     if let Some(baseline) = &report.baseline {
         out += &format!(
             "**Against the baseline:** {} new, {} existing, {} fixed.\n\n",

@@ -4,17 +4,24 @@
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod merge;
 pub mod sarif;
 pub mod table;
 #[cfg(test)]
 pub(crate) mod test_support;
 
 use crate::rules::{BaselineState, Finding, Settings, Severity, Status};
-use crate::snapshot::{Gap, Snapshot};
-use serde::{Deserialize, Serialize};
+use crate::snapshot::{Collection, Gap, Subscription, UnreadReason};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeSet;
 use time::format_description::well_known::Rfc3339;
 
-pub const REPORT_SCHEMA_VERSION: u32 = 1;
+/// Version 2: `scan.subscriptions` became objects (with display name and state) and
+/// `scan.scope` and `scan.tenants` were added. Version-1 reports still load (as
+/// baselines and `azscan merge` inputs).
+pub const REPORT_SCHEMA_VERSION: u32 = 2;
+/// The oldest report version this azscan reads.
+pub const OLDEST_READABLE_REPORT: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
@@ -52,8 +59,18 @@ pub struct Tool {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScanInfo {
-    pub subscriptions: Vec<String>,
+    /// What was asked for: `subscriptions` (named IDs or a snapshot), `all`
+    /// (`--all-subscriptions`) or `mg-<id>` (`--management-group`).
+    #[serde(default = "default_scope")]
+    pub scope: String,
+    /// Every subscription in scope, read or not, sorted by ID.
+    #[serde(deserialize_with = "subscriptions_of_any_version")]
+    pub subscriptions: Vec<SubscriptionInfo>,
+    /// The tenant, when every subscription read is in the same one.
     pub tenant_id: Option<String>,
+    /// Every tenant of the subscriptions read (its Entra data was read once).
+    #[serde(default)]
+    pub tenants: Vec<String>,
     /// When the data was read; time-based checks are judged at this instant.
     pub collected_at: String,
     pub started_at: String,
@@ -62,6 +79,96 @@ pub struct ScanInfo {
     /// False when any result is ERROR, or the scan was cut short (deadline, signal).
     pub complete: bool,
     pub gaps: Vec<Gap>,
+}
+
+/// `scan.scope` of a scan of named subscriptions (or of a snapshot).
+pub const SUBSCRIPTIONS_SCOPE: &str = "subscriptions";
+
+fn default_scope() -> String {
+    SUBSCRIPTIONS_SCOPE.to_string()
+}
+
+/// One subscription of the scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionInfo {
+    pub id: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// As Azure lists it: `Enabled`, `Disabled`, `Warned`, ...
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub tenant_id: Option<String>,
+    /// False when it got no resource reads (see `skipped`).
+    #[serde(default = "yes")]
+    pub scanned: bool,
+    /// Why it was not read: `disabled` (not Enabled, skipped with a warning) or
+    /// `unreadable` (not found or not accessible; the scan is incomplete).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<UnreadReason>,
+    /// What Azure said, for an unreadable subscription; for a scanned one whose
+    /// every read was refused, the role it lacks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl SubscriptionInfo {
+    fn read(subscription: &Subscription) -> SubscriptionInfo {
+        SubscriptionInfo {
+            id: subscription.id.clone(),
+            display_name: subscription.display_name.clone(),
+            state: subscription.state.clone(),
+            tenant_id: subscription.tenant_id.clone(),
+            scanned: true,
+            skipped: None,
+            error: None,
+        }
+    }
+
+    /// A version-1 report only had the ID.
+    fn id_only(id: String) -> SubscriptionInfo {
+        SubscriptionInfo {
+            id,
+            display_name: None,
+            state: None,
+            tenant_id: None,
+            scanned: true,
+            skipped: None,
+            error: None,
+        }
+    }
+
+    /// `id (name)`, for summaries.
+    pub fn label(&self) -> String {
+        match &self.display_name {
+            Some(name) => format!("{} ({name})", self.id),
+            None => self.id.clone(),
+        }
+    }
+}
+
+/// `scan.subscriptions` is a list of IDs in version 1 and of objects since.
+pub(crate) fn subscriptions_of_any_version<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<SubscriptionInfo>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Entry {
+        Id(String),
+        Info(SubscriptionInfo),
+    }
+    let entries = Vec::<Entry>::deserialize(deserializer)?;
+    Ok(entries
+        .into_iter()
+        .map(|entry| match entry {
+            Entry::Id(id) => SubscriptionInfo::id_only(id),
+            Entry::Info(info) => info,
+        })
+        .collect())
 }
 
 /// Counts by status, keyed as the statuses are written.
@@ -115,11 +222,48 @@ impl Report {
             .collect()
     }
 
-    /// Everything in a report derives from the snapshot, the findings and the settings,
-    /// so the same snapshot and configuration always give the same report.
-    pub fn new(snapshot: &Snapshot, findings: Vec<Finding>, settings: &Settings) -> Report {
+    /// Everything in a report derives from the collection, the findings and the
+    /// settings, so the same snapshot and configuration always give the same report.
+    pub fn from_collection(
+        collection: &Collection,
+        findings: Vec<Finding>,
+        scope: &str,
+        settings: &Settings,
+    ) -> Report {
         let format = |t: time::OffsetDateTime| t.format(&Rfc3339).unwrap_or_default();
-        let collected_at = format(snapshot.collected_at);
+        let collected_at = format(collection.collected_at);
+        let mut subscriptions: Vec<SubscriptionInfo> = collection
+            .snapshots
+            .iter()
+            .map(|s| SubscriptionInfo {
+                // Read, but nothing came back: say which role is missing.
+                error: s.all_reads_denied().then(|| {
+                    format!(
+                        "every read answered 403: the identity needs the Reader role on /subscriptions/{}",
+                        s.subscription.id
+                    )
+                }),
+                ..SubscriptionInfo::read(&s.subscription)
+            })
+            .collect();
+        for unread in &collection.unread {
+            subscriptions.push(SubscriptionInfo {
+                scanned: false,
+                skipped: Some(unread.reason),
+                error: unread.error.clone(),
+                ..SubscriptionInfo::read(&unread.subscription)
+            });
+        }
+        subscriptions.sort_by(|a, b| a.id.cmp(&b.id));
+        let tenants: BTreeSet<String> = collection
+            .snapshots
+            .iter()
+            .filter_map(|s| s.subscription.tenant_id.clone())
+            .collect();
+        let unreadable = collection
+            .unread
+            .iter()
+            .any(|u| u.reason == UnreadReason::Unreadable);
         Report {
             schema_version: REPORT_SCHEMA_VERSION,
             tool: Tool {
@@ -127,14 +271,18 @@ impl Report {
                 version: env!("CARGO_PKG_VERSION").into(),
             },
             scan: ScanInfo {
-                subscriptions: vec![snapshot.subscription.id.clone()],
-                tenant_id: snapshot.subscription.tenant_id.clone(),
+                scope: scope.to_string(),
+                subscriptions,
+                tenant_id: (tenants.len() == 1)
+                    .then(|| tenants.iter().next().cloned())
+                    .flatten(),
+                tenants: tenants.into_iter().collect(),
                 collected_at: collected_at.clone(),
                 started_at: collected_at,
-                finished_at: format(snapshot.finished_at.unwrap_or(snapshot.collected_at)),
-                requests: snapshot.requests,
-                complete: !findings.iter().any(|f| f.status == Status::Error),
-                gaps: snapshot.gaps.clone(),
+                finished_at: format(collection.finished_at.unwrap_or(collection.collected_at)),
+                requests: collection.requests,
+                complete: !unreadable && !findings.iter().any(|f| f.status == Status::Error),
+                gaps: collection.gaps(),
             },
             summary: Summary::of(&findings),
             // Plain data: serializing it cannot fail.
@@ -142,6 +290,36 @@ impl Report {
             baseline: None,
             findings,
         }
+    }
+
+    /// IDs of the subscriptions that were read.
+    pub fn scanned_subscriptions(&self) -> Vec<&str> {
+        self.scan
+            .subscriptions
+            .iter()
+            .filter(|s| s.scanned)
+            .map(|s| s.id.as_str())
+            .collect()
+    }
+
+    /// FAIL, ERROR, MANUAL, PASS and MUTED per subscription read, for the table and
+    /// markdown summaries of multi-subscription scans.
+    pub fn per_subscription(&self) -> Vec<(&SubscriptionInfo, Summary)> {
+        self.scan
+            .subscriptions
+            .iter()
+            .map(|info| {
+                let mut summary = Summary::default();
+                for finding in self
+                    .findings
+                    .iter()
+                    .filter(|f| f.subscription_id.eq_ignore_ascii_case(&info.id))
+                {
+                    *summary.slot(finding.status) += 1;
+                }
+                (info, summary)
+            })
+            .collect()
     }
 
     /// Recounts the summary after suppressions changed statuses.
@@ -172,5 +350,83 @@ fn message_label(finding: &Finding) -> String {
                 .unwrap_or_default()
         ),
         None => finding.message.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{SUB, finding, report, storage_id};
+    use super::*;
+
+    const OTHER: &str = "00000000-0000-0000-0000-000000000002";
+
+    /// A report of SUB and OTHER (one FAIL each) plus a disabled, skipped one.
+    fn estate() -> Report {
+        let mut other = finding("AZST-001", &storage_id("b"), Status::Fail);
+        other.subscription_id = OTHER.into();
+        let mut report = report(vec![
+            finding("AZST-001", &storage_id("a"), Status::Fail),
+            other,
+        ]);
+        let info = |id: &str, name: &str| SubscriptionInfo {
+            display_name: Some(name.into()),
+            ..SubscriptionInfo::id_only(id.into())
+        };
+        report.scan.subscriptions = vec![
+            info(SUB, "Prod"),
+            info(OTHER, "Dev"),
+            SubscriptionInfo {
+                state: Some("Disabled".into()),
+                scanned: false,
+                skipped: Some(UnreadReason::Disabled),
+                ..info("00000000-0000-0000-0000-000000000003", "Old")
+            },
+        ];
+        report
+    }
+
+    #[test]
+    fn sarif_category_names_the_scope() {
+        let mut report = estate();
+        assert_eq!(
+            sarif::automation_id(&report, None),
+            format!("azscan/{SUB}+{OTHER}/"),
+            "named subscriptions: the ones read"
+        );
+        report.scan.scope = "all".into();
+        assert_eq!(sarif::automation_id(&report, None), "azscan/all/");
+        report.scan.scope = "mg-prod".into();
+        assert_eq!(sarif::automation_id(&report, None), "azscan/mg-prod/");
+        assert_eq!(sarif::automation_id(&report, Some("mine")), "mine/");
+    }
+
+    #[test]
+    fn table_and_markdown_summarise_each_subscription() {
+        let report = estate();
+        let table = table::render(&report, false, false);
+        assert!(table.contains("3 subscriptions:"), "{table}");
+        assert!(
+            table.contains(&format!("{OTHER} (Dev): 1 FAIL, 0 ERROR")),
+            "{table}"
+        );
+        assert!(table.contains("(Old): not scanned (Disabled)"), "{table}");
+        let markdown = markdown::render(&report, false);
+        assert!(
+            markdown.contains("## azscan: 3 subscriptions"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains(&format!("| {SUB} (Prod) | 1 | 0 | 0 | 0 | 0 |")),
+            "{markdown}"
+        );
+    }
+
+    #[test]
+    fn one_subscription_keeps_the_short_summary() {
+        let table = table::render(&report(vec![]), false, false);
+        assert!(
+            table.contains(&format!("subscription {SUB}, data read at")),
+            "{table}"
+        );
     }
 }

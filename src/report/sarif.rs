@@ -148,12 +148,15 @@ fn serialize(
     serde_json::to_string_pretty(&sarif).expect("SARIF serializes") + "\n"
 }
 
-/// `azscan/<subscription>/` unless `--sarif-category` says otherwise; GitHub wants
+/// `azscan/<subscription>/` (`azscan/all/`, `azscan/mg-<id>/` for those scopes) unless `--sarif-category` says otherwise; GitHub wants
 /// the trailing slash to read the whole ID as the category.
 pub fn automation_id(report: &Report, category: Option<&str>) -> String {
     let id = match category.map(str::trim).filter(|c| !c.is_empty()) {
         Some(category) => category.to_string(),
-        None => format!("azscan/{}/", report.scan.subscriptions.join("+")),
+        None if report.scan.scope == super::SUBSCRIPTIONS_SCOPE => {
+            format!("azscan/{}/", report.scanned_subscriptions().join("+"))
+        }
+        None => format!("azscan/{}/", report.scan.scope),
     };
     if id.ends_with('/') { id } else { id + "/" }
 }

@@ -72,11 +72,29 @@ fn summary_line(report: &Report) -> String {
             baseline.new, baseline.existing, baseline.fixed
         ));
     }
-    let subscription = report.scan.subscriptions.join(", ");
-    line.push_str(&format!(
-        "\nsubscription {subscription}, data read at {}",
-        report.scan.collected_at
-    ));
+    let subscriptions = &report.scan.subscriptions;
+    if subscriptions.len() == 1 {
+        line.push_str(&format!("\nsubscription {}", subscriptions[0].id));
+    } else {
+        line.push_str(&format!("\n{} subscriptions:", subscriptions.len()));
+        for (info, s) in report.per_subscription() {
+            let counts = match info.skipped {
+                None => format!(
+                    "{} FAIL, {} ERROR, {} MANUAL, {} PASS, {} MUTED",
+                    s.fail, s.error, s.manual, s.pass, s.muted
+                ),
+                Some(_) => format!(
+                    "not scanned ({})",
+                    info.error
+                        .as_deref()
+                        .or(info.state.as_deref())
+                        .unwrap_or("skipped")
+                ),
+            };
+            line.push_str(&format!("\n  {}: {counts}", info.label()));
+        }
+    }
+    line.push_str(&format!(", data read at {}", report.scan.collected_at));
     if !report.scan.complete {
         line.push_str(" | scan INCOMPLETE: ERROR rows could not be assessed");
     }

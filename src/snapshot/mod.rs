@@ -22,7 +22,13 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 /// Bumped whenever a change to the model would make an older azscan misread a snapshot.
+/// A file of this version holds one subscription (a `Snapshot`).
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// A file of this version holds several subscriptions and their tenants (a
+/// `Collection`); each subscription inside is a version-1 `Snapshot` whose Entra data
+/// lives once in its tenant instead.
+pub const COLLECTION_SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Snapshot {
@@ -71,7 +77,7 @@ pub struct Snapshot {
     index: index::LazyIndex,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subscription {
     /// The subscription GUID as the user gave it (validated).
     pub id: String,
@@ -110,14 +116,224 @@ impl Snapshot {
         }
     }
 
+    /// Whether Azure refused every read of a subscription: some call failed, every
+    /// failure was 401/403, and no service section holds anything that was read.
+    pub fn all_reads_denied(&self) -> bool {
+        let arm_gaps: Vec<_> = self.gaps.iter().filter(|g| g.service != "entra").collect();
+        if arm_gaps.is_empty()
+            || arm_gaps
+                .iter()
+                .any(|g| !matches!(g.status, Some(401 | 403)))
+        {
+            return false;
+        }
+        // A section's lists are `Fetched` values: `{"ok": ...}` marks data that was read.
+        let sections = [
+            serde_json::to_value(&self.storage),
+            serde_json::to_value(&self.keyvault),
+            serde_json::to_value(&self.acr),
+            serde_json::to_value(&self.security),
+            serde_json::to_value(&self.network),
+            serde_json::to_value(&self.compute),
+            serde_json::to_value(&self.web),
+            serde_json::to_value(&self.sql),
+            serde_json::to_value(&self.monitor),
+        ];
+        !sections.iter().any(|section| {
+            section
+                .as_ref()
+                .ok()
+                .and_then(|v| v.as_object())
+                .is_some_and(|fields| {
+                    fields
+                        .values()
+                        .any(|field| field.as_object().is_some_and(|f| f.contains_key("ok")))
+                })
+        })
+    }
+
     /// `/subscriptions/{id}`: the resource of subscription-scope results.
     pub fn subscription_resource_id(&self) -> String {
         format!("/subscriptions/{}", self.subscription.id)
     }
 }
 
-/// A call that could not be answered: which one, and what Azure said.
+/// What one scan read: every subscription's snapshot, each carrying its tenant's Entra
+/// data so checks keep seeing one subscription at a time, plus the subscriptions in
+/// scope that were not read (disabled, not found, not accessible).
+#[derive(Debug, Clone)]
+pub struct Collection {
+    pub azscan_version: String,
+    pub collected_at: OffsetDateTime,
+    pub finished_at: Option<OffsetDateTime>,
+    /// Every HTTP request of the scan (scope resolution, all subscriptions, Graph).
+    pub requests: u64,
+    /// Read subscriptions, sorted by ID; `entra` and `gaps` hold the tenant's too.
+    pub snapshots: Vec<Snapshot>,
+    /// Gaps of tenant-level (Graph) reads, by tenant: each reported once.
+    pub tenant_gaps: Vec<(Option<String>, Vec<Gap>)>,
+    /// Subscriptions in scope that were not read, and why.
+    pub unread: Vec<UnreadSubscription>,
+}
+
+/// A subscription in scope that got no resource reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadSubscription {
+    pub subscription: Subscription,
+    /// Why it was not read. Excluded subscriptions are out of scope, not recorded.
+    pub reason: UnreadReason,
+    /// What Azure said, for `unreadable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnreadReason {
+    /// Listed, but its state is not Enabled: skipped with a warning.
+    Disabled,
+    /// Not found, or the identity may not read it.
+    Unreadable,
+}
+
+/// The file form of a `Collection` (`schema_version: 2`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CollectionFile {
+    pub schema_version: u32,
+    #[serde(default)]
+    pub azscan_version: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub collected_at: OffsetDateTime,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub finished_at: Option<OffsetDateTime>,
+    #[serde(default)]
+    pub requests: u64,
+    /// One version-1 snapshot per subscription, without Entra data or tenant gaps.
+    pub subscriptions: Vec<Snapshot>,
+    /// Each tenant's Entra data and Graph gaps, once.
+    #[serde(default)]
+    pub tenants: Vec<TenantData>,
+    #[serde(default)]
+    pub unread: Vec<UnreadSubscription>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TenantData {
+    pub tenant_id: Option<String>,
+    #[serde(default)]
+    pub entra: entra::EntraData,
+    #[serde(default)]
+    pub gaps: Vec<Gap>,
+}
+
+impl Collection {
+    /// A single version-1 snapshot read alone (or from a version-1 file).
+    pub fn single(snapshot: Snapshot) -> Collection {
+        Collection {
+            azscan_version: snapshot.azscan_version.clone(),
+            collected_at: snapshot.collected_at,
+            finished_at: snapshot.finished_at,
+            requests: snapshot.requests,
+            snapshots: vec![snapshot],
+            tenant_gaps: Vec::new(),
+            unread: Vec::new(),
+        }
+    }
+
+    /// Whether a file of this collection can be today's version-1 form: one
+    /// subscription read and nothing else to record.
+    pub fn is_single(&self) -> bool {
+        self.snapshots.len() == 1 && self.unread.is_empty()
+    }
+
+    /// Every gap, tenant gaps once, in a stable order.
+    pub fn gaps(&self) -> Vec<Gap> {
+        let mut gaps: Vec<Gap> = Vec::new();
+        for snapshot in &self.snapshots {
+            gaps.extend(snapshot.gaps.iter().cloned());
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        gaps.retain(|g| seen.insert(g.clone()));
+        gaps
+    }
+
+    /// The version-2 file form: Entra data and Graph gaps move to their tenant.
+    pub fn to_file(&self) -> CollectionFile {
+        let mut tenants: Vec<TenantData> = Vec::new();
+        let subscriptions = self
+            .snapshots
+            .iter()
+            .map(|snapshot| {
+                let tenant_id = snapshot.subscription.tenant_id.clone();
+                let tenant_gaps = self
+                    .tenant_gaps
+                    .iter()
+                    .find(|(t, _)| *t == tenant_id)
+                    .map(|(_, g)| g.as_slice())
+                    .unwrap_or(&[]);
+                if !tenants.iter().any(|t| t.tenant_id == tenant_id) {
+                    tenants.push(TenantData {
+                        tenant_id,
+                        entra: snapshot.entra.clone(),
+                        gaps: tenant_gaps.to_vec(),
+                    });
+                }
+                let mut own = snapshot.clone();
+                own.entra = entra::EntraData::default();
+                own.gaps.retain(|g| !tenant_gaps.contains(g));
+                own
+            })
+            .collect();
+        CollectionFile {
+            schema_version: COLLECTION_SCHEMA_VERSION,
+            azscan_version: self.azscan_version.clone(),
+            collected_at: self.collected_at,
+            finished_at: self.finished_at,
+            requests: self.requests,
+            subscriptions,
+            tenants,
+            unread: self.unread.clone(),
+        }
+    }
+
+    /// Back from the file form: each subscription gets its tenant's data again.
+    pub fn from_file(file: CollectionFile) -> Collection {
+        let snapshots = file
+            .subscriptions
+            .into_iter()
+            .map(|mut snapshot| {
+                if let Some(tenant) = file
+                    .tenants
+                    .iter()
+                    .find(|t| t.tenant_id == snapshot.subscription.tenant_id)
+                {
+                    snapshot.entra = tenant.entra.clone();
+                    snapshot.gaps.extend(tenant.gaps.iter().cloned());
+                    snapshot
+                        .gaps
+                        .sort_by(|a, b| (&a.service, &a.call).cmp(&(&b.service, &b.call)));
+                }
+                snapshot
+            })
+            .collect();
+        Collection {
+            azscan_version: file.azscan_version,
+            collected_at: file.collected_at,
+            finished_at: file.finished_at,
+            requests: file.requests,
+            snapshots,
+            tenant_gaps: file
+                .tenants
+                .into_iter()
+                .map(|t| (t.tenant_id, t.gaps))
+                .collect(),
+            unread: file.unread,
+        }
+    }
+}
+
+/// A call that could not be answered: which one, and what Azure said.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Gap {
     /// The collector that made the call (`storage`, `keyvault`, `entra`, ...).
     pub service: String,

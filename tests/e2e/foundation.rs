@@ -353,7 +353,7 @@ fn collect_then_scan_snapshot_matches_a_live_scan() {
     };
     assert_eq!(strip(&live), strip(&offline));
     assert_eq!(offline["scan"]["tenant_id"], TENANT);
-    assert_eq!(offline["scan"]["subscriptions"][0], SUB);
+    assert_eq!(offline["scan"]["subscriptions"][0]["id"], SUB);
 }
 
 #[test]

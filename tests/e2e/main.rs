@@ -13,5 +13,6 @@ mod faults;
 mod foundation;
 mod network;
 mod pacing;
+mod scope;
 mod settings;
 mod support;

@@ -214,6 +214,12 @@ impl Emulator {
         self.lock().throttle.enable(burst, per_second);
     }
 
+    /// Lets POST reach the route of `path` (ARM's read-only POST APIs, such as
+    /// Resource Graph queries); every other path stays GET-only.
+    pub fn allow_post(&self, path: &str) {
+        self.lock().post_paths.push(path_key(path));
+    }
+
     /// Every request so far, in arrival order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.lock().requests.clone()
@@ -481,6 +487,8 @@ struct EmulatorState {
     /// Added to every answer: a stand-in for the network round trip to Azure.
     latency: Duration,
     throttle: Throttle,
+    /// Paths that also answer POST (see `allow_post`).
+    post_paths: Vec<String>,
 }
 
 impl EmulatorState {
@@ -746,7 +754,11 @@ async fn answer(listener: &Listener, method: &Method, uri: &Uri, headers: &Heade
             ),
         );
     }
-    if method != Method::GET {
+    let post_allowed = *method == Method::POST
+        && lock(&listener.state)
+            .post_paths
+            .contains(&path_key(uri.path()));
+    if *method != Method::GET && !post_allowed {
         return Answer::error(
             StatusCode::METHOD_NOT_ALLOWED,
             "MethodNotAllowed",

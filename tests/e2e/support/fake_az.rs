@@ -24,26 +24,49 @@ impl FakeAz {
     /// An `az` that hands out ARM_TOKEN, or GRAPH_TOKEN when the scope mentions
     /// "graph"; output shaped like `az account get-access-token -o json`.
     pub fn install() -> FakeAz {
-        FakeAz::issuing(3600, "")
+        FakeAz::issuing(DEFAULT_SUBSCRIPTION, 3600, "")
+    }
+
+    /// Like `install`, with `az account show` naming `subscription` as the CLI's
+    /// current one (and tokens reporting it).
+    pub fn with_current_subscription(subscription: &str) -> FakeAz {
+        FakeAz::issuing(subscription, 3600, "")
     }
 
     /// An `az` whose tokens live `seconds` (`expires_on` that far ahead) and carry
     /// their expiry, so the emulator answers 401 `ExpiredAuthenticationToken` to one
     /// sent too late (see `faults::check_token`).
     pub fn short_lived(seconds: u64) -> FakeAz {
-        FakeAz::issuing(seconds, &format!("{EXPIRY_MARK}$expires_on"))
+        FakeAz::issuing(
+            DEFAULT_SUBSCRIPTION,
+            seconds,
+            &format!("{EXPIRY_MARK}$expires_on"),
+        )
     }
 
-    /// The `az` of `install` and `short_lived`: tokens live `lifetime` seconds and
-    /// end in `suffix` (shell text, expanded after `expires_on` is set).
-    fn issuing(lifetime: u64, suffix: &str) -> FakeAz {
+    /// The `az` of `install`, `with_current_subscription` and `short_lived`: the CLI's
+    /// current subscription is `subscription`; tokens live `lifetime` seconds and end
+    /// in `suffix` (shell text, expanded after `expires_on` is set).
+    fn issuing(subscription: &str, lifetime: u64, suffix: &str) -> FakeAz {
         FakeAz::with_body(&format!(
-            r#"if [ "$1 $2" != "account get-access-token" ]; then
-  echo "ERROR: the fake az only implements 'account get-access-token' (got: $*)" >&2
+            r#"if [ "$1 $2" = "account show" ]; then
+  cat <<EOF
+{{
+  "id": "{subscription}",
+  "name": "Current subscription",
+  "state": "Enabled",
+  "tenantId": "{TENANT}",
+  "isDefault": true
+}}
+EOF
+  exit 0
+fi
+if [ "$1 $2" != "account get-access-token" ]; then
+  echo "ERROR: the fake az only implements 'account get-access-token' and 'account show' (got: $*)" >&2
   exit 1
 fi
 scope=""
-subscription="{DEFAULT_SUBSCRIPTION}"
+subscription="{subscription}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --scope) scope="${{2:-}}" ;;

@@ -101,49 +101,62 @@ pub fn child_main() {
 
 async fn run(subscriptions: &[String], connection: &Connection, stagger: bool) -> Value {
     let selected: Vec<&'static rules::Rule> = rules::catalog().iter().collect();
-    let shared = scan::shared_client(connection).expect("client");
+    let session = scan::Session::new(connection).expect("client");
+    let shared = session.shared.clone();
     let started = Instant::now();
-    let scan_one = |id: String| {
-        let (shared, selected) = (shared.clone(), selected.clone());
+    let scan_some = |ids: Vec<String>| {
+        let (session, selected) = (&session, selected.clone());
         async move {
-            let snapshot = scan::collect_with(&shared, &id, connection, &selected)
+            let scope = scan::ScopeSpec {
+                scope: scan::Scope::Subscriptions(ids),
+                exclude: Default::default(),
+            };
+            let (collection, _) = scan::collect_with(session, &scope, connection, &selected)
                 .await
-                .expect("subscription readable");
-            let mut verdicts: Vec<(String, String, String)> =
-                rules::evaluate(&snapshot, &selected, &rules::Settings::default())
-                    .into_iter()
-                    .map(|f| {
-                        let status = serde_json::to_value(f.status).expect("status");
-                        (
-                            f.rule_id,
-                            f.resource_id.to_ascii_lowercase(),
-                            status.as_str().unwrap_or_default().to_string(),
-                        )
-                    })
-                    .collect();
-            verdicts.sort();
-            (id, verdicts)
+                .expect("subscriptions readable");
+            collection
+                .snapshots
+                .iter()
+                .map(|snapshot| {
+                    let mut verdicts: Vec<(String, String, String)> =
+                        rules::evaluate(snapshot, &selected, &rules::Settings::default())
+                            .into_iter()
+                            .map(|f| {
+                                let status = serde_json::to_value(f.status).expect("status");
+                                (
+                                    f.rule_id,
+                                    f.resource_id.to_ascii_lowercase(),
+                                    status.as_str().unwrap_or_default().to_string(),
+                                )
+                            })
+                            .collect();
+                    verdicts.sort();
+                    (snapshot.subscription.id.clone(), verdicts)
+                })
+                .collect::<Vec<_>>()
         }
     };
     let mut results = Vec::new();
     if stagger {
         let first_id = subscriptions[0].clone();
-        let mut first = Box::pin(scan_one(first_id.clone()));
+        let mut first = Box::pin(scan_some(vec![first_id.clone()]));
         // Poll the first scan until it has been throttled, then run the others while
         // it waits out its pause.
+        let mut first_done = None;
         loop {
             tokio::select! {
-                done = &mut first => { results.push(done); break; }
+                done = &mut first => { first_done = Some(done); break; }
                 _ = tokio::time::sleep(std::time::Duration::from_millis(5)) => {
                     if shared.subscription_stats(&first_id).throttled > 0 { break; }
                 }
             }
         }
-        results.extend(
-            futures::future::join_all(subscriptions[1..].iter().cloned().map(scan_one)).await,
-        );
+        results.extend(scan_some(subscriptions[1..].to_vec()).await);
+        if let Some(done) = first_done {
+            results.extend(done);
+        }
     } else {
-        results = futures::future::join_all(subscriptions.iter().cloned().map(scan_one)).await;
+        results = scan_some(subscriptions.to_vec()).await;
     }
     let wall = started.elapsed();
     json!({

@@ -13,4 +13,5 @@ pub mod live;
 pub mod patch;
 pub mod run;
 pub mod scenario;
+pub mod subscriptions;
 pub mod throttle;
