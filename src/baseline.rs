@@ -48,8 +48,10 @@ impl Baseline {
     }
 
     pub fn parse(text: &str) -> Result<Baseline, String> {
-        let previous: PreviousReport = serde_json::from_str(text)
-            .map_err(|e| format!("not an azscan JSON report (`azscan scan --format json`): {e}"))?;
+        let previous: PreviousReport = serde_json::from_str(text).map_err(|e| {
+            let truncated = if e.is_eof() { "truncated, " } else { "" };
+            format!("{truncated}not an azscan JSON report (`azscan scan --format json`): {e}")
+        })?;
         if previous.schema_version != REPORT_SCHEMA_VERSION {
             return Err(format!(
                 "schema_version {} is not the version this azscan writes ({REPORT_SCHEMA_VERSION})",

@@ -125,27 +125,54 @@ fn subscription_error(id: &str, error: ApiError) -> String {
 
 /// Reads a snapshot file, refusing unknown versions with one clear sentence.
 pub fn load_snapshot(path: &Path) -> Result<Snapshot, String> {
-    let shown = path.display();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read snapshot {shown}: {e}"))?;
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| format!("snapshot {shown} is not valid JSON: {e}"))?;
-    match value
-        .get("schema_version")
-        .and_then(serde_json::Value::as_u64)
-    {
-        Some(v) if v == u64::from(SCHEMA_VERSION) => {}
-        Some(v) => {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read snapshot {shown}: {e}"))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        format!("snapshot {shown} is not a JSON text (invalid UTF-8 at byte {}); was it written by `azscan collect`?", e.valid_up_to())
+    })?;
+    parse_snapshot(text, &shown)
+}
+
+/// A snapshot's text, checked as `load_snapshot` does; `shown` names it in errors.
+/// Separate from the file read so the fuzz targets can drive it.
+pub fn parse_snapshot(text: &str, shown: &str) -> Result<Snapshot, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let what = if e.is_eof() {
+            "is truncated (the JSON ends early)"
+        } else {
+            "is not valid JSON"
+        };
+        format!("snapshot {shown} {what}: {e}")
+    })?;
+    if !value.is_object() {
+        return Err(format!(
+            "{shown} is not an azscan snapshot (a JSON object written by `azscan collect`)"
+        ));
+    }
+    match value.get("schema_version") {
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {}
+        Some(serde_json::Value::Number(n)) => {
             return Err(format!(
-                "snapshot {shown} has schema_version {v}, but this azscan reads version {SCHEMA_VERSION}; re-collect it with this version"
+                "snapshot {shown} has schema_version {n}, but this azscan reads only schema_version {SCHEMA_VERSION}; re-collect it with this version (`azscan collect`)"
+            ));
+        }
+        Some(other) => {
+            let kind = match other {
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Null => "null",
+                _ => "a list or object",
+            };
+            return Err(format!(
+                "snapshot {shown}: schema_version is {kind}, not a number (this azscan reads schema_version {SCHEMA_VERSION})"
             ));
         }
         None => {
             return Err(format!(
-                "{shown} is not an azscan snapshot (no schema_version)"
+                "{shown} is not an azscan snapshot (no schema_version; this azscan reads schema_version {SCHEMA_VERSION})"
             ));
         }
     }
     // Parse from text again so errors carry a line and column.
-    serde_json::from_str(&text).map_err(|e| format!("snapshot {shown} is malformed: {e}"))
+    serde_json::from_str(text).map_err(|e| format!("snapshot {shown} is malformed: {e}"))
 }

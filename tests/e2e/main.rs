@@ -3,10 +3,12 @@
 //! 127.0.0.1.
 
 mod app_sql_monitor;
+mod bad_input;
 mod ci;
 mod demo;
 mod emulator_selftest;
 mod entra;
 mod foundation;
 mod network;
+mod secrets;
 mod support;
