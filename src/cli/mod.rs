@@ -225,6 +225,10 @@ fn check_report_paths(output: Option<&Path>, reports: &[ReportTarget]) -> Result
 /// same way `write_output` will write it).
 fn check_writable(flag: &str, path: &Path) -> Result<(), String> {
     let shown = path.display();
+    // `out/` or `..` cannot be renamed onto, even when no such directory exists yet.
+    if path.file_name().is_none() || path.to_string_lossy().ends_with(std::path::MAIN_SEPARATOR) {
+        return Err(format!("{flag} '{shown}' does not name a file"));
+    }
     let target = report_destination(path);
     if let Ok(meta) = std::fs::metadata(&target) {
         if meta.is_dir() {

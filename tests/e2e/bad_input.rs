@@ -208,8 +208,10 @@ fn an_unwritable_output_or_report_path_is_refused_before_scanning() {
     std::fs::set_permissions(&read_only, permissions).unwrap();
     let a_dir = dir.path().to_path_buf();
 
-    let destinations: [(&Path, &str); 4] = [
+    let trailing_slash = PathBuf::from(format!("{}/new-dir/", arg(dir.path())));
+    let destinations: [(&Path, &str); 5] = [
         (&missing_dir, "does not exist"),
+        (&trailing_slash, "does not name a file"),
         (&under_a_file, "is not a directory"),
         (&read_only, "read-only"),
         (&a_dir, "is a directory"),
