@@ -19,7 +19,7 @@ pub async fn collect(c: &Collector) -> AcrData {
     AcrData { registries }
 }
 
-fn parse_registry(v: &Value) -> Registry {
+pub(super) fn parse_registry(v: &Value) -> Registry {
     Registry {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),

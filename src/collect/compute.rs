@@ -22,7 +22,7 @@ pub async fn collect(c: &Collector) -> ComputeData {
     ComputeData { virtual_machines }
 }
 
-fn parse_virtual_machine(v: &Value) -> VirtualMachine {
+pub(super) fn parse_virtual_machine(v: &Value) -> VirtualMachine {
     let os_disk = "/properties/storageProfile/osDisk";
     VirtualMachine {
         id: json::string(v, "/id").unwrap_or_default(),

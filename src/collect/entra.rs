@@ -96,7 +96,7 @@ fn has_specific_type(principal: &Principal) -> bool {
     })
 }
 
-fn parse_assignment(v: &Value) -> RoleAssignment {
+pub(super) fn parse_assignment(v: &Value) -> RoleAssignment {
     let principal = match v.get("principal") {
         Some(p) if p.is_object() => Fetched::Ok(parse_principal(p)),
         _ => Fetched::NotCollected,
@@ -112,7 +112,7 @@ fn parse_assignment(v: &Value) -> RoleAssignment {
     }
 }
 
-fn parse_principal(v: &Value) -> Principal {
+pub(super) fn parse_principal(v: &Value) -> Principal {
     Principal {
         odata_type: json::string(v, "/@odata.type").filter(|t| !t.trim().is_empty()),
         display_name: json::string(v, "/displayName"),
@@ -203,7 +203,7 @@ async fn conditional_access_policies(
         .map(|items| items.iter().map(parse_policy).collect())
 }
 
-fn parse_policy(v: &Value) -> ConditionalAccessPolicy {
+pub(super) fn parse_policy(v: &Value) -> ConditionalAccessPolicy {
     let users = "/conditions/users";
     let guests = |field: &str| {
         v.pointer(&format!("{users}/{field}"))

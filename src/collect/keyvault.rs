@@ -72,7 +72,7 @@ async fn items(
         .map(|items| items.iter().map(parse_item).collect())
 }
 
-fn parse_vault(v: &Value) -> Vault {
+pub(super) fn parse_vault(v: &Value) -> Vault {
     Vault {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),
@@ -88,7 +88,7 @@ fn parse_vault(v: &Value) -> Vault {
     }
 }
 
-fn parse_item(v: &Value) -> VaultItem {
+pub(super) fn parse_item(v: &Value) -> VaultItem {
     VaultItem {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),

@@ -180,6 +180,33 @@ impl<T> Fetched<T> {
     }
 }
 
+/// Runs every ARM and Graph item parser on `item`, for the fuzz targets
+/// (`azscan::fuzzing`): an answer of any shape must never panic a collector.
+#[doc(hidden)]
+pub fn parse_with_every_parser(item: &Value) {
+    let _ = acr::parse_registry(item);
+    let _ = compute::parse_virtual_machine(item);
+    let _ = entra::parse_assignment(item);
+    let _ = entra::parse_principal(item);
+    let _ = entra::parse_policy(item);
+    let _ = keyvault::parse_vault(item);
+    let _ = keyvault::parse_item(item);
+    let _ = monitor::parse_diagnostic_setting(item);
+    let _ = monitor::parse_alert(item);
+    let _ = monitor::parse_workspace(item);
+    let _ = network::parse_security_group(item);
+    let _ = network::parse_watcher(item);
+    let _ = network::parse_flow_log(item);
+    let _ = network::parse_application_gateway(item);
+    let _ = network::parse_public_ip(item);
+    let _ = network::parse_network_interface(item);
+    let _ = security::parse_jit_policy(item);
+    let _ = sql::parse_server(item);
+    let _ = storage::parse_account(item);
+    let _ = storage::parse_policy(item);
+    let _ = web::parse_site(item);
+}
+
 /// Reads everything the plan asks for, all services at once, into a snapshot.
 pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Snapshot {
     let c = collector;

@@ -83,7 +83,7 @@ pub fn parse_diagnostic_setting(v: &Value) -> DiagnosticSetting {
     }
 }
 
-fn parse_alert(v: &Value) -> ActivityLogAlert {
+pub(super) fn parse_alert(v: &Value) -> ActivityLogAlert {
     ActivityLogAlert {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),
@@ -108,7 +108,7 @@ fn parse_condition(v: &Value) -> AlertCondition {
     }
 }
 
-fn parse_workspace(v: &Value) -> Workspace {
+pub(super) fn parse_workspace(v: &Value) -> Workspace {
     Workspace {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),

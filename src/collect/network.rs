@@ -126,7 +126,7 @@ fn reference_ids(v: &Value, pointer: &str) -> Vec<String> {
         .collect()
 }
 
-fn parse_security_group(v: &Value) -> SecurityGroup {
+pub(super) fn parse_security_group(v: &Value) -> SecurityGroup {
     let rules = |pointer: &str| json::array(v, pointer).iter().map(parse_rule).collect();
     SecurityGroup {
         id: json::string(v, "/id").unwrap_or_default(),
@@ -170,7 +170,7 @@ fn port_ranges(v: &Value, pointer: &str) -> Vec<String> {
         .collect()
 }
 
-fn parse_watcher(v: &Value) -> NetworkWatcher {
+pub(super) fn parse_watcher(v: &Value) -> NetworkWatcher {
     NetworkWatcher {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),
@@ -179,7 +179,7 @@ fn parse_watcher(v: &Value) -> NetworkWatcher {
     }
 }
 
-fn parse_flow_log(v: &Value) -> FlowLog {
+pub(super) fn parse_flow_log(v: &Value) -> FlowLog {
     FlowLog {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),
@@ -191,7 +191,7 @@ fn parse_flow_log(v: &Value) -> FlowLog {
     }
 }
 
-fn parse_application_gateway(v: &Value) -> ApplicationGateway {
+pub(super) fn parse_application_gateway(v: &Value) -> ApplicationGateway {
     let waf = "/properties/webApplicationFirewallConfiguration";
     ApplicationGateway {
         id: json::string(v, "/id").unwrap_or_default(),
@@ -206,7 +206,7 @@ fn parse_application_gateway(v: &Value) -> ApplicationGateway {
     }
 }
 
-fn parse_public_ip(v: &Value) -> PublicIp {
+pub(super) fn parse_public_ip(v: &Value) -> PublicIp {
     PublicIp {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),
@@ -217,7 +217,7 @@ fn parse_public_ip(v: &Value) -> PublicIp {
     }
 }
 
-fn parse_network_interface(v: &Value) -> NetworkInterface {
+pub(super) fn parse_network_interface(v: &Value) -> NetworkInterface {
     NetworkInterface {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),

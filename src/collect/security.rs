@@ -46,7 +46,7 @@ async fn jit_policies(c: &Collector) -> Fetched<Vec<JitPolicy>> {
         .map(|items| items.iter().map(parse_jit_policy).collect())
 }
 
-fn parse_jit_policy(v: &Value) -> JitPolicy {
+pub(super) fn parse_jit_policy(v: &Value) -> JitPolicy {
     JitPolicy {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),

@@ -90,7 +90,7 @@ async fn sub_get(c: &Collector, source: Source, server_id: &str, suffix: &str) -
     c.fetched(SERVICE, answer)
 }
 
-fn parse_server(v: &Value) -> SqlServer {
+pub(super) fn parse_server(v: &Value) -> SqlServer {
     SqlServer {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),

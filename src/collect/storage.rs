@@ -39,7 +39,7 @@ pub async fn collect(c: &Collector) -> StorageData {
     }
 }
 
-fn parse_account(v: &Value) -> StorageAccount {
+pub(super) fn parse_account(v: &Value) -> StorageAccount {
     StorageAccount {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),
@@ -73,7 +73,7 @@ async fn lifecycle_policy(
     }
 }
 
-fn parse_policy(v: &Value) -> LifecyclePolicy {
+pub(super) fn parse_policy(v: &Value) -> LifecyclePolicy {
     let rules = json::array(v, "/properties/policy/rules")
         .iter()
         .map(|rule| {

@@ -46,7 +46,7 @@ async fn config(c: &Collector, site_id: &str) -> Fetched<SiteConfig> {
     })
 }
 
-fn parse_site(v: &Value) -> Site {
+pub(super) fn parse_site(v: &Value) -> Site {
     Site {
         id: json::string(v, "/id").unwrap_or_default(),
         name: json::string(v, "/name").unwrap_or_default(),
