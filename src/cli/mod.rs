@@ -237,6 +237,15 @@ fn check_writable(flag: &str, path: &Path) -> Result<(), String> {
         if meta.permissions().readonly() {
             return Err(format!("{flag} {shown} is read-only"));
         }
+        // `/dev/stdout`, `/dev/null`, a named pipe: written in place, so opening it is
+        // the whole check.
+        if !meta.is_file() {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map(drop)
+                .map_err(|e| format!("{flag} {shown}: {e}"));
+        }
     }
     let dir = parent_dir(&target);
     if !dir.is_dir() {
@@ -391,6 +400,10 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
 /// a half-written report (a truncated SARIF that CI would upload).
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let target = report_destination(path);
+    // A device or a pipe cannot be replaced (and `/dev/null` must not be): write into it.
+    if std::fs::metadata(&target).is_ok_and(|meta| !meta.is_file()) {
+        return std::fs::write(&target, text);
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".azscan-").suffix(".tmp");
     // The new file gets the mode `std::fs::write` would give it (0666 less the umask),

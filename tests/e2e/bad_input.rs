@@ -305,6 +305,21 @@ fn report_files_are_replaced_whole_and_no_temporary_file_is_left() {
             .unwrap()
             .starts_with("## azscan: subscription")
     );
+    // A device is written into, never replaced.
+    let run = azscan(
+        &[
+            "--subscription-id",
+            SUB,
+            "--checks",
+            "AZST-001",
+            "-o",
+            "/dev/null",
+        ],
+        &emu,
+        &az,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
     // A new report file gets the mode any other new file there gets (not the private
     // mode of a temporary file).
     use std::os::unix::fs::PermissionsExt;
