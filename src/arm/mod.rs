@@ -262,7 +262,12 @@ impl Client {
                         }
                     }
                     Err(e) => {
-                        debug!(target: "azscan::http", "GET {} failed: {e}", redact_query(&url));
+                        debug!(
+                            target: "azscan::http",
+                            "GET {} failed: {}",
+                            redact_query(&url),
+                            error::transport_message(&e)
+                        );
                         Err(e)
                     }
                 }
