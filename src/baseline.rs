@@ -51,8 +51,10 @@ impl Baseline {
     }
 
     pub fn parse(text: &str) -> Result<Baseline, String> {
-        let previous: PreviousReport = serde_json::from_str(text)
-            .map_err(|e| format!("not an azscan JSON report (`azscan scan --format json`): {e}"))?;
+        let previous: PreviousReport = serde_json::from_str(text).map_err(|e| {
+            let truncated = if e.is_eof() { "truncated, " } else { "" };
+            format!("{truncated}not an azscan JSON report (`azscan scan --format json`): {e}")
+        })?;
         if !(OLDEST_READABLE_REPORT..=REPORT_SCHEMA_VERSION).contains(&previous.schema_version) {
             return Err(format!(
                 "schema_version {} is not a version this azscan reads ({OLDEST_READABLE_REPORT} to {REPORT_SCHEMA_VERSION})",

@@ -57,8 +57,15 @@ impl Endpoints {
         arm_override: Option<&str>,
         graph_override: Option<&str>,
     ) -> Result<Endpoints, String> {
-        let arm = parse_endpoint("--arm-endpoint", arm_override.unwrap_or(cloud.arm()))?;
-        let graph = parse_endpoint("--graph-endpoint", graph_override.unwrap_or(cloud.graph()))?;
+        // The flag's environment variable is named too: the value may have come from it.
+        let arm = parse_endpoint(
+            "--arm-endpoint (or AZSCAN_ARM_ENDPOINT)",
+            arm_override.unwrap_or(cloud.arm()),
+        )?;
+        let graph = parse_endpoint(
+            "--graph-endpoint (or AZSCAN_GRAPH_ENDPOINT)",
+            graph_override.unwrap_or(cloud.graph()),
+        )?;
         Ok(Endpoints {
             cloud,
             arm,

@@ -7,6 +7,8 @@ pub mod baseline;
 pub mod cli;
 pub mod cloud;
 pub mod collect;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod report;
 pub mod rules;
 pub mod scan;

@@ -49,19 +49,11 @@ impl ApiError {
         } else {
             "RequestFailed"
         };
-        // reqwest's Display includes the URL; its source chain says why it failed.
-        let mut message = error.to_string();
-        let mut source = std::error::Error::source(error);
-        while let Some(inner) = source {
-            message.push_str(": ");
-            message.push_str(&inner.to_string());
-            source = inner.source();
-        }
         ApiError {
             call: call.to_string(),
             status: None,
             code: Some(code.to_string()),
-            message,
+            message: transport_message(error),
         }
     }
 
@@ -126,6 +118,28 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+/// A transport error with its source chain (which says why it failed). reqwest's
+/// Display includes the URL, whose query may carry a SAS signature or a skip token:
+/// the message keeps only the URL's origin and path.
+pub(crate) fn transport_message(error: &reqwest::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    match error.url() {
+        Some(url) if url.query().is_some() || url.fragment().is_some() => {
+            let mut bare = url.clone();
+            bare.set_query(None);
+            bare.set_fragment(None);
+            message.replace(url.as_str(), bare.as_str())
+        }
+        _ => message,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +151,23 @@ mod tests {
         assert_eq!(err.status, Some(403));
         assert_eq!(err.code.as_deref(), Some("AuthorizationFailed"));
         assert_eq!(err.message, "no access");
+    }
+
+    #[tokio::test]
+    async fn a_transport_error_names_the_url_without_its_query() {
+        // Port 1 on loopback refuses the connection: a transport error, no network.
+        let url = "http://127.0.0.1:1/container/blob?sv=2022-11-02&sig=SECRET-SIG";
+        let error = reqwest::get(url)
+            .await
+            .expect_err("nothing listens on port 1");
+        assert!(error.to_string().contains("SECRET-SIG"), "{error}");
+        let err = ApiError::transport("/container/blob", &error);
+        assert!(
+            err.message.contains("http://127.0.0.1:1/container/blob"),
+            "{}",
+            err.message
+        );
+        assert!(!err.message.contains("sig="), "{}", err.message);
     }
 
     #[test]

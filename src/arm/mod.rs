@@ -437,7 +437,12 @@ impl Client {
             Err(e) => Err(e),
         };
         if let Err(e) = &outcome {
-            debug!(target: "azscan::http", "GET {} failed: {e}", redact_query(url));
+            debug!(
+                target: "azscan::http",
+                "GET {} failed: {}",
+                redact_query(url),
+                error::transport_message(e)
+            );
         }
         Ok((outcome, token))
     }

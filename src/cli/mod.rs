@@ -183,6 +183,9 @@ fn collect_command(args: CollectArgs) -> Result<i32, String> {
     let scope = validate_scope(&args.scope)?;
     let rules = selection::select_from_flags(&args.selection)?;
     let connection = validate_connection(&args.connection, args.verbosity)?;
+    if let Some(path) = args.output.as_deref() {
+        check_writable("--output", path)?;
+    }
     let runtime = runtime()?;
     let cancel = connection.reliability.cancel.clone();
     interrupt::watch(&runtime, &cancel)?;
@@ -390,8 +393,12 @@ fn validate_scope(args: &ScopeArgs) -> Result<ScopeSpec, String> {
     Ok(ScopeSpec { scope, exclude })
 }
 
-/// Two reports into one file would leave only the last one.
+/// Two reports into one file would leave only the last one, and a destination that
+/// cannot be written must be refused now, not after a scan that may take minutes.
 fn check_report_paths(output: Option<&Path>, reports: &[ReportTarget]) -> Result<(), String> {
+    if let Some(path) = output {
+        check_writable("--output", path)?;
+    }
     let mut seen: BTreeSet<&Path> = output.into_iter().collect();
     for target in reports {
         if !seen.insert(&target.path) {
@@ -400,8 +407,71 @@ fn check_report_paths(output: Option<&Path>, reports: &[ReportTarget]) -> Result
                 target.path.display()
             ));
         }
+        check_writable("--report", &target.path)?;
     }
     Ok(())
+}
+
+/// A report file can be created at `path`: it is not a directory or a read-only file,
+/// and its directory exists and accepts a new file (tried with a throwaway file, the
+/// same way `write_output` will write it).
+fn check_writable(flag: &str, path: &Path) -> Result<(), String> {
+    let shown = path.display();
+    // `out/` or `..` cannot be renamed onto, even when no such directory exists yet.
+    if path.file_name().is_none() || path.to_string_lossy().ends_with(std::path::MAIN_SEPARATOR) {
+        return Err(format!("{flag} '{shown}' does not name a file"));
+    }
+    let target = report_destination(path);
+    if let Ok(meta) = std::fs::metadata(&target) {
+        if meta.is_dir() {
+            return Err(format!("{flag} {shown} is a directory, not a file"));
+        }
+        if meta.permissions().readonly() {
+            return Err(format!("{flag} {shown} is read-only"));
+        }
+        // `/dev/stdout`, `/dev/null`, a named pipe: written in place, so opening it is
+        // the whole check.
+        if !meta.is_file() {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map(drop)
+                .map_err(|e| format!("{flag} {shown}: {e}"));
+        }
+    }
+    let dir = parent_dir(&target);
+    if !dir.is_dir() {
+        let why = if dir.exists() {
+            "is not a directory"
+        } else {
+            "does not exist"
+        };
+        return Err(format!("{flag} {shown}: {} {why}", dir.display()));
+    }
+    tempfile::Builder::new()
+        .prefix(".azscan-")
+        .tempfile_in(dir)
+        .map(drop)
+        .map_err(|e| format!("{flag} {shown}: cannot write in {}: {e}", dir.display()))
+}
+
+/// The file a report replaces: through a symbolic link, its target, so the rename of
+/// an atomic write replaces the file the link points to and keeps the link.
+fn report_destination(path: &Path) -> PathBuf {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+/// `report.json` lives in `.`, not in the empty path.
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
 }
 
 fn fail_threshold(fail_on: FailOn) -> Option<Severity> {
@@ -510,9 +580,8 @@ fn warn_about_gaps(report: &Report, quiet: bool) {
 
 fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
     match path {
-        Some(path) => {
-            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-        }
+        Some(path) => write_atomically(path, text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`azscan ... | head`) is not an error worth a message.
@@ -527,6 +596,33 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
             }
         }
     }
+}
+
+/// Writes a whole file or nothing: the text goes to a temporary file in the same
+/// directory, which is then renamed over `path`, so a crash or a full disk never leaves
+/// a half-written report (a truncated SARIF that CI would upload).
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let target = report_destination(path);
+    // A device or a pipe cannot be replaced (and `/dev/null` must not be): write into it.
+    if std::fs::metadata(&target).is_ok_and(|meta| !meta.is_file()) {
+        return std::fs::write(&target, text);
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".azscan-").suffix(".tmp");
+    // The new file gets the mode `std::fs::write` would give it (0666 less the umask),
+    // not the temporary file's private 0600; a file it replaces keeps its mode.
+    #[cfg(unix)]
+    let fresh = std::os::unix::fs::PermissionsExt::from_mode(0o666);
+    #[cfg(unix)]
+    builder.permissions(fresh);
+    let mut file = builder.tempfile_in(parent_dir(&target))?;
+    file.write_all(text.as_bytes())?;
+    if let Ok(meta) = std::fs::metadata(&target) {
+        file.as_file().set_permissions(meta.permissions())?;
+    }
+    file.as_file().sync_all()?;
+    file.persist(&target).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Colour only for a terminal, never into files, and never when NO_COLOR is set.

@@ -14,7 +14,7 @@ pub async fn collect(c: &Collector) -> AcrData {
     }
 }
 
-fn parse_registry(r: &Reader) -> Registry {
+pub(super) fn parse_registry(r: &Reader) -> Registry {
     Registry {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),

@@ -17,7 +17,7 @@ pub async fn collect(c: &Collector) -> ComputeData {
     }
 }
 
-fn parse_virtual_machine(r: &Reader) -> VirtualMachine {
+pub(super) fn parse_virtual_machine(r: &Reader) -> VirtualMachine {
     let os_disk = "/properties/storageProfile/osDisk";
     VirtualMachine {
         id: r.string("/id").unwrap_or_default(),

@@ -129,7 +129,7 @@ fn has_specific_type(principal: &Principal) -> bool {
     })
 }
 
-fn parse_assignment(r: &Reader) -> RoleAssignment {
+pub(super) fn parse_assignment(r: &Reader) -> RoleAssignment {
     let principal = match r.object("/principal") {
         Some(p) => Fetched::Ok(parse_principal(&p)),
         None => Fetched::NotCollected,
@@ -146,7 +146,7 @@ fn parse_assignment(r: &Reader) -> RoleAssignment {
     }
 }
 
-fn parse_principal(r: &Reader) -> Principal {
+pub(super) fn parse_principal(r: &Reader) -> Principal {
     Principal {
         odata_type: r.string("/@odata.type").filter(|t| !t.trim().is_empty()),
         display_name: r.string("/displayName"),
@@ -155,7 +155,7 @@ fn parse_principal(r: &Reader) -> Principal {
     }
 }
 
-fn parse_application(r: &Reader) -> Application {
+pub(super) fn parse_application(r: &Reader) -> Application {
     Application {
         id: r.string("/id").unwrap_or_default(),
         app_id: r.string("/appId"),
@@ -165,7 +165,7 @@ fn parse_application(r: &Reader) -> Application {
     }
 }
 
-fn parse_service_principal(r: &Reader) -> ServicePrincipal {
+pub(super) fn parse_service_principal(r: &Reader) -> ServicePrincipal {
     ServicePrincipal {
         id: r.string("/id").unwrap_or_default(),
         app_id: r.string("/appId"),
@@ -190,7 +190,7 @@ fn credentials(r: &Reader, pointer: &str) -> Vec<Credential> {
         .collect()
 }
 
-fn parse_policy(r: &Reader) -> ConditionalAccessPolicy {
+pub(super) fn parse_policy(r: &Reader) -> ConditionalAccessPolicy {
     let users = "/conditions/users";
     let guests = |field: &str| {
         r.object(&format!("{users}/{field}"))

@@ -67,7 +67,7 @@ fn store(vault: &mut Vault, (keys, secrets, diagnostics): Details) {
     vault.diagnostic_settings = diagnostics;
 }
 
-fn parse_vault(r: &Reader) -> Vault {
+pub(super) fn parse_vault(r: &Reader) -> Vault {
     Vault {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),
@@ -84,7 +84,7 @@ fn parse_vault(r: &Reader) -> Vault {
 }
 
 /// A key or secret as the management plane lists it: attributes only, never a value.
-fn parse_item(r: &Reader) -> VaultItem {
+pub(super) fn parse_item(r: &Reader) -> VaultItem {
     VaultItem {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),

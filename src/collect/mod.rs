@@ -384,6 +384,41 @@ impl<T> Fetched<T> {
     }
 }
 
+/// Runs every ARM and Graph item parser on `item`, for the fuzz targets
+/// (`azscan::fuzzing`): an answer of any shape must never panic a collector.
+#[doc(hidden)]
+pub fn parse_with_every_parser(item: &Value) {
+    let problems = std::cell::RefCell::new(Vec::new());
+    let reader = Reader::new(item, &problems);
+    let _ = acr::parse_registry(&reader);
+    let _ = compute::parse_virtual_machine(&reader);
+    let _ = entra::parse_assignment(&reader);
+    let _ = entra::parse_principal(&reader);
+    let _ = entra::parse_application(&reader);
+    let _ = entra::parse_service_principal(&reader);
+    let _ = entra::parse_policy(&reader);
+    let _ = keyvault::parse_vault(&reader);
+    let _ = keyvault::parse_item(&reader);
+    let _ = monitor::parse_diagnostic_setting(&reader);
+    let _ = monitor::parse_alert(&reader);
+    let _ = monitor::parse_workspace(&reader);
+    let _ = network::parse_waf_policy(&reader);
+    let _ = network::parse_security_group(&reader);
+    let _ = network::parse_watcher(&reader);
+    let _ = network::parse_flow_log(&reader);
+    let _ = network::parse_application_gateway(&reader);
+    let _ = network::parse_public_ip(&reader);
+    let _ = network::parse_network_interface(&reader);
+    let _ = security::parse_pricing(&reader);
+    let _ = security::parse_jit_policy(&reader);
+    let _ = sql::parse_server(&reader);
+    let _ = sql::parse_administrator(&reader);
+    let _ = storage::parse_account(&reader);
+    let _ = storage::parse_policy(&reader);
+    let _ = web::parse_config(&reader);
+    let _ = web::parse_site(&reader);
+}
+
 /// Reads everything the plan asks for, all services at once, into a snapshot.
 pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Snapshot {
     let c = collector;

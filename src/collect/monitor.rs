@@ -73,7 +73,7 @@ pub fn parse_diagnostic_setting(r: &Reader) -> DiagnosticSetting {
     }
 }
 
-fn parse_alert(r: &Reader) -> ActivityLogAlert {
+pub(super) fn parse_alert(r: &Reader) -> ActivityLogAlert {
     ActivityLogAlert {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),
@@ -96,7 +96,7 @@ fn parse_condition(r: &Reader) -> AlertCondition {
     }
 }
 
-fn parse_workspace(r: &Reader) -> Workspace {
+pub(super) fn parse_workspace(r: &Reader) -> Workspace {
     Workspace {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),

@@ -104,14 +104,14 @@ async fn application_gateways(c: &Collector) -> Fetched<Vec<ApplicationGateway>>
     Fetched::Ok(std::mem::take(gateways))
 }
 
-fn parse_waf_policy(r: &Reader) -> WafPolicySettings {
+pub(super) fn parse_waf_policy(r: &Reader) -> WafPolicySettings {
     WafPolicySettings {
         state: r.string("/properties/policySettings/state"),
         mode: r.string("/properties/policySettings/mode"),
     }
 }
 
-fn parse_security_group(r: &Reader) -> SecurityGroup {
+pub(super) fn parse_security_group(r: &Reader) -> SecurityGroup {
     let rules = |pointer: &str| r.items(pointer).iter().map(parse_rule).collect();
     SecurityGroup {
         id: r.string("/id").unwrap_or_default(),
@@ -144,7 +144,7 @@ fn parse_rule(r: &Reader) -> SecurityRule {
     }
 }
 
-fn parse_watcher(r: &Reader) -> NetworkWatcher {
+pub(super) fn parse_watcher(r: &Reader) -> NetworkWatcher {
     NetworkWatcher {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),
@@ -153,7 +153,7 @@ fn parse_watcher(r: &Reader) -> NetworkWatcher {
     }
 }
 
-fn parse_flow_log(r: &Reader) -> FlowLog {
+pub(super) fn parse_flow_log(r: &Reader) -> FlowLog {
     FlowLog {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),
@@ -167,7 +167,7 @@ fn parse_flow_log(r: &Reader) -> FlowLog {
     }
 }
 
-fn parse_application_gateway(r: &Reader) -> ApplicationGateway {
+pub(super) fn parse_application_gateway(r: &Reader) -> ApplicationGateway {
     let waf = "/properties/webApplicationFirewallConfiguration";
     ApplicationGateway {
         id: r.string("/id").unwrap_or_default(),
@@ -183,7 +183,7 @@ fn parse_application_gateway(r: &Reader) -> ApplicationGateway {
     }
 }
 
-fn parse_public_ip(r: &Reader) -> PublicIp {
+pub(super) fn parse_public_ip(r: &Reader) -> PublicIp {
     PublicIp {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),
@@ -195,7 +195,7 @@ fn parse_public_ip(r: &Reader) -> PublicIp {
     }
 }
 
-fn parse_network_interface(r: &Reader) -> NetworkInterface {
+pub(super) fn parse_network_interface(r: &Reader) -> NetworkInterface {
     NetworkInterface {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),

@@ -28,14 +28,14 @@ pub async fn collect(c: &Collector) -> SecurityData {
     }
 }
 
-fn parse_pricing(r: &Reader) -> Pricing {
+pub(super) fn parse_pricing(r: &Reader) -> Pricing {
     Pricing {
         name: r.string("/name").unwrap_or_default(),
         pricing_tier: r.string("/properties/pricingTier"),
     }
 }
 
-fn parse_jit_policy(r: &Reader) -> JitPolicy {
+pub(super) fn parse_jit_policy(r: &Reader) -> JitPolicy {
     JitPolicy {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),

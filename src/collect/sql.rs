@@ -103,7 +103,7 @@ fn store(server: &mut SqlServer, (protector, auditing, administrators, threat): 
     server.threat_protection = threat;
 }
 
-fn parse_server(r: &Reader) -> SqlServer {
+pub(super) fn parse_server(r: &Reader) -> SqlServer {
     SqlServer {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),
@@ -121,7 +121,7 @@ fn parse_server(r: &Reader) -> SqlServer {
 
 /// An administrator object (the administrators list's `properties`, or the server
 /// list's `properties.administrators`).
-fn parse_administrator(r: &Reader) -> SqlAdministrator {
+pub(super) fn parse_administrator(r: &Reader) -> SqlAdministrator {
     SqlAdministrator {
         administrator_type: r.string("/administratorType"),
         login: r.string("/login"),

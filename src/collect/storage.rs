@@ -26,7 +26,7 @@ pub async fn collect(c: &Collector) -> StorageData {
     StorageData { accounts }
 }
 
-fn parse_account(r: &Reader) -> StorageAccount {
+pub(super) fn parse_account(r: &Reader) -> StorageAccount {
     StorageAccount {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),
@@ -60,7 +60,7 @@ fn lifecycle_policy(
     }
 }
 
-fn parse_policy(r: &Reader) -> LifecyclePolicy {
+pub(super) fn parse_policy(r: &Reader) -> LifecyclePolicy {
     let rules = r
         .items("/properties/policy/rules")
         .iter()

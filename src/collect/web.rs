@@ -23,7 +23,7 @@ pub async fn collect(c: &Collector) -> WebData {
     WebData { sites }
 }
 
-fn parse_config(r: &Reader) -> SiteConfig {
+pub(super) fn parse_config(r: &Reader) -> SiteConfig {
     SiteConfig {
         min_tls_version: r.string("/properties/minTlsVersion"),
         remote_debugging_enabled: r.boolean("/properties/remoteDebuggingEnabled"),
@@ -31,7 +31,7 @@ fn parse_config(r: &Reader) -> SiteConfig {
     }
 }
 
-fn parse_site(r: &Reader) -> Site {
+pub(super) fn parse_site(r: &Reader) -> Site {
     Site {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),

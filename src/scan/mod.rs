@@ -216,7 +216,12 @@ pub async fn collect_with(
             });
             let snapshot = collect::collect(&collector, started_at).await;
             drop(line);
-            (tenant.clone(), snapshot.entra, snapshot.gaps, snapshot.unreadable)
+            (
+                tenant.clone(),
+                snapshot.entra,
+                snapshot.gaps,
+                snapshot.unreadable,
+            )
         })
     }));
     // Enough subscriptions in flight to keep the request cap busy (each is paced on
@@ -344,32 +349,74 @@ pub fn snapshot_json(collection: &Collection) -> Result<String, String> {
 /// Reads a snapshot file of either version, refusing unknown versions with one clear
 /// sentence.
 pub fn load_snapshot(path: &Path) -> Result<Collection, String> {
-    let shown = path.display();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read snapshot {shown}: {e}"))?;
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| format!("snapshot {shown} is not valid JSON: {e}"))?;
-    let malformed = |e: serde_json::Error| format!("snapshot {shown} is malformed: {e}");
-    // Parse from text again so errors carry a line and column.
-    match value
-        .get("schema_version")
-        .and_then(serde_json::Value::as_u64)
-    {
-        Some(v) if v == u64::from(SCHEMA_VERSION) => serde_json::from_str::<Snapshot>(&text)
-            .map(Collection::single)
-            .map_err(malformed),
-        Some(v) if v == u64::from(COLLECTION_SCHEMA_VERSION) => {
-            let file: CollectionFile = serde_json::from_str(&text).map_err(malformed)?;
-            if file.subscriptions.is_empty() {
-                return Err(format!("snapshot {shown} holds no subscription"));
-            }
-            Ok(Collection::from_file(file))
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read snapshot {shown}: {e}"))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        format!("snapshot {shown} is not a JSON text (invalid UTF-8 at byte {}); was it written by `azscan collect`?", e.valid_up_to())
+    })?;
+    parse_snapshot(text, &shown)
+}
+
+/// A snapshot's text, checked as `load_snapshot` does; `shown` names it in errors.
+/// Separate from the file read so the fuzz targets can drive it.
+pub fn parse_snapshot(text: &str, shown: &str) -> Result<Collection, String> {
+    /// Only the version, so the first pass over the text builds no tree.
+    #[derive(serde::Deserialize)]
+    struct Head {
+        schema_version: Option<serde_json::Value>,
+    }
+    let not_a_snapshot =
+        || format!("{shown} is not an azscan snapshot (a JSON object written by `azscan collect`)");
+    if text.trim_start().chars().next().is_some_and(|c| c != '{') {
+        return Err(not_a_snapshot());
+    }
+    let head: Head = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            format!("snapshot {shown} is truncated (the JSON ends early): {e}")
+        } else if e.is_syntax() {
+            format!("snapshot {shown} is not valid JSON: {e}")
+        } else {
+            not_a_snapshot()
         }
-        Some(v) => Err(format!(
-            "snapshot {shown} has schema_version {v}, but this azscan reads versions {SCHEMA_VERSION} and {COLLECTION_SCHEMA_VERSION}; re-collect it with this version"
-        )),
-        None => Err(format!(
-            "{shown} is not an azscan snapshot (no schema_version)"
-        )),
+    })?;
+    let readable = format!(
+        "this azscan reads schema_version {SCHEMA_VERSION} and {COLLECTION_SCHEMA_VERSION}"
+    );
+    let version = match head.schema_version {
+        Some(serde_json::Value::Number(n)) => n
+            .as_u64()
+            .ok_or_else(|| format!("snapshot {shown} has schema_version {n}, but {readable}"))?,
+        Some(other) => {
+            let kind = match other {
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Bool(_) => "a boolean",
+                serde_json::Value::Null => "null",
+                _ => "a list or object",
+            };
+            return Err(format!(
+                "snapshot {shown}: schema_version is {kind}, not a number ({readable})"
+            ));
+        }
+        None => {
+            return Err(format!(
+                "{shown} is not an azscan snapshot (no schema_version; {readable})"
+            ));
+        }
+    };
+    let malformed = |e: serde_json::Error| format!("snapshot {shown} is malformed: {e}");
+    if version == u64::from(SCHEMA_VERSION) {
+        serde_json::from_str::<Snapshot>(text)
+            .map(Collection::single)
+            .map_err(malformed)
+    } else if version == u64::from(COLLECTION_SCHEMA_VERSION) {
+        let file: CollectionFile = serde_json::from_str(text).map_err(malformed)?;
+        if file.subscriptions.is_empty() {
+            return Err(format!("snapshot {shown} holds no subscription"));
+        }
+        Ok(Collection::from_file(file))
+    } else {
+        Err(format!(
+            "snapshot {shown} has schema_version {version}, but {readable}; re-collect it with this version (`azscan collect`)"
+        ))
     }
 }

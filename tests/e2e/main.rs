@@ -3,6 +3,7 @@
 //! 127.0.0.1.
 
 mod app_sql_monitor;
+mod bad_input;
 mod calls;
 mod ci;
 mod demo;
@@ -14,5 +15,6 @@ mod foundation;
 mod network;
 mod pacing;
 mod scope;
+mod secrets;
 mod settings;
 mod support;

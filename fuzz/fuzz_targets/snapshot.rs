@@ -1,0 +1,4 @@
+//! Fuzzes `azscan::fuzzing::snapshot`: no input may panic it.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| azscan::fuzzing::snapshot(data));
