@@ -26,6 +26,9 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineSummary>,
     pub findings: Vec<Finding>,
+    /// One entry per `--compliance` framework (docs/compliance.md); absent without it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compliance: Vec<crate::compliance::ComplianceResult>,
 }
 
 /// How this scan's FAIL results compare with the baseline report's.
@@ -79,9 +82,13 @@ impl Summary {
     pub fn of(findings: &[Finding]) -> Summary {
         let mut summary = Summary::default();
         for finding in findings {
-            *summary.slot(finding.status) += 1;
+            summary.add(finding.status);
         }
         summary
+    }
+
+    pub fn add(&mut self, status: Status) {
+        *self.slot(status) += 1;
     }
 
     fn slot(&mut self, status: Status) -> &mut usize {
@@ -135,6 +142,7 @@ impl Report {
             summary: Summary::of(&findings),
             baseline: None,
             findings,
+            compliance: Vec::new(),
         }
     }
 

@@ -60,5 +60,6 @@ pub fn report(mut findings: Vec<Finding>) -> Report {
         summary: Summary::of(&findings),
         baseline: None,
         findings,
+        compliance: Vec::new(),
     }
 }
