@@ -36,6 +36,8 @@ pub enum Command {
     Checks(ChecksArgs),
     /// Show everything about one check: what, why, how to fix, references.
     Explain(ExplainArgs),
+    /// List the compliance frameworks, or one framework's controls and coverage.
+    Frameworks(FrameworksArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -129,6 +131,10 @@ pub struct ScanArgs {
     /// Exit 0 instead of 3 when some results are ERROR (data could not be read).
     #[arg(long)]
     pub allow_incomplete: bool,
+    /// Judge the controls of this framework (e.g. cis-azure-4.0; `azscan frameworks`
+    /// lists them) and add them to the report; repeatable.
+    #[arg(long, value_name = "FRAMEWORK")]
+    pub compliance: Vec<String>,
     #[command(flatten)]
     pub selection: SelectionArgs,
     #[command(flatten)]
@@ -218,6 +224,14 @@ pub struct ChecksArgs {
 pub struct ExplainArgs {
     /// Check ID, e.g. AZST-001.
     pub id: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FrameworksArgs {
+    /// A framework ID (e.g. cis-azure-4.0): list its controls and coverage.
+    pub name: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }

@@ -69,6 +69,14 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Collect(args)) => collect_command(args),
         Some(Command::Checks(args)) => catalog::list(args.format),
         Some(Command::Explain(args)) => catalog::explain(&args.id, args.format),
+        Some(Command::Frameworks(args)) => crate::compliance::listing::render(
+            args.name.as_deref(),
+            args.format == args::Format::Json,
+        )
+        .map(|text| {
+            print!("{text}");
+            EXIT_OK
+        }),
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");
@@ -78,6 +86,7 @@ pub fn run(cli: Cli) -> i32 {
 
 fn scan_command(args: ScanArgs) -> Result<i32, String> {
     init_logging(args.verbosity);
+    let frameworks = crate::compliance::resolve(&args.compliance)?;
     let config = validate_scan(args)?;
     let runtime = runtime()?;
     let cancel = match &config.target {
@@ -105,6 +114,7 @@ fn scan_command(args: ScanArgs) -> Result<i32, String> {
         }
     }
     judge_against_config(&mut report, &config);
+    report.compliance = judge_compliance(&report, &config.rules, &frameworks);
     warn_about_gaps(&report, config.quiet);
     for target in &config.reports {
         let text = render(&report, &config, target.format, false);
@@ -144,6 +154,19 @@ fn judge_against_config(report: &mut Report, config: &ScanConfig) {
         }
     }
     report.recount();
+}
+
+/// The `--compliance` frameworks, judged from the findings after suppressions.
+fn judge_compliance(
+    report: &Report,
+    rules: &[&Rule],
+    frameworks: &[&crate::compliance::Framework],
+) -> Vec<crate::compliance::ComplianceResult> {
+    let ran: BTreeSet<&str> = rules.iter().map(|r| r.check.id).collect();
+    frameworks
+        .iter()
+        .map(|f| crate::compliance::evaluate(f, &report.findings, &ran))
+        .collect()
 }
 
 fn render(report: &Report, config: &ScanConfig, format: ReportFormat, color: bool) -> String {

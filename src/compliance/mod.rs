@@ -4,6 +4,8 @@
 //! The framework files are the one source of truth for check ↔ control mappings; a
 //! check's own list of controls (`azscan explain`, docs/rules) is derived from them.
 
+pub mod listing;
+
 use crate::rules::{Finding, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,6 +1,7 @@
 //! Reports: the result of a scan in the shape users and CI depend on (DESIGN.md's
 //! JSON contract), and the renderers that print it.
 
+pub mod compliance;
 pub mod json;
 pub mod junit;
 pub mod markdown;

@@ -52,6 +52,7 @@ pub fn render(report: &Report, color: bool, show_muted: bool) -> String {
         out.push_str(&table.trim_fmt());
         out.push('\n');
     }
+    out.push_str(&super::compliance::table(report));
     out.push_str(&summary_line(report));
     out.push('\n');
     out

@@ -4,6 +4,7 @@
 
 mod app_sql_monitor;
 mod ci;
+mod compliance;
 mod demo;
 mod emulator_selftest;
 mod entra;
