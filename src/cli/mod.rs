@@ -117,11 +117,15 @@ fn scan_command(args: ScanArgs) -> Result<i32, String> {
     report.compliance = judge_compliance(&report, &config.rules, &frameworks);
     warn_about_gaps(&report, config.quiet);
     for target in &config.reports {
-        let text = render(&report, &config, target.format, false);
+        let width = Some(report::table::log_width());
+        let text = render(&report, &config, target.format, false, width);
         write_output(Some(&target.path), &text)?;
     }
     let color = config.format == ReportFormat::Table && color_wanted(config.output.as_deref());
-    let text = render(&report, &config, config.format, color);
+    // Off a terminal (CI logs, -o FILE) the table wraps to COLUMNS; on one it is as before.
+    let width = (config.output.is_some() || !std::io::stdout().is_terminal())
+        .then(report::table::log_width);
+    let text = render(&report, &config, config.format, color, width);
     write_output(config.output.as_deref(), &text)?;
     if interrupted {
         return Ok(EXIT_INTERRUPTED);
@@ -169,9 +173,17 @@ fn judge_compliance(
         .collect()
 }
 
-fn render(report: &Report, config: &ScanConfig, format: ReportFormat, color: bool) -> String {
+fn render(
+    report: &Report,
+    config: &ScanConfig,
+    format: ReportFormat,
+    color: bool,
+    width: Option<u16>,
+) -> String {
     match format {
-        ReportFormat::Table => report::table::render(report, color, config.show_muted),
+        ReportFormat::Table => {
+            report::table::render_within(report, color, config.show_muted, width)
+        }
         ReportFormat::Json => report::json::render(report),
         ReportFormat::Markdown => report::markdown::render(report, config.show_muted),
         ReportFormat::Junit => report::junit::render(report),

@@ -119,3 +119,37 @@ fn frameworks_lists_coverage() {
     assert_eq!(one.code, 0);
     assert!(one.stdout.contains("155 controls: "), "{}", one.stdout);
 }
+
+#[test]
+fn off_a_terminal_the_table_wraps_to_columns() {
+    let demo = demo();
+    let args = ["scan", "--snapshot", &demo];
+    let output = Command::new(env!("CARGO_BIN_EXE_azscan"))
+        .args(args)
+        .stdin(Stdio::null())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("spawn azscan");
+    let table_run = finished(&args, output);
+    assert_eq!(table_run.code, 0, "{}", table_run.stderr);
+    let table: Vec<_> = table_run
+        .stdout
+        .lines()
+        .take_while(|l| !l.contains(" results: "))
+        .collect();
+    assert!(table.len() > 10);
+    for line in &table {
+        assert!(line.chars().count() <= 100, "{line:?}");
+    }
+    // The longest demo message (ENTRA-005) is whole in JSON.
+    let json = run(&["scan", "--snapshot", &demo, "--format", "json"]).json();
+    let longest = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap().len())
+        .max()
+        .unwrap();
+    assert!(longest > 100, "the demo has a message wider than the table");
+}
