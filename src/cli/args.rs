@@ -57,6 +57,8 @@ pub enum ReportFormat {
     Markdown,
     /// JUnit XML for test-result tabs (Azure DevOps, GitLab, Jenkins).
     Junit,
+    /// One self-contained HTML page (charts, filters, remediation; works offline).
+    Html,
 }
 
 /// One `--report FORMAT=PATH`.
@@ -71,7 +73,7 @@ fn parse_report_target(text: &str) -> Result<ReportTarget, String> {
         .split_once('=')
         .ok_or_else(|| format!("'{text}' is not FORMAT=PATH (e.g. sarif=azscan.sarif)"))?;
     let format = ReportFormat::from_str(format.trim(), true).map_err(|_| {
-        format!("'{format}' is not a report format (table, json, sarif, markdown, junit)")
+        format!("'{format}' is not a report format (table, json, sarif, markdown, junit, html)")
     })?;
     if path.trim().is_empty() {
         return Err(format!("'{text}' names no file after '='"));

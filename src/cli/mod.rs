@@ -187,6 +187,7 @@ fn render(
         ReportFormat::Json => report::json::render(report),
         ReportFormat::Markdown => report::markdown::render(report, config.show_muted),
         ReportFormat::Junit => report::junit::render(report),
+        ReportFormat::Html => report::html::render(report),
         ReportFormat::Sarif => {
             let rendered = report::sarif::render(
                 report,

@@ -2,6 +2,7 @@
 //! JSON contract), and the renderers that print it.
 
 pub mod compliance;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;

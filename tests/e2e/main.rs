@@ -10,5 +10,6 @@ mod emulator_selftest;
 mod entra;
 mod faults;
 mod foundation;
+mod html;
 mod network;
 mod support;
