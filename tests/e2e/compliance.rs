@@ -153,3 +153,35 @@ fn off_a_terminal_the_table_wraps_to_columns() {
         .unwrap();
     assert!(longest > 100, "the demo has a message wider than the table");
 }
+
+#[test]
+fn explain_shows_the_controls_derived_from_the_frameworks() {
+    let json = run(&["explain", "AKV-006", "--format", "json"]).json();
+    let controls: Vec<String> = json["compliance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}",
+                c["framework"].as_str().unwrap(),
+                c["control"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            "cis-azure-3.0 3.3.6",
+            "cis-azure-4.0 9.3.6",
+            "cis-azure-5.0 8.3.6"
+        ]
+    );
+    let text = run(&["explain", "AKV-006"]);
+    assert!(
+        text.stdout
+            .contains("Compliance controls\n  - cis-azure-3.0 3.3.6: "),
+        "{}",
+        text.stdout
+    );
+}
