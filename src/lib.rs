@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod cli;
 pub mod cloud;
 pub mod collect;
+pub mod compliance;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod report;

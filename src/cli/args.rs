@@ -49,6 +49,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print this manual page (roff) to stdout: `azscan man > azscan.1`.
     Man,
+    /// List the compliance frameworks, or one framework's controls and coverage.
+    Frameworks(FrameworksArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,6 +70,8 @@ pub enum ReportFormat {
     Markdown,
     /// JUnit XML for test-result tabs (Azure DevOps, GitLab, Jenkins).
     Junit,
+    /// One self-contained HTML page (charts, filters, remediation; works offline).
+    Html,
 }
 
 /// One `--report FORMAT=PATH`.
@@ -82,7 +86,7 @@ fn parse_report_target(text: &str) -> Result<ReportTarget, String> {
         .split_once('=')
         .ok_or_else(|| format!("'{text}' is not FORMAT=PATH (e.g. sarif=azscan.sarif)"))?;
     let format = ReportFormat::from_str(format.trim(), true).map_err(|_| {
-        format!("'{format}' is not a report format (table, json, sarif, markdown, junit)")
+        format!("'{format}' is not a report format (table, json, sarif, markdown, junit, html)")
     })?;
     if path.trim().is_empty() {
         return Err(format!("'{text}' names no file after '='"));
@@ -170,6 +174,10 @@ pub struct ScanArgs {
     /// Exit 0 instead of 3 when some results are ERROR (data could not be read).
     #[arg(long)]
     pub allow_incomplete: bool,
+    /// Judge the controls of this framework (e.g. cis-azure-4.0; `azscan frameworks`
+    /// lists them) and add them to the report; repeatable.
+    #[arg(long, value_name = "FRAMEWORK")]
+    pub compliance: Vec<String>,
     #[command(flatten)]
     pub selection: SelectionArgs,
     #[command(flatten)]
@@ -255,6 +263,9 @@ pub struct MergeArgs {
     /// Show MUTED results in the table and markdown.
     #[arg(long)]
     pub show_muted: bool,
+    /// Judge the controls of this framework over the merged findings; repeatable.
+    #[arg(long, value_name = "FRAMEWORK")]
+    pub compliance: Vec<String>,
     #[command(flatten)]
     pub verbosity: VerbosityArgs,
 }
@@ -359,4 +370,13 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FrameworksArgs {
+    /// A framework ID (e.g. cis-azure-4.0): list its controls and coverage.
+    pub name: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }

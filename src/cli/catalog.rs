@@ -72,6 +72,7 @@ pub fn explain(id: &str, format: Format) -> Result<i32, String> {
                 "portal": meta.remediation.portal,
             });
             value["references"] = json!(meta.references);
+            value["compliance"] = json!(meta.compliance);
             serde_json::to_string_pretty(&value).map_err(|e| e.to_string())? + "\n"
         }
         Format::Table => {

@@ -233,7 +233,13 @@ fn man_page_documents_every_command_flag_and_value() {
             }
             if arg.is_positional() {
                 let value_name = arg.get_value_names().unwrap()[0].to_string();
-                needles.push(format!("<\\fI{value_name}\\fR>"));
+                // clap_mangen brackets an optional positional the way usage lines do.
+                let (open, close) = if arg.is_required_set() {
+                    ("<", ">")
+                } else {
+                    ("[", "]")
+                };
+                needles.push(format!("{open}\\fI{value_name}\\fR{close}"));
             }
             // The page uses the long help where there is one.
             let help = arg.get_long_help().or(arg.get_help()).unwrap().to_string();

@@ -52,6 +52,8 @@ pub struct Output {
     pub baseline: Option<Baseline>,
     pub show_muted: bool,
     pub sarif_category: Option<String>,
+    /// `--compliance`: the frameworks whose controls the report judges.
+    pub frameworks: Vec<&'static crate::compliance::Framework>,
     pub quiet: bool,
 }
 
@@ -68,6 +70,14 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Doctor(args)) => doctor::run(args),
         Some(Command::Completions(args)) => completions::print_completions(args.shell),
         Some(Command::Man) => completions::print_man(),
+        Some(Command::Frameworks(args)) => crate::compliance::listing::render(
+            args.name.as_deref(),
+            args.format == args::Format::Json,
+        )
+        .map(|text| {
+            print!("{text}");
+            EXIT_OK
+        }),
     };
     result.unwrap_or_else(|message| {
         eprintln!("error: {message}");
@@ -111,13 +121,18 @@ fn scan_command(args: ScanArgs) -> Result<i32, String> {
 /// Judges and writes a report, and says what the exit code is.
 fn finish(mut report: Report, output: &Output) -> Result<i32, String> {
     judge(&mut report, output);
+    report.compliance = judge_compliance(&report, &output.rules, &output.frameworks);
     warn_about_gaps(&report, output.quiet);
     for target in &output.reports {
-        let text = render(&report, output, target.format, false);
+        let width = Some(report::table::log_width());
+        let text = render(&report, output, target.format, false, width);
         write_output(Some(&target.path), &text)?;
     }
     let color = output.format == ReportFormat::Table && color_wanted(output.output.as_deref());
-    let text = render(&report, output, output.format, color);
+    // Off a terminal (CI logs, -o FILE) the table wraps to COLUMNS; on one it is as before.
+    let width = (output.output.is_some() || !std::io::stdout().is_terminal())
+        .then(report::table::log_width);
+    let text = render(&report, output, output.format, color, width);
     write_output(output.output.as_deref(), &text)?;
     Ok(exit_code(&report, output.fail_on, output.allow_incomplete))
 }
@@ -157,12 +172,34 @@ fn judge(report: &mut Report, config: &Output) {
     report.recount();
 }
 
-fn render(report: &Report, config: &Output, format: ReportFormat, color: bool) -> String {
+/// The `--compliance` frameworks, judged from the findings after suppressions.
+fn judge_compliance(
+    report: &Report,
+    rules: &[&Rule],
+    frameworks: &[&crate::compliance::Framework],
+) -> Vec<crate::compliance::ComplianceResult> {
+    let ran: BTreeSet<&str> = rules.iter().map(|r| r.check.id).collect();
+    frameworks
+        .iter()
+        .map(|f| crate::compliance::evaluate(f, &report.findings, &ran))
+        .collect()
+}
+
+fn render(
+    report: &Report,
+    config: &Output,
+    format: ReportFormat,
+    color: bool,
+    width: Option<u16>,
+) -> String {
     match format {
-        ReportFormat::Table => report::table::render(report, color, config.show_muted),
+        ReportFormat::Table => {
+            report::table::render_within(report, color, config.show_muted, width)
+        }
         ReportFormat::Json => report::json::render(report),
         ReportFormat::Markdown => report::markdown::render(report, config.show_muted),
         ReportFormat::Junit => report::junit::render(report),
+        ReportFormat::Html => report::html::render(report),
         ReportFormat::Sarif => {
             let rendered = report::sarif::render(
                 report,
@@ -292,6 +329,7 @@ fn merge_command(args: MergeArgs) -> Result<i32, String> {
         baseline: None,
         show_muted: args.show_muted,
         sarif_category: validate_category(args.sarif_category.as_deref())?,
+        frameworks: crate::compliance::resolve(&args.compliance)?,
         quiet: args.verbosity.quiet,
     };
     finish(merged, &output)
@@ -332,6 +370,7 @@ fn validate_scan(args: ScanArgs) -> Result<(ScanConfig, Output), String> {
         baseline,
         show_muted: args.show_muted,
         sarif_category,
+        frameworks: crate::compliance::resolve(&args.compliance)?,
         quiet: args.verbosity.quiet,
     };
     Ok((

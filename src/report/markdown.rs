@@ -84,6 +84,7 @@ pub fn render(report: &Report, show_muted: bool) -> String {
             report.scan.gaps.len()
         );
     }
+    out += &super::compliance::markdown(report);
     let shown: Vec<&Finding> = report
         .findings
         .iter()

@@ -129,6 +129,8 @@ pub fn merge(
     Ok(Report {
         schema_version: REPORT_SCHEMA_VERSION,
         settings,
+        // Judged again over the merged findings when `--compliance` asks.
+        compliance: Vec::new(),
         tool: Tool {
             name: "azscan".into(),
             version,

@@ -1,6 +1,8 @@
 //! Reports: the result of a scan in the shape users and CI depend on (DESIGN.md's
 //! JSON contract), and the renderers that print it.
 
+pub mod compliance;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -37,6 +39,9 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineSummary>,
     pub findings: Vec<Finding>,
+    /// One entry per `--compliance` framework (docs/compliance.md); absent without it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compliance: Vec<crate::compliance::ComplianceResult>,
 }
 
 /// How this scan's FAIL results compare with the baseline report's.
@@ -190,9 +195,13 @@ impl Summary {
     pub fn of(findings: &[Finding]) -> Summary {
         let mut summary = Summary::default();
         for finding in findings {
-            *summary.slot(finding.status) += 1;
+            summary.add(finding.status);
         }
         summary
+    }
+
+    pub fn add(&mut self, status: Status) {
+        *self.slot(status) += 1;
     }
 
     fn slot(&mut self, status: Status) -> &mut usize {
@@ -289,6 +298,7 @@ impl Report {
             settings: serde_json::to_value(settings).unwrap_or_default(),
             baseline: None,
             findings,
+            compliance: Vec::new(),
         }
     }
 

@@ -115,7 +115,20 @@ fn serialize(
             let index = descriptors
                 .iter()
                 .position(|r| r.check.id == finding.rule_id)?;
-            Some(result(finding, index))
+            let mut result = result(finding, index);
+            let controls = controls(report, &finding.rule_id);
+            if !controls.is_empty() {
+                result.properties = Some(
+                    PropertyBag::builder()
+                        .tags(controls.clone())
+                        .additional_properties(BTreeMap::from([(
+                            "compliance".to_string(),
+                            json!(controls),
+                        )]))
+                        .build(),
+                );
+            }
+            Some(result)
         })
         .collect();
     let driver = ToolComponent::builder()
@@ -126,7 +139,7 @@ fn serialize(
         .rules(
             descriptors
                 .iter()
-                .map(|r| descriptor(r))
+                .map(|r| descriptor(r, &controls(report, r.check.id)))
                 .collect::<Vec<_>>(),
         )
         .build();
@@ -161,9 +174,25 @@ pub fn automation_id(report: &Report, category: Option<&str>) -> String {
     if id.ends_with('/') { id } else { id + "/" }
 }
 
-fn descriptor(rule: &Rule) -> ReportingDescriptor {
+/// The controls of the `--compliance` frameworks that `check_id` evidences, as
+/// `<framework>/<control>` (`cis-azure-4.0/10.3.9`): tags GitHub's alert filter can find.
+fn controls(report: &Report, check_id: &str) -> Vec<String> {
+    let Some(rule) = rules::find(check_id) else {
+        return Vec::new();
+    };
+    rule.meta
+        .compliance
+        .iter()
+        .filter(|c| report.compliance.iter().any(|r| r.framework == c.framework))
+        .map(|c| format!("{}/{}", c.framework, c.control))
+        .collect()
+}
+
+fn descriptor(rule: &Rule, controls: &[String]) -> ReportingDescriptor {
     let meta = &rule.meta;
+    // Compliance tags go first so GitHub's 10-tag limit keeps them.
     let mut tags = vec!["security".to_string()];
+    tags.extend(controls.iter().cloned());
     for tag in &meta.tags {
         if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
             tags.push(tag.clone());
@@ -172,6 +201,9 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
     tags.truncate(MAX_TAGS);
     let mut properties = BTreeMap::new();
     properties.insert("precision".to_string(), json!("high"));
+    if !controls.is_empty() {
+        properties.insert("compliance".to_string(), json!(controls));
+    }
     properties.insert(
         "security-severity".to_string(),
         json!(security_severity(meta.severity)),

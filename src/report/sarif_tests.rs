@@ -475,3 +475,29 @@ fn names_and_descriptions_fit_github() {
     let long = "é".repeat(2000);
     assert_eq!(limit_chars(&long).chars().count(), 1024);
 }
+
+#[test]
+fn compliance_tags_keep_the_schema_and_github_rules() {
+    let mut report = hard_cases();
+    let run: Vec<&'static Rule> = catalog().iter().collect();
+    let ran: std::collections::BTreeSet<&str> = run.iter().map(|r| r.check.id).collect();
+    report.compliance = crate::compliance::frameworks()
+        .iter()
+        .map(|f| crate::compliance::evaluate(f, &report.findings, &ran))
+        .collect();
+    let sarif = sarif_of(&report, &run, None);
+    assert_schema_valid(&sarif);
+    assert_github_ingestible(&sarif);
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let azst001 = rules.iter().find(|r| r["id"] == "AZST-001").unwrap();
+    assert_eq!(
+        azst001["properties"]["compliance"],
+        json!([
+            "cis-azure-3.0/4.17",
+            "cis-azure-4.0/10.3.9",
+            "cis-azure-5.0/9.3.8"
+        ])
+    );
+}

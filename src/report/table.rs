@@ -11,6 +11,24 @@ const STYLE: TableStyle = TableStyle::new()
     .bottom_border(LineStyle::none().fill('─').junction('─'));
 
 pub fn render(report: &Report, color: bool, show_muted: bool) -> String {
+    render_within(report, color, show_muted, None)
+}
+
+/// Width for a table that does not go to a terminal (CI logs, files): `COLUMNS`, or
+/// 120 when unset or unreadable; never so narrow that the columns cannot fit.
+pub fn log_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+        .unwrap_or(120)
+        .max(MIN_WIDTH)
+}
+
+const MIN_WIDTH: u16 = 60;
+
+/// `width`: wrap cells (messages, in practice) so every row fits; the full text stays
+/// in JSON and SARIF. `None` keeps today's behaviour (terminal width on a terminal).
+pub fn render_within(report: &Report, color: bool, show_muted: bool, width: Option<u16>) -> String {
     let shown: Vec<_> = report
         .findings
         .iter()
@@ -24,6 +42,9 @@ pub fn render(report: &Report, color: bool, show_muted: bool) -> String {
         let mut table = Table::new();
         table.load_style(STYLE);
         table.set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(width) = width {
+            table.set_width(width);
+        }
         if color {
             table.enforce_styling();
         } else {
@@ -52,6 +73,7 @@ pub fn render(report: &Report, color: bool, show_muted: bool) -> String {
         out.push_str(&table.trim_fmt());
         out.push('\n');
     }
+    out.push_str(&super::compliance::table(report));
     out.push_str(&summary_line(report));
     out.push('\n');
     out
@@ -118,5 +140,41 @@ fn status_color(status: Status) -> Color {
         Status::Manual => Color::Blue,
         Status::Pass => Color::Green,
         Status::Muted => Color::Grey,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::test_support::{finding, report, storage_id};
+
+    #[test]
+    fn a_width_wraps_long_messages_and_keeps_every_word() {
+        let mut long = finding("AZST-001", &storage_id("stlong"), Status::Fail);
+        long.message = (0..60)
+            .map(|i| format!("word{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let report = report(vec![long.clone()]);
+        let wrapped = render_within(&report, false, false, Some(80));
+        let table_lines: Vec<_> = wrapped
+            .lines()
+            .take_while(|l| !l.starts_with("1 results"))
+            .collect();
+        assert!(
+            table_lines.len() > 3,
+            "the message wraps onto several lines"
+        );
+        for line in &table_lines {
+            assert!(line.chars().count() <= 80, "{line:?}");
+        }
+        for i in 0..60 {
+            assert!(wrapped.contains(&format!("word{i}")), "word{i} kept");
+        }
+        let unwrapped = render(&report, false, false);
+        assert!(
+            unwrapped.contains(&long.message),
+            "without a width the row stays whole"
+        );
     }
 }

@@ -71,5 +71,6 @@ pub fn report(mut findings: Vec<Finding>) -> Report {
         settings: serde_json::Value::Null,
         baseline: None,
         findings,
+        compliance: Vec::new(),
     }
 }

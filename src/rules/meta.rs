@@ -2,6 +2,7 @@
 //! its logic so one source feeds `azscan explain`, the reports and `docs/rules/`.
 
 use super::Severity;
+use crate::compliance::ControlRef;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -18,6 +19,14 @@ pub struct Metadata {
     #[serde(default)]
     pub references: Vec<String>,
     pub remediation: Remediation,
+    /// CIS controls the check's catalog entry cites, as `<framework>:<control>`
+    /// (`cis-azure-4.0:10.3.9`); a test keeps each one mapped in its framework file.
+    #[serde(default)]
+    pub cis: Vec<String>,
+    /// The framework controls this check evidences: derived when the metadata is
+    /// loaded from `rules/compliance/`, never written in the check's TOML.
+    #[serde(skip)]
+    pub compliance: Vec<ControlRef>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -32,7 +41,9 @@ pub struct Remediation {
 
 impl Metadata {
     pub fn parse(text: &str) -> Result<Metadata, toml::de::Error> {
-        toml::from_str(text)
+        let mut meta: Metadata = toml::from_str(text)?;
+        meta.compliance = crate::compliance::controls_for(&meta.id);
+        Ok(meta)
     }
 
     /// What, why, how to fix (CLI, Bicep, portal) and references as plain text:
@@ -52,6 +63,12 @@ impl Metadata {
             out.push_str("\nReferences\n");
             for reference in &self.references {
                 out.push_str(&format!("  - {reference}\n"));
+            }
+        }
+        if !self.compliance.is_empty() {
+            out.push_str("\nCompliance controls\n");
+            for c in &self.compliance {
+                out.push_str(&format!("  - {} {}: {}\n", c.framework, c.control, c.title));
             }
         }
         out
@@ -74,6 +91,13 @@ impl Metadata {
             out.push_str("\n## References\n\n");
             for reference in &self.references {
                 out.push_str(&format!("- <{reference}>\n"));
+            }
+        }
+        if !self.compliance.is_empty() {
+            out.push_str("\n## Compliance controls\n\n");
+            out.push_str("Derived from `rules/compliance/` (see docs/compliance.md).\n\n");
+            for c in &self.compliance {
+                out.push_str(&format!("- `{}` {}: {}\n", c.framework, c.control, c.title));
             }
         }
         out

@@ -83,7 +83,10 @@ fn command(args: &[&str], emu: &Emulator, az: &FakeAz, extra_env: &[(&str, &str)
     cmd.env("PATH", az.path_env())
         .env("AZSCAN_ARM_ENDPOINT", emu.arm_url())
         .env("AZSCAN_GRAPH_ENDPOINT", emu.graph_url())
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        // Off a terminal the table wraps to COLUMNS; tests read whole rows, and the
+        // wrapping has its own test (compliance.rs).
+        .env("COLUMNS", "1000");
     for (name, value) in extra_env {
         cmd.env(name, value);
     }
