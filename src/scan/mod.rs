@@ -209,10 +209,10 @@ pub async fn collect_with(
         let progress = progress.as_ref();
         Some(async move {
             let line = progress.map(|p| {
-                p.line(&format!(
-                    "tenant {}",
-                    tenant.as_deref().unwrap_or("unknown")
-                ))
+                p.line(
+                    &format!("tenant {}", tenant.as_deref().unwrap_or("unknown")),
+                    None,
+                )
             });
             let snapshot = collect::collect(&collector, started_at).await;
             drop(line);
@@ -246,7 +246,7 @@ pub async fn collect_with(
                 .display_name
                 .as_deref()
                 .unwrap_or(&subscription.id);
-            let line = progress.map(|p| p.line(name));
+            let line = progress.map(|p| p.line(name, Some(&subscription.id)));
             let snapshot = collect::collect(&collector, started_at).await;
             drop(line);
             snapshot

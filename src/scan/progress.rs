@@ -1,15 +1,25 @@
 //! The terminal progress display of a live scan: one line per subscription (and
-//! tenant) in flight with its elapsed time, under a total line with the scan's
-//! requests. Only created when stderr is a terminal and not `--quiet`.
+//! tenant) in flight with its requests, 429 answers and elapsed time, under a total
+//! line with the scan's requests. Only created when stderr is a terminal and not
+//! `--quiet`.
 
 use crate::arm::Shared;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub struct Progress {
     multi: MultiProgress,
     total: ProgressBar,
+    lines: Arc<Mutex<Vec<Tracked>>>,
     ticker: tokio::task::JoinHandle<()>,
+}
+
+/// A subscription line the ticker refreshes from the client's per-subscription counters.
+struct Tracked {
+    bar: ProgressBar,
+    name: String,
+    subscription_id: String,
 }
 
 /// A line in the display; it disappears when dropped (its reads are done).
@@ -25,10 +35,11 @@ impl Progress {
     pub fn start(shared: &Shared) -> Progress {
         let multi = MultiProgress::new();
         let total = multi.add(ProgressBar::new_spinner());
-        // The request counter is shared by every subscription, so a small task
-        // refreshes the total line rather than each request.
+        let lines: Arc<Mutex<Vec<Tracked>>> = Arc::default();
+        // The counters live in the shared client, so a small task refreshes every
+        // line from them rather than each request touching the display.
         let ticker = {
-            let (total, shared) = (total.clone(), shared.clone());
+            let (total, shared, lines) = (total.clone(), shared.clone(), lines.clone());
             tokio::spawn(async move {
                 loop {
                     total.set_message(format!(
@@ -36,6 +47,16 @@ impl Progress {
                         shared.request_count()
                     ));
                     total.tick();
+                    if let Ok(mut lines) = lines.lock() {
+                        lines.retain(|line| !line.bar.is_finished());
+                        for line in lines.iter() {
+                            let stats = shared.subscription_stats(&line.subscription_id);
+                            line.bar.set_message(format!(
+                                "{}: {} requests, {} answered 429",
+                                line.name, stats.requests, stats.throttled
+                            ));
+                        }
+                    }
                     tokio::time::sleep(Duration::from_millis(120)).await;
                 }
             })
@@ -43,18 +64,27 @@ impl Progress {
         Progress {
             multi,
             total,
+            lines,
             ticker,
         }
     }
 
-    /// A line for `name` while it is read.
-    pub fn line(&self, name: &str) -> Line {
+    /// A line for `name` while it is read; a subscription's line counts its requests
+    /// and 429 answers.
+    pub fn line(&self, name: &str, subscription_id: Option<&str>) -> Line {
         let bar = self.multi.add(ProgressBar::new_spinner());
         let style = ProgressStyle::with_template("  {spinner} {msg} ({elapsed})")
             .unwrap_or_else(|_| ProgressStyle::default_spinner());
         bar.set_style(style);
         bar.set_message(format!("{name}: collecting"));
         bar.enable_steady_tick(Duration::from_millis(120));
+        if let (Some(id), Ok(mut lines)) = (subscription_id, self.lines.lock()) {
+            lines.push(Tracked {
+                bar: bar.clone(),
+                name: name.to_string(),
+                subscription_id: id.to_string(),
+            });
+        }
         Line(bar)
     }
 
@@ -74,8 +104,11 @@ mod tests {
     async fn lines_come_and_go_while_the_total_keeps_counting() {
         let shared = Shared::new(ClientSettings::default(), true).unwrap();
         let progress = Progress::start(&shared);
-        let first = progress.line("Contoso Production");
-        let second = progress.line("Contoso Dev");
+        let first = progress.line(
+            "Contoso Production",
+            Some("00000000-0000-0000-0000-000000000001"),
+        );
+        let second = progress.line("Contoso Dev", None);
         assert_eq!(first.0.message(), "Contoso Production: collecting");
         let bar = first.0.clone();
         drop(first);
