@@ -135,13 +135,9 @@ impl ScopeArgs {
     }
 }
 
+/// How a report is written and judged: shared by `scan` and `merge`.
 #[derive(Debug, Clone, Args)]
-pub struct ScanArgs {
-    #[command(flatten)]
-    pub scope: ScopeArgs,
-    /// Evaluate a snapshot written by `azscan collect` instead of reading Azure.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["subscription_id", "all_subscriptions", "management_group"])]
-    pub snapshot: Option<PathBuf>,
+pub struct ReportArgs {
     /// Report format on stdout (or in --output).
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
@@ -152,23 +148,16 @@ pub struct ScanArgs {
     /// (`--report sarif=azscan.sarif --report json=azscan.json`).
     #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report_target)]
     pub reports: Vec<ReportTarget>,
-    /// Exit 1 when an unsuppressed FAIL at or above this severity is found (with
+    /// Exit 1 when an unsuppressed FAIL at or above this severity is reported (with
     /// --baseline: a new one).
     #[arg(long, value_enum, default_value = "none")]
     pub fail_on: FailOn,
-    /// Suppressions file (default: azscan.toml in the working directory, if present).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
     /// Show MUTED results (matched by a suppression) in the table and markdown.
     #[arg(long)]
     pub show_muted: bool,
-    /// An earlier JSON report: mark findings new or existing, count fixed ones, and
-    /// let --fail-on judge only new findings.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// SARIF `automationDetails.id` (default `azscan/<subscription-id>/`, `azscan/all/`
-    /// or `azscan/mg-<id>/`); give each upload that should keep its own alerts its own
-    /// category.
+    /// SARIF `automationDetails.id` (default from the scope: `azscan/<subscription-id>/`,
+    /// `azscan/all/` or `azscan/mg-<id>/`); give each upload that should keep its own
+    /// alerts its own category.
     #[arg(long, value_name = "CATEGORY")]
     pub sarif_category: Option<String>,
     /// Exit 0 instead of 3 when some results are ERROR (data could not be read).
@@ -178,6 +167,25 @@ pub struct ScanArgs {
     /// lists them) and add them to the report; repeatable.
     #[arg(long, value_name = "FRAMEWORK")]
     pub compliance: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Evaluate a snapshot written by `azscan collect` instead of reading Azure.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["subscription_id", "all_subscriptions", "management_group"])]
+    pub snapshot: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Configuration file: suppressions and check settings (default: azscan.toml in the
+    /// working directory, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// An earlier JSON report: mark findings new or existing, count fixed ones, and
+    /// let --fail-on judge only new findings.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     #[command(flatten)]
     pub selection: SelectionArgs,
     #[command(flatten)]
@@ -242,30 +250,8 @@ pub struct MergeArgs {
     /// JSON reports (`azscan scan --format json`) of separate runs.
     #[arg(value_name = "REPORT", required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Report format on stdout (or in --output).
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: ReportFormat,
-    /// Write the merged report to FILE instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Also write the merged report as FORMAT to PATH; repeatable.
-    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report_target)]
-    pub reports: Vec<ReportTarget>,
-    /// Exit 1 when an unsuppressed FAIL at or above this severity is in the merge.
-    #[arg(long, value_enum, default_value = "none")]
-    pub fail_on: FailOn,
-    /// Exit 0 instead of 3 when some results are ERROR.
-    #[arg(long)]
-    pub allow_incomplete: bool,
-    /// SARIF `automationDetails.id` (default from the inputs' scope).
-    #[arg(long, value_name = "CATEGORY")]
-    pub sarif_category: Option<String>,
-    /// Show MUTED results in the table and markdown.
-    #[arg(long)]
-    pub show_muted: bool,
-    /// Judge the controls of this framework over the merged findings; repeatable.
-    #[arg(long, value_name = "FRAMEWORK")]
-    pub compliance: Vec<String>,
+    #[command(flatten)]
+    pub report: ReportArgs,
     #[command(flatten)]
     pub verbosity: VerbosityArgs,
 }

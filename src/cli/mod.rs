@@ -17,8 +17,8 @@ use crate::rules::{self, BaselineState, Rule, Severity, Status};
 use crate::scan::{self, Connection, ScanConfig, Scope, ScopeSpec, Target};
 use crate::suppress::{Suppressions, load_config};
 use args::{
-    CollectArgs, Command, ConnectionArgs, FailOn, MergeArgs, PlanArgs, PlanFormat, ReportFormat,
-    ReportTarget, ScanArgs, ScopeArgs, VerbosityArgs,
+    CollectArgs, Command, ConnectionArgs, FailOn, MergeArgs, PlanArgs, PlanFormat, ReportArgs,
+    ReportFormat, ReportTarget, ScanArgs, ScopeArgs, VerbosityArgs,
 };
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
@@ -55,6 +55,32 @@ pub struct Output {
     /// `--compliance`: the frameworks whose controls the report judges.
     pub frameworks: Vec<&'static crate::compliance::Framework>,
     pub quiet: bool,
+}
+
+impl Output {
+    /// The report flags checked, with what judges the report besides them.
+    fn new(
+        args: ReportArgs,
+        rules: Vec<&'static Rule>,
+        suppressions: Suppressions,
+        baseline: Option<Baseline>,
+        quiet: bool,
+    ) -> Result<Output, String> {
+        Ok(Output {
+            sarif_category: validate_category(args.sarif_category.as_deref())?,
+            frameworks: crate::compliance::resolve(&args.compliance)?,
+            format: args.format,
+            output: args.output,
+            reports: args.reports,
+            fail_on: fail_threshold(args.fail_on),
+            allow_incomplete: args.allow_incomplete,
+            rules,
+            suppressions,
+            baseline,
+            show_muted: args.show_muted,
+            quiet,
+        })
+    }
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -304,7 +330,7 @@ fn plan_command(args: PlanArgs) -> Result<i32, String> {
 
 fn merge_command(args: MergeArgs) -> Result<i32, String> {
     init_logging(args.verbosity);
-    check_report_paths(args.output.as_deref(), &args.reports)?;
+    check_report_paths(args.report.output.as_deref(), &args.report.reports)?;
     let mut inputs = Vec::new();
     for path in &args.inputs {
         let name = path.display().to_string();
@@ -314,24 +340,18 @@ fn merge_command(args: MergeArgs) -> Result<i32, String> {
     let tenant_level = |id: &str| rules::find(id).is_some_and(scan::is_tenant_level);
     let merged = report::merge::merge(inputs, tenant_level)?;
     let seen: BTreeSet<&str> = merged.findings.iter().map(|f| f.rule_id.as_str()).collect();
-    let output = Output {
-        format: args.format,
-        output: args.output,
-        reports: args.reports,
-        fail_on: fail_threshold(args.fail_on),
-        allow_incomplete: args.allow_incomplete,
-        rules: rules::catalog()
-            .iter()
-            .filter(|r| seen.contains(r.check.id))
-            .collect(),
-        // The inputs were judged by their own runs (MUTED stays MUTED).
-        suppressions: Suppressions::default(),
-        baseline: None,
-        show_muted: args.show_muted,
-        sarif_category: validate_category(args.sarif_category.as_deref())?,
-        frameworks: crate::compliance::resolve(&args.compliance)?,
-        quiet: args.verbosity.quiet,
-    };
+    let rules = rules::catalog()
+        .iter()
+        .filter(|r| seen.contains(r.check.id))
+        .collect();
+    // The inputs were judged by their own runs (MUTED stays MUTED).
+    let output = Output::new(
+        args.report,
+        rules,
+        Suppressions::default(),
+        None,
+        args.verbosity.quiet,
+    )?;
     finish(merged, &output)
 }
 
@@ -356,23 +376,15 @@ fn validate_scan(args: ScanArgs) -> Result<(ScanConfig, Output), String> {
             connection: Box::new(validate_connection(&args.connection, args.verbosity)?),
         },
     };
-    check_report_paths(args.output.as_deref(), &args.reports)?;
-    let sarif_category = validate_category(args.sarif_category.as_deref())?;
+    check_report_paths(args.report.output.as_deref(), &args.report.reports)?;
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
-    let output = Output {
-        format: args.format,
-        output: args.output,
-        reports: args.reports,
-        fail_on: fail_threshold(args.fail_on),
-        allow_incomplete: args.allow_incomplete,
-        rules: rules.clone(),
+    let output = Output::new(
+        args.report,
+        rules.clone(),
         suppressions,
         baseline,
-        show_muted: args.show_muted,
-        sarif_category,
-        frameworks: crate::compliance::resolve(&args.compliance)?,
-        quiet: args.verbosity.quiet,
-    };
+        args.verbosity.quiet,
+    )?;
     Ok((
         ScanConfig {
             target,
