@@ -1,6 +1,7 @@
 //! AZVM-001: VMs whose disks rely only on platform-managed keys (no encryption at
 //! host, no Azure Disk Encryption, not every disk on a disk encryption set).
 
+use crate::rules::shape::Resource;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -59,6 +60,6 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 ),
             )
         };
-        out.judge(passed, super::subject(vm), message, evidence);
+        out.judge(passed, vm.subject(), message, evidence);
     }
 }

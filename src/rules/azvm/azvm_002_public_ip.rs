@@ -1,6 +1,7 @@
 //! AZVM-002: VMs with a public IP address on any of their network interfaces (from the
 //! subscription's NIC list).
 
+use crate::rules::shape::Resource;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use crate::snapshot::compute::VirtualMachine;
@@ -43,5 +44,5 @@ fn judge(vm: &VirtualMachine, _: &[NetworkInterface], joins: Joins, out: &mut Ve
     } else {
         format!("{}: NIC {}", vm.name, public.join("; NIC "))
     };
-    out.judge(public.is_empty(), super::subject(vm), message, evidence);
+    out.judge(public.is_empty(), vm.subject(), message, evidence);
 }

@@ -1,6 +1,7 @@
 //! AZVM-003: VMs that no Defender for Cloud just-in-time access policy lists. Only the
 //! policies count; tags and rule names are never taken as evidence.
 
+use crate::rules::shape::Resource;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use crate::snapshot::compute::VirtualMachine;
@@ -25,12 +26,12 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
 fn judge(vm: &VirtualMachine, policies: &[JitPolicy], joins: Joins, out: &mut Verdicts) {
     match joins.jit_policy_of_vm(vm) {
         Some(policy) => out.pass(
-            super::subject(vm),
+            vm.subject(),
             format!("{}: listed in just-in-time policy {}", vm.name, policy.name),
             json!({ "jitPolicy": policy.id }),
         ),
         None => out.fail(
-            super::subject(vm),
+            vm.subject(),
             format!(
                 "{}: no just-in-time access policy lists it ({} polic(ies) read)",
                 vm.name,

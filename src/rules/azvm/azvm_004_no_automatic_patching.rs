@@ -1,6 +1,7 @@
 //! AZVM-004: VMs whose guest OS is not patched automatically (from the VM's osProfile
 //! patch settings).
 
+use crate::rules::shape::Resource;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::compute::VirtualMachine;
 use crate::snapshot::{Snapshot, eq_ci};
@@ -36,7 +37,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         "the virtual machine list",
     );
     for vm in vms {
-        let subject = super::subject(vm);
+        let subject = vm.subject();
         let Some(profile) = &vm.os_profile else {
             out.manual(
                 subject,

@@ -6,7 +6,8 @@ mod azvm_003_no_jit_access;
 mod azvm_004_no_automatic_patching;
 mod azvm_005_no_managed_identity;
 
-use super::{Check, Subject, Verdicts};
+use super::shape::{self, Resource};
+use super::{Check, Verdicts};
 use crate::snapshot::compute::VirtualMachine;
 use crate::snapshot::index::Joins;
 use crate::snapshot::{Fetched, Snapshot};
@@ -19,14 +20,7 @@ pub const CHECKS: &[Check] = &[
     azvm_005_no_managed_identity::CHECK,
 ];
 
-fn subject(vm: &VirtualMachine) -> Subject {
-    Subject::new(
-        &vm.id,
-        &vm.name,
-        "Microsoft.Compute/virtualMachines",
-        vm.location.as_deref(),
-    )
-}
+shape::named_resource!(VirtualMachine, list: "the virtual machine list", type: "Microsoft.Compute/virtualMachines", called: "virtual machine");
 
 /// Runs `judge` on each VM with the supporting list it is joined with (NICs, JIT
 /// policies) and the snapshot's joins. Judges nothing when either list could not be
@@ -43,7 +37,7 @@ fn judge_vms_with<'s, 'v, T>(
         &snapshot.compute.virtual_machines,
         "the virtual machine list",
     );
-    let Some(supporting) = out.supporting(supporting, what, vms, subject) else {
+    let Some(supporting) = out.supporting(supporting, what, vms, VirtualMachine::subject) else {
         return;
     };
     let joins = snapshot.joins();
