@@ -7,11 +7,19 @@ use crate::support::run::azscan;
 use crate::support::scenario::{SUB, TENANT, arm_denied, start};
 use serde_json::Value;
 
-fn probe<'a>(report: &'a Value, path_part: &str) -> &'a Value {
-    report["probes"]
-        .as_array()
-        .unwrap()
+/// Every probe of the report: each subscription's ARM probes, then each tenant's
+/// Graph probes.
+fn probes(report: &Value) -> Vec<&Value> {
+    ["subscriptions", "tenants"]
         .iter()
+        .flat_map(|part| report[part].as_array().unwrap())
+        .flat_map(|entry| entry["probes"].as_array().unwrap())
+        .collect()
+}
+
+fn probe<'a>(report: &'a Value, path_part: &str) -> &'a Value {
+    probes(report)
+        .into_iter()
         .find(|p| p["call"].as_str().unwrap().contains(path_part))
         .unwrap_or_else(|| panic!("no probe of {path_part}: {report:#}"))
 }
@@ -27,9 +35,9 @@ fn a_fully_readable_subscription_passes_every_probe() {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let report = run.json();
     assert_eq!(report["ok"], true);
-    assert_eq!(report["tenant_id"], TENANT);
+    assert_eq!(report["subscriptions"][0]["tenant_id"], TENANT);
     assert_eq!(report["credential"], "Azure CLI");
-    let probes = report["probes"].as_array().unwrap();
+    let probes = probes(&report);
     assert!(
         probes
             .iter()
