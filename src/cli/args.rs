@@ -258,9 +258,9 @@ pub struct MergeArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct DoctorArgs {
-    /// Subscription to check (a GUID).
-    #[arg(long, value_name = "ID", required = true)]
-    pub subscription_id: String,
+    /// The subscriptions to check, chosen as for a scan.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,

@@ -1,20 +1,23 @@
-//! `azscan doctor`: before a scan, makes one cheap read per call the selected checks
-//! need (the calls a scan makes, from `collect::calls`) and says, for each one that
-//! fails, which ARM action or Graph permission is missing, what to grant and how.
-//! It never decodes tokens or reads role assignments: only the reads themselves tell.
+//! `azscan doctor`: before a scan, for every subscription the scope flags select (as a
+//! scan resolves them), makes one cheap read per call the selected checks need (the
+//! calls a scan makes, from `collect::calls`; Graph's once per tenant) and says, for
+//! each one that fails, which ARM action or Graph permission is missing, what to grant
+//! and how. It never decodes tokens or reads role assignments: only the reads tell.
 
 use super::args::{DoctorArgs, Format};
-use super::{EXIT_FAILED, EXIT_OK, init_logging, runtime, selection, validate_connection};
-use super::{validate_subscription_id, write_output};
-use crate::arm::{ApiError, Client, Flavor, Shared};
-use crate::auth::{CredentialChain, TokenSource};
+use super::{EXIT_FAILED, EXIT_OK, init_logging, notes, runtime, selection};
+use super::{validate_connection, validate_scope, write_output};
+use crate::arm::{ApiError, Client, Flavor};
+use crate::auth::TokenSource;
+use crate::collect::Plan;
 use crate::collect::calls::{self, Absent, Api, Call, Permission};
-use crate::collect::{self, Plan, Source};
-use crate::scan::Connection;
+use crate::scan::scope::{self, ScopeSpec};
+use crate::scan::{Connection, Session};
+use crate::snapshot::UnreadReason;
+use futures::StreamExt;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// Microsoft Graph's application ID, for `az ad app permission add --api`.
 const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
@@ -76,26 +79,42 @@ struct Probe {
     checks: Vec<&'static str>,
 }
 
+/// One subscription in scope: its ARM probes.
 #[derive(Debug, Serialize)]
-struct Diagnosis {
+struct SubscriptionDiagnosis {
     subscription_id: String,
+    display_name: Option<String>,
     tenant_id: Option<String>,
-    /// The credential of the chain that signed in (`Azure CLI`, `managed identity`, ...).
-    credential: Option<&'static str>,
+    ok: bool,
+    /// Why it could not be read at all (then there are no probes).
+    error: Option<String>,
+    probes: Vec<Probe>,
+}
+
+/// One tenant in scope: its Graph probes, made once whatever its number of
+/// subscriptions.
+#[derive(Debug, Serialize)]
+struct TenantDiagnosis {
+    tenant_id: Option<String>,
     ok: bool,
     probes: Vec<Probe>,
 }
 
+#[derive(Debug, Serialize)]
+struct Diagnosis {
+    /// The credential of the chain that signed in (`Azure CLI`, `managed identity`, ...).
+    credential: Option<&'static str>,
+    ok: bool,
+    subscriptions: Vec<SubscriptionDiagnosis>,
+    tenants: Vec<TenantDiagnosis>,
+}
+
 pub fn run(args: DoctorArgs) -> Result<i32, String> {
     init_logging(args.verbosity);
-    let subscription_id = validate_subscription_id(&args.subscription_id, "--subscription-id")?;
+    let scope = validate_scope(&args.scope)?;
     let rules = selection::select_from_flags(&args.selection)?;
     let connection = validate_connection(&args.connection, args.verbosity)?;
     let mut checks_of: BTreeMap<&'static str, Vec<&'static str>> = BTreeMap::new();
-    let sources: Vec<Source> = rules
-        .iter()
-        .flat_map(|r| r.check.sources.iter().copied())
-        .collect();
     for rule in &rules {
         for source in rule.check.sources {
             for call in source.calls() {
@@ -106,12 +125,18 @@ pub fn run(args: DoctorArgs) -> Result<i32, String> {
             }
         }
     }
-    let diagnosis = runtime()?.block_on(diagnose(
-        &subscription_id,
+    let sources = rules.iter().flat_map(|r| r.check.sources.iter().copied());
+    // Split as a scan splits them: ARM per subscription, Graph per tenant.
+    let subscription_plan = Plan::new(sources.clone().filter(|s| !s.is_graph()));
+    let tenant_plan = Plan::new(sources.filter(|s| s.is_graph()));
+    let (diagnosis, scope_notes) = runtime()?.block_on(diagnose(
+        &scope,
         &connection,
-        &Plan::new(sources),
+        &subscription_plan,
+        &tenant_plan,
         &checks_of,
     ))?;
+    notes(&scope_notes, args.verbosity.quiet);
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&diagnosis)
             .map_err(|e| format!("cannot serialize the diagnosis: {e}"))?,
@@ -122,56 +147,104 @@ pub fn run(args: DoctorArgs) -> Result<i32, String> {
 }
 
 async fn diagnose(
-    subscription_id: &str,
+    spec: &ScopeSpec,
     connection: &Connection,
-    plan: &Plan,
+    subscription_plan: &Plan,
+    tenant_plan: &Plan,
     checks_of: &BTreeMap<&'static str, Vec<&'static str>>,
-) -> Result<Diagnosis, String> {
-    let endpoints = &connection.endpoints;
-    let settings = connection
-        .reliability
-        .client_settings(connection.concurrency, connection.arm_reads_per_second);
-    let shared = Shared::new(settings, endpoints.all_loopback())?;
-    let chain = Arc::new(CredentialChain::new(connection.auth, endpoints.cloud));
-    let client = |base: &url::Url, flavor, scope: &str| {
-        Client::new(
-            shared.clone(),
-            base.clone(),
-            flavor,
-            TokenSource::new(chain.clone(), scope.to_string()),
-        )
-    };
-    let arm = client(&endpoints.arm, Flavor::Arm, &endpoints.arm_scope);
-    let graph = client(&endpoints.graph, Flavor::Graph, &endpoints.graph_scope);
-    let mut diagnosis = Diagnosis {
-        subscription_id: subscription_id.to_string(),
-        tenant_id: None,
-        credential: None,
-        ok: true,
-        probes: Vec::new(),
-    };
-    let subscription = collect::subscription(&arm, subscription_id).await;
-    diagnosis.credential = chain.chosen_name();
-    let probe = |call: &Call, answer: Result<Value, ApiError>| {
-        judge(subscription_id, call, answer, checks_of.get(call.path))
-    };
-    match subscription {
-        Ok(found) => {
-            diagnosis.tenant_id = found.tenant_id;
-            diagnosis
-                .probes
-                .push(probe(&calls::SUBSCRIPTION, Ok(Value::Null)));
+) -> Result<(Diagnosis, Vec<String>), String> {
+    let session = Session::new(connection)?;
+    let resolved = scope::resolve(spec, &session).await?;
+    if resolved.scan.is_empty() {
+        let mut message = "nothing to check: no Enabled subscription is in scope".to_string();
+        for note in &resolved.notes {
+            message.push_str(&format!("\n  - {note}"));
         }
-        // No token at all: nothing below could say more.
-        Err(e) if e.status.is_none() && e.code.as_deref() == Some("AuthenticationFailed") => {
-            return Err(format!("authentication failed: {}", e.message));
-        }
-        Err(e) => {
-            diagnosis.probes.push(probe(&calls::SUBSCRIPTION, Err(e)));
-            diagnosis.ok = false;
-            return Ok(diagnosis);
+        return Err(message);
+    }
+    let graph = Client::new(
+        session.shared.clone(),
+        session.endpoints.graph.clone(),
+        Flavor::Graph,
+        TokenSource::new(session.chain.clone(), session.endpoints.graph_scope.clone()),
+    );
+    let in_flight = connection.concurrency.max(1);
+    let mut subscriptions: Vec<SubscriptionDiagnosis> =
+        futures::stream::iter(resolved.scan.iter().map(|subscription| {
+            let arm = &session.arm;
+            let graph = &graph;
+            async move {
+                let mut probes = vec![judge(
+                    &subscription.id,
+                    &calls::SUBSCRIPTION,
+                    Ok(Value::Null),
+                    checks_of.get(calls::SUBSCRIPTION.path),
+                )];
+                probes.extend(
+                    probe_plan(arm, graph, subscription_plan, &subscription.id, checks_of).await,
+                );
+                SubscriptionDiagnosis {
+                    subscription_id: subscription.id.clone(),
+                    display_name: subscription.display_name.clone(),
+                    tenant_id: subscription.tenant_id.clone(),
+                    ok: probes.iter().all(|p| p.status.is_ok()),
+                    error: None,
+                    probes,
+                }
+            }
+        }))
+        .buffered(in_flight)
+        .collect()
+        .await;
+    // In scope but unreadable (named, or under the management group without a role).
+    for unread in &resolved.unread {
+        if unread.reason == UnreadReason::Unreadable {
+            subscriptions.push(SubscriptionDiagnosis {
+                subscription_id: unread.subscription.id.clone(),
+                display_name: unread.subscription.display_name.clone(),
+                tenant_id: unread.subscription.tenant_id.clone(),
+                ok: false,
+                error: unread.error.clone(),
+                probes: Vec::new(),
+            });
         }
     }
+    subscriptions.sort_by(|a, b| a.subscription_id.cmp(&b.subscription_id));
+    let mut tenants = Vec::new();
+    if tenant_plan.needs_graph() {
+        for (tenant, subs) in scope::by_tenant(&resolved.scan) {
+            // The tenant's reads are made under its lowest subscription, as in a scan.
+            let Some(first) = subs.iter().map(|s| s.id.as_str()).min() else {
+                continue;
+            };
+            let probes = probe_plan(&session.arm, &graph, tenant_plan, first, checks_of).await;
+            tenants.push(TenantDiagnosis {
+                tenant_id: tenant,
+                ok: probes.iter().all(|p| p.status.is_ok()),
+                probes,
+            });
+        }
+    }
+    let ok = subscriptions.iter().all(|s| s.ok) && tenants.iter().all(|t| t.ok);
+    let diagnosis = Diagnosis {
+        credential: session.chain.chosen_name(),
+        ok,
+        subscriptions,
+        tenants,
+    };
+    Ok((diagnosis, resolved.notes))
+}
+
+/// One probe per call of `plan` (except the subscription read, which resolving the
+/// scope already made), under `subscription_id`.
+async fn probe_plan(
+    arm: &Client,
+    graph: &Client,
+    plan: &Plan,
+    subscription_id: &str,
+    checks_of: &BTreeMap<&'static str, Vec<&'static str>>,
+) -> Vec<Probe> {
+    let mut probes = Vec::new();
     // Parents are probed before their children (a source lists its calls parents
     // first), so a child is tried under the first parent its list returned.
     let mut first_items: BTreeMap<&str, Value> = BTreeMap::new();
@@ -179,15 +252,11 @@ async fn diagnose(
         if *call == calls::SUBSCRIPTION {
             continue;
         }
-        let via = match call.api {
-            Api::Arm => &arm,
-            Api::Graph => &graph,
-        };
         let scope = if call.per_resource() || plan.parent_of(call).is_some() {
             match child_scope(call, plan, subscription_id, &first_items) {
                 Ok(scope) => scope,
                 Err(why) => {
-                    diagnosis.probes.push(Probe {
+                    probes.push(Probe {
                         call: call.display(),
                         status: Status::NotProbed,
                         detail: why,
@@ -202,6 +271,10 @@ async fn diagnose(
         } else {
             subscription_id.to_string()
         };
+        let via = match call.api {
+            Api::Arm => arm,
+            Api::Graph => graph,
+        };
         let top: &[(&str, &str)] = if call.top { &[("$top", "1")] } else { &[] };
         let query = call.query(top);
         // One page is enough to learn whether the identity may read the call.
@@ -211,10 +284,14 @@ async fn diagnose(
         {
             first_items.insert(call.path, first.clone());
         }
-        diagnosis.probes.push(probe(call, answer));
+        probes.push(judge(
+            subscription_id,
+            call,
+            answer,
+            checks_of.get(call.path),
+        ));
     }
-    diagnosis.ok = diagnosis.probes.iter().all(|p| p.status.is_ok());
-    Ok(diagnosis)
+    probes
 }
 
 /// The scope a per-resource call is tried under: the subscription itself for
@@ -316,17 +393,11 @@ fn judge(
     probe
 }
 
-fn table(diagnosis: &Diagnosis) -> String {
-    let mut out = format!(
-        "subscription {} (tenant {}), signed in with {}\n\n",
-        diagnosis.subscription_id,
-        diagnosis.tenant_id.as_deref().unwrap_or("unknown"),
-        diagnosis.credential.unwrap_or("no credential")
-    );
+fn probe_table(probes: &[Probe]) -> String {
     let mut table = comfy_table::Table::new();
     table.load_style(comfy_table::presets::ASCII_MARKDOWN);
     table.set_header(["Call", "Status", "Missing", "Grant", "Command"]);
-    for probe in &diagnosis.probes {
+    for probe in probes {
         table.add_row([
             probe.call.as_str(),
             probe.status.label(),
@@ -335,22 +406,75 @@ fn table(diagnosis: &Diagnosis) -> String {
             probe.command.as_deref().unwrap_or(""),
         ]);
     }
-    out += &table.to_string();
-    let failed: Vec<&Probe> = diagnosis
-        .probes
-        .iter()
-        .filter(|p| !p.status.is_ok())
-        .collect();
-    if failed.is_empty() {
-        out += "\n\nEverything the selected checks need is readable.";
-    } else {
+    table.to_string()
+}
+
+/// One section per subscription (its ARM calls), then one per tenant (its Graph
+/// calls), then every failure with the checks it would turn to ERROR.
+fn table(diagnosis: &Diagnosis) -> String {
+    let mut out = format!(
+        "signed in with {}\n",
+        diagnosis.credential.unwrap_or("no credential")
+    );
+    // (where, probe) for the summary.
+    let mut failed: Vec<(String, &Probe)> = Vec::new();
+    let mut unreadable = Vec::new();
+    for sub in &diagnosis.subscriptions {
+        let name = sub.display_name.as_deref().unwrap_or("no name");
         out += &format!(
-            "\n\n{} call(s) cannot be read; the checks that need them would report ERROR:",
+            "\nsubscription {} ({name}, tenant {}): {}\n",
+            sub.subscription_id,
+            sub.tenant_id.as_deref().unwrap_or("unknown"),
+            if sub.ok { "ok" } else { "NOT OK" }
+        );
+        if let Some(error) = &sub.error {
+            out += &format!("  cannot be read: {error}\n");
+            unreadable.push(&sub.subscription_id);
+            continue;
+        }
+        out += &format!("{}\n", probe_table(&sub.probes));
+        let at = format!("subscription {}", sub.subscription_id);
+        failed.extend(
+            sub.probes
+                .iter()
+                .filter(|p| !p.status.is_ok())
+                .map(|p| (at.clone(), p)),
+        );
+    }
+    for tenant in &diagnosis.tenants {
+        let id = tenant.tenant_id.as_deref().unwrap_or("unknown");
+        out += &format!(
+            "\nMicrosoft Graph, tenant {id}: {}\n{}\n",
+            if tenant.ok { "ok" } else { "NOT OK" },
+            probe_table(&tenant.probes)
+        );
+        let at = format!("tenant {id}");
+        failed.extend(
+            tenant
+                .probes
+                .iter()
+                .filter(|p| !p.status.is_ok())
+                .map(|p| (at.clone(), p)),
+        );
+    }
+    if failed.is_empty() && unreadable.is_empty() {
+        out += "\nEverything the selected checks need is readable.";
+        return out;
+    }
+    if !unreadable.is_empty() {
+        out += &format!(
+            "\n{} subscription(s) cannot be read at all; every check would report ERROR there.",
+            unreadable.len()
+        );
+    }
+    if !failed.is_empty() {
+        out += &format!(
+            "\n{} call(s) cannot be read; the checks that need them would report ERROR:",
             failed.len()
         );
-        for probe in failed {
+        for (at, probe) in failed {
             out += &format!(
-                "\n  {} ({}): {}",
+                "\n  {at}: {} ({}): {}",
                 probe.call,
                 probe.checks.join(", "),
                 probe.detail

@@ -1,17 +1,28 @@
 //! `azscan doctor` against the emulated subscription: a fully readable one exits 0;
 //! a partly forbidden one exits 1 and names, per call, the missing ARM action or Graph
-//! permission, what to grant and the command, without judging anything.
+//! permission, what to grant and the command, without judging anything. Several
+//! subscriptions are each diagnosed on their own, Graph once per tenant.
 
-use crate::support::emulator::{Fault, Host};
+use crate::support::emulator::{Emulator, Fault, Host};
+use crate::support::fake_az::FakeAz;
 use crate::support::run::azscan;
-use crate::support::scenario::{SUB, TENANT, arm_denied, start};
+use crate::support::scenario::{SUB, TENANT, arm_denied, scenario_dir, start};
+use crate::support::subscriptions::{self, DEV, LOCKED, PROD, graph_requests};
 use serde_json::Value;
 
-fn probe<'a>(report: &'a Value, path_part: &str) -> &'a Value {
-    report["probes"]
-        .as_array()
-        .unwrap()
+/// Every probe of the report: each subscription's ARM probes, then each tenant's
+/// Graph probes.
+fn probes(report: &Value) -> Vec<&Value> {
+    ["subscriptions", "tenants"]
         .iter()
+        .flat_map(|part| report[part].as_array().unwrap())
+        .flat_map(|entry| entry["probes"].as_array().unwrap())
+        .collect()
+}
+
+fn probe<'a>(report: &'a Value, path_part: &str) -> &'a Value {
+    probes(report)
+        .into_iter()
         .find(|p| p["call"].as_str().unwrap().contains(path_part))
         .unwrap_or_else(|| panic!("no probe of {path_part}: {report:#}"))
 }
@@ -27,9 +38,9 @@ fn a_fully_readable_subscription_passes_every_probe() {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let report = run.json();
     assert_eq!(report["ok"], true);
-    assert_eq!(report["tenant_id"], TENANT);
+    assert_eq!(report["subscriptions"][0]["tenant_id"], TENANT);
     assert_eq!(report["credential"], "Azure CLI");
-    let probes = report["probes"].as_array().unwrap();
+    let probes = probes(&report);
     assert!(
         probes
             .iter()
@@ -164,5 +175,227 @@ fn an_unregistered_provider_is_readable_for_lists_and_named_for_pricings() {
     assert_eq!(
         pricings["command"],
         "az provider register --namespace Microsoft.Security"
+    );
+}
+
+/// The entry of one subscription in the report.
+fn subscription<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["subscriptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["subscription_id"] == id)
+        .unwrap_or_else(|| panic!("no entry for {id}: {report:#}"))
+}
+
+fn status_of<'a>(entry: &'a Value, path_part: &str) -> &'a Value {
+    &entry["probes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["call"].as_str().unwrap().contains(path_part))
+        .unwrap_or_else(|| panic!("no probe of {path_part}: {entry:#}"))["status"]
+}
+
+#[test]
+fn two_subscriptions_are_diagnosed_each_on_its_own_and_graph_once() {
+    let (emu, az) = start();
+    subscriptions::serve_copy(&emu, DEV);
+    emu.fault(
+        Host::Arm,
+        &format!(
+            "/subscriptions/{}/providers/Microsoft.Security/pricings",
+            DEV.id
+        ),
+        arm_denied("Microsoft.Security/pricings/read"),
+        None,
+    );
+    let alone = azscan(
+        &["doctor", "--subscription-id", PROD.id, "--format", "json"],
+        &emu,
+        &az,
+    );
+    assert_eq!(alone.code, 0, "{}", alone.stderr);
+    let graph_for_one = graph_requests(&emu);
+    assert!(graph_for_one > 0);
+
+    let before = emu.requests().len();
+    let both = format!("{},{}", PROD.id, DEV.id);
+    let run = azscan(
+        &["doctor", "--subscription-id", &both, "--format", "json"],
+        &emu,
+        &az,
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let report = run.json();
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["subscriptions"].as_array().unwrap().len(), 2);
+
+    let prod = subscription(&report, PROD.id);
+    assert_eq!(prod["ok"], true, "{prod:#}");
+    assert_eq!(prod["display_name"], "Contoso Production");
+    assert_eq!(status_of(prod, "/pricings?"), "readable");
+    assert_eq!(status_of(prod, "{vaultId}/keys"), "readable");
+
+    let dev = subscription(&report, DEV.id);
+    assert_eq!(dev["ok"], false, "{dev:#}");
+    assert_eq!(status_of(dev, "/pricings?"), "forbidden");
+    assert_eq!(status_of(dev, "/storageAccounts?"), "readable");
+    let pricings = dev["probes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["status"] == "forbidden")
+        .unwrap();
+    assert!(
+        pricings["command"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("--scope /subscriptions/{}", DEV.id)),
+        "{pricings:#}"
+    );
+    // The subscriptions' ARM probes hold no Graph call: those are the tenant's.
+    assert!(
+        prod["probes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| !p["call"].as_str().unwrap().contains("/v1.0/"))
+    );
+
+    // One tenant, probed once: as many Graph reads as for one subscription.
+    let tenants = report["tenants"].as_array().unwrap();
+    assert_eq!(tenants.len(), 1);
+    assert_eq!(tenants[0]["tenant_id"], TENANT);
+    assert_eq!(tenants[0]["ok"], true);
+    let graph_for_two = emu.requests()[before..]
+        .iter()
+        .filter(|r| r.host == Host::Graph)
+        .count();
+    assert_eq!(graph_for_two, graph_for_one, "Graph probed once per tenant");
+
+    // The table groups by subscription and names only DEV's failure.
+    let table = azscan(&["doctor", "--subscription-id", &both], &emu, &az);
+    assert_eq!(table.code, 1);
+    assert!(
+        table
+            .stdout
+            .contains(&format!("subscription {} (Contoso Dev", DEV.id)),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table.stdout.contains(&format!(
+            "1 call(s) cannot be read; the checks that need them would report ERROR:\n  subscription {}",
+            DEV.id
+        )),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
+fn all_subscriptions_with_exclusions_and_an_unreadable_one() {
+    let (emu, az) = start();
+    subscriptions::serve_copy(&emu, DEV);
+    subscriptions::serve_copy(&emu, LOCKED);
+    subscriptions::deny_all(&emu, LOCKED);
+    subscriptions::serve_list(&emu, &[PROD, DEV, LOCKED], 10);
+    let args = |extra: &[&'static str]| {
+        let mut args = vec![
+            "doctor",
+            "--all-subscriptions",
+            "--checks",
+            "AZST,AKV",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        args
+    };
+    let excluded = azscan(&args(&["--exclude-subscription", LOCKED.id]), &emu, &az);
+    assert_eq!(excluded.code, 0, "{}", excluded.stderr);
+    let report = excluded.json();
+    let ids: Vec<&str> = report["subscriptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["subscription_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [DEV.id, PROD.id]);
+    // No Entra check selected: no tenant section, no Graph read.
+    assert!(report["tenants"].as_array().unwrap().is_empty());
+    assert_eq!(graph_requests(&emu), 0);
+
+    let all = azscan(&args(&[]), &emu, &az);
+    assert_eq!(all.code, 1, "{}", all.stderr);
+    let report = all.json();
+    let locked = subscription(&report, LOCKED.id);
+    assert_eq!(locked["ok"], false);
+    assert_eq!(status_of(locked, "/storageAccounts?"), "forbidden");
+    assert_eq!(subscription(&report, PROD.id)["ok"], true);
+    assert_eq!(subscription(&report, DEV.id)["ok"], true);
+
+    // Nothing in scope is a usage error, as for a scan.
+    let none = azscan(
+        &[
+            "doctor",
+            "--subscription-id",
+            PROD.id,
+            "--exclude-subscription",
+            PROD.id,
+        ],
+        &emu,
+        &az,
+    );
+    assert_eq!(none.code, 2, "{}", none.stderr);
+    assert!(none.stdout.is_empty());
+}
+
+#[test]
+fn without_a_scope_the_cli_subscription_is_checked_and_an_unreadable_named_one_fails() {
+    let emu = Emulator::start();
+    emu.load_dir(&scenario_dir());
+    let az = FakeAz::with_current_subscription(SUB);
+    let run = azscan(
+        &["doctor", "--checks", "AZST", "--format", "json"],
+        &emu,
+        &az,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["subscriptions"][0]["subscription_id"], SUB);
+    assert_eq!(report["subscriptions"].as_array().unwrap().len(), 1);
+    assert!(
+        az.invocations()
+            .iter()
+            .any(|i| i.starts_with("account show"))
+    );
+
+    // A named subscription the identity cannot read is in the report, not ok.
+    let missing = "1a2b3c4d-0000-4000-8000-0000000000ff";
+    let both = format!("{SUB},{missing}");
+    let run = azscan(
+        &[
+            "doctor",
+            "--subscription-id",
+            &both,
+            "--checks",
+            "AZST",
+            "--format",
+            "json",
+        ],
+        &emu,
+        &az,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(subscription(&report, SUB)["ok"], true);
+    let gone = subscription(&report, missing);
+    assert_eq!(gone["ok"], false);
+    assert!(gone["probes"].as_array().unwrap().is_empty());
+    assert!(
+        gone["error"].as_str().unwrap().contains("not found"),
+        "{gone:#}"
     );
 }
