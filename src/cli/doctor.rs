@@ -7,8 +7,7 @@
 use super::args::{DoctorArgs, Format};
 use super::{EXIT_FAILED, EXIT_OK, init_logging, notes, runtime, selection};
 use super::{validate_connection, validate_scope, write_output};
-use crate::arm::{ApiError, Client, Flavor};
-use crate::auth::TokenSource;
+use crate::arm::{ApiError, Client};
 use crate::collect::Plan;
 use crate::collect::calls::{self, Absent, Api, Call, Permission};
 use crate::scan::scope::{self, ScopeSpec};
@@ -100,10 +99,23 @@ struct TenantDiagnosis {
     probes: Vec<Probe>,
 }
 
+/// Who signed in, as Microsoft Graph says (never decoded from the token).
+#[derive(Debug, Serialize)]
+struct Identity {
+    /// `user` or `service principal`.
+    kind: &'static str,
+    object_id: Option<String>,
+    /// The user principal name or the service principal's display name.
+    name: Option<String>,
+}
+
 #[derive(Debug, Serialize)]
 struct Diagnosis {
     /// The credential of the chain that signed in (`Azure CLI`, `managed identity`, ...).
     credential: Option<&'static str>,
+    /// Null when no selected check reads Microsoft Graph (doctor then asks it nothing)
+    /// or when Graph would not say.
+    identity: Option<Identity>,
     ok: bool,
     subscriptions: Vec<SubscriptionDiagnosis>,
     tenants: Vec<TenantDiagnosis>,
@@ -162,12 +174,7 @@ async fn diagnose(
         }
         return Err(message);
     }
-    let graph = Client::new(
-        session.shared.clone(),
-        session.endpoints.graph.clone(),
-        Flavor::Graph,
-        TokenSource::new(session.chain.clone(), session.endpoints.graph_scope.clone()),
-    );
+    let graph = session.graph();
     let in_flight = connection.concurrency.max(1);
     let mut subscriptions: Vec<SubscriptionDiagnosis> =
         futures::stream::iter(resolved.scan.iter().map(|subscription| {
@@ -225,14 +232,53 @@ async fn diagnose(
             });
         }
     }
+    let identity = match tenant_plan.needs_graph() {
+        true => identity(&graph).await,
+        false => None,
+    };
     let ok = subscriptions.iter().all(|s| s.ok) && tenants.iter().all(|t| t.ok);
     let diagnosis = Diagnosis {
         credential: session.chain.chosen_name(),
+        identity,
         ok,
         subscriptions,
         tenants,
     };
     Ok((diagnosis, resolved.notes))
+}
+
+/// The signed-in identity from a Graph read: `/me` answers for a user; a service
+/// principal (which `/me` refuses) is found by the client ID the environment names
+/// (`AZURE_CLIENT_ID`: service principal, workload or user-assigned managed identity).
+async fn identity(graph: &Client) -> Option<Identity> {
+    let text =
+        |value: &Value, key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
+    if let Ok(me) = graph
+        .get("/v1.0/me", &[("$select", "id,userPrincipalName")])
+        .await
+    {
+        return Some(Identity {
+            kind: "user",
+            object_id: text(&me, "id"),
+            name: text(&me, "userPrincipalName"),
+        });
+    }
+    let client_id = std::env::var("AZURE_CLIENT_ID").ok()?;
+    let client_id = client_id.trim();
+    // A GUID only: it goes into the request path.
+    if client_id.is_empty() || !client_id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return None;
+    }
+    let path = format!("/v1.0/servicePrincipals(appId='{client_id}')");
+    let principal = graph
+        .get(&path, &[("$select", "id,displayName")])
+        .await
+        .ok()?;
+    Some(Identity {
+        kind: "service principal",
+        object_id: text(&principal, "id"),
+        name: text(&principal, "displayName"),
+    })
 }
 
 /// One probe per call of `plan` (except the subscription read, which resolving the
@@ -413,9 +459,20 @@ fn probe_table(probes: &[Probe]) -> String {
 /// calls), then every failure with the checks it would turn to ERROR.
 fn table(diagnosis: &Diagnosis) -> String {
     let mut out = format!(
-        "signed in with {}\n",
+        "signed in with {}",
         diagnosis.credential.unwrap_or("no credential")
     );
+    match &diagnosis.identity {
+        Some(identity) => {
+            out += &format!(
+                " as {} {} (object ID {})\n",
+                identity.kind,
+                identity.name.as_deref().unwrap_or("(no name)"),
+                identity.object_id.as_deref().unwrap_or("unknown")
+            );
+        }
+        None => out += " (object ID not known: Microsoft Graph was not asked or would not say)\n",
+    }
     // (where, probe) for the summary.
     let mut failed: Vec<(String, &Probe)> = Vec::new();
     let mut unreadable = Vec::new();

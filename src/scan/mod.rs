@@ -100,7 +100,7 @@ impl Session {
     }
 
     /// Graph gets its own audience; no Graph token is requested unless a check needs it.
-    fn graph(&self) -> Client {
+    pub(crate) fn graph(&self) -> Client {
         Client::new(
             self.shared.clone(),
             self.endpoints.graph.clone(),

@@ -399,3 +399,68 @@ fn without_a_scope_the_cli_subscription_is_checked_and_an_unreadable_named_one_f
         "{gone:#}"
     );
 }
+
+#[test]
+fn doctor_names_who_signed_in_from_graph_not_from_the_token() {
+    let (emu, az) = start();
+    crate::support::patch::serve(
+        &emu,
+        serde_json::json!({
+            "host": "graph",
+            "path": "/v1.0/me",
+            "body": {
+                "id": "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9",
+                "userPrincipalName": "auditor@contoso.example"
+            }
+        }),
+    );
+    let run = azscan(
+        &["doctor", "--subscription-id", SUB, "--format", "json"],
+        &emu,
+        &az,
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let report = run.json();
+    assert_eq!(report["identity"]["kind"], "user");
+    assert_eq!(
+        report["identity"]["object_id"],
+        "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
+    );
+    assert_eq!(report["identity"]["name"], "auditor@contoso.example");
+    let me = emu
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.eq_ignore_ascii_case("/v1.0/me"))
+        .count();
+    assert_eq!(me, 1, "one Graph read says who signed in");
+
+    let table = azscan(&["doctor", "--subscription-id", SUB], &emu, &az);
+    assert!(
+        table.stdout.contains(
+            "as user auditor@contoso.example (object ID 0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9)"
+        ),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
+fn doctor_asks_graph_nothing_when_no_selected_check_reads_it() {
+    let (emu, az) = start();
+    let run = azscan(
+        &[
+            "doctor",
+            "--subscription-id",
+            SUB,
+            "--checks",
+            "AZST",
+            "--format",
+            "json",
+        ],
+        &emu,
+        &az,
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.json()["identity"], Value::Null);
+    assert_eq!(graph_requests(&emu), 0);
+}
