@@ -117,9 +117,7 @@ pub fn merge(
         }
     }
     findings.extend(tenant_results.into_values());
-    findings.sort_by(|a, b| {
-        Finding::report_order(a, b).then_with(|| a.subscription_id.cmp(&b.subscription_id))
-    });
+    Finding::sort_for_report(&mut findings);
     let subscriptions: Vec<_> = subscriptions.into_values().collect();
     let unreadable = subscriptions
         .iter()

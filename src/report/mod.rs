@@ -370,6 +370,54 @@ mod tests {
 
     const OTHER: &str = "00000000-0000-0000-0000-000000000002";
 
+    #[test]
+    fn sorting_for_the_report_matches_report_order_then_subscription() {
+        // Mixed severities, rule numbers that sort numerically (AZST-002 before
+        // AZST-010 is not testable with real IDs, so AKV-002 vs AKV-006), resource IDs
+        // that differ only in case, and two subscriptions.
+        let mut findings = vec![
+            finding("AZST-004", &storage_id("Zeta"), Status::Fail),
+            finding("AKV-006", "/subscriptions/x/vaults/v1", Status::Pass),
+            finding("AKV-002", "/subscriptions/x/vaults/V1", Status::Fail),
+            finding("AZST-001", &storage_id("alpha"), Status::Fail),
+            finding("AZST-001", &storage_id("ALPHA"), Status::Pass),
+        ];
+        let mut elsewhere = finding("AZST-001", &storage_id("alpha"), Status::Fail);
+        elsewhere.subscription_id = OTHER.into();
+        findings.insert(0, elsewhere);
+        let mut expected = findings.clone();
+        expected.sort_by(|a, b| {
+            Finding::report_order(a, b).then_with(|| a.subscription_id.cmp(&b.subscription_id))
+        });
+        Finding::sort_for_report(&mut findings);
+        let order = |list: &[Finding]| -> Vec<(String, String, String)> {
+            list.iter()
+                .map(|f| {
+                    (
+                        f.rule_id.clone(),
+                        f.resource_id.clone(),
+                        f.subscription_id.clone(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(order(&findings), order(&expected));
+        assert!(
+            findings.windows(2).all(|w| w[0].severity >= w[1].severity),
+            "most severe first"
+        );
+        let alpha: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.resource_id.to_lowercase().ends_with("/alpha"))
+            .map(|f| f.subscription_id.as_str())
+            .collect();
+        assert_eq!(
+            alpha,
+            [SUB, SUB, OTHER],
+            "the same resource: by subscription last"
+        );
+    }
+
     /// A report of SUB and OTHER (one FAIL each) plus a disabled, skipped one.
     fn estate() -> Report {
         let mut other = finding("AZST-001", &storage_id("b"), Status::Fail);

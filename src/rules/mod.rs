@@ -137,11 +137,13 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 
 /// Orders `AZST-002` before `AZST-010`: by prefix, then by number.
 pub fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
-    fn split(id: &str) -> (&str, u32) {
-        let (prefix, number) = id.rsplit_once('-').unwrap_or((id, ""));
-        (prefix, number.parse().unwrap_or(0))
-    }
-    split(a).cmp(&split(b))
+    id_key(a).cmp(&id_key(b))
+}
+
+/// What `id_order` compares: the prefix, then the number.
+fn id_key(id: &str) -> (&str, u32) {
+    let (prefix, number) = id.rsplit_once('-').unwrap_or((id, ""));
+    (prefix, number.parse().unwrap_or(0))
 }
 
 /// Runs `rules` over `snapshot` with `settings` and turns their verdicts into findings,
@@ -158,7 +160,7 @@ pub fn evaluate(snapshot: &Snapshot, rules: &[&Rule], settings: &Settings) -> Ve
                 .map(|v| Finding::new(rule, snapshot, v)),
         );
     }
-    findings.sort_by(Finding::report_order);
+    Finding::sort_for_report(&mut findings);
     findings
 }
 

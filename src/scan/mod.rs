@@ -154,9 +154,7 @@ pub fn evaluate(collection: &Collection, rules: &[&Rule], settings: &Settings) -
     for snapshot in first_of_tenant.values() {
         findings.extend(rules::evaluate(snapshot, &tenant_rules, settings));
     }
-    findings.sort_by(|a, b| {
-        Finding::report_order(a, b).then_with(|| a.subscription_id.cmp(&b.subscription_id))
-    });
+    Finding::sort_for_report(&mut findings);
     findings
 }
 
