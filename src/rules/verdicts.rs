@@ -26,7 +26,7 @@ impl Subject {
     }
 
     /// The subject of any snapshot resource, named the one shared way.
-    pub fn of(resource: &impl crate::snapshot::resource::Resource) -> Subject {
+    pub fn of(resource: &(impl crate::snapshot::resource::Resource + ?Sized)) -> Subject {
         let head = resource.head();
         Subject::new(head.id, head.name, head.resource_type, head.location)
     }

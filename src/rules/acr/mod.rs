@@ -18,4 +18,4 @@ pub const CHECKS: &[Check] = &[
     acr_005_tag_immutability_manual::CHECK,
 ];
 
-shape::named_resource!(Registry, list: "the container registry list", type: "Microsoft.ContainerRegistry/registries", called: "registry");
+shape::named_resource!(Registry, list: "the container registry list", called: "registry");

@@ -23,7 +23,7 @@ pub const CHECKS: &[Check] = &[
     akv_006_access_policies_not_rbac::CHECK,
 ];
 
-shape::named_resource!(Vault, list: "the key vault list", type: "Microsoft.KeyVault/vaults", called: "vault");
+shape::named_resource!(Vault, list: "the key vault list", called: "vault");
 
 /// AKV-004/005: one verdict per enabled key or secret; a vault whose list could not be
 /// read gets one ERROR with the vault as resource, and an empty list gives nothing.

@@ -7,7 +7,7 @@ mod azapp_004_remote_debugging_enabled;
 mod azapp_005_ftp_not_disabled;
 
 use super::shape::{self, Resource};
-use super::{Check, Subject, Verdicts};
+use super::{Check, Verdicts};
 use crate::snapshot::Snapshot;
 use crate::snapshot::web::{Site, SiteConfig};
 use serde_json::{Value, json};
@@ -22,15 +22,6 @@ pub const CHECKS: &[Check] = &[
 
 impl Resource for Site {
     const LIST: &'static str = "the App Service site list";
-
-    fn subject(&self) -> Subject {
-        Subject::new(
-            &self.id,
-            &self.name,
-            "Microsoft.Web/sites",
-            self.location.as_deref(),
-        )
-    }
 
     /// `web app my-site` / `function app my-func`: results say which kind they judged.
     fn label(&self) -> String {

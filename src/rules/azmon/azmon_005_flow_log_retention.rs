@@ -18,12 +18,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 .flow_logs
                 .unavailable_reason(&what)
                 .unwrap_or_default();
-            let subject = Subject::new(
-                &watcher.id,
-                &watcher.name,
-                "Microsoft.Network/networkWatchers",
-                watcher.location.as_deref(),
-            );
+            let subject = Subject::of(watcher);
             out.error(subject, reason);
             continue;
         };
@@ -53,12 +48,7 @@ fn judge(flow_log: &FlowLog, out: &mut Verdicts) {
     };
     out.judge(
         passed,
-        Subject::new(
-            &flow_log.id,
-            &flow_log.name,
-            "Microsoft.Network/networkWatchers/flowLogs",
-            flow_log.location.as_deref(),
-        ),
+        Subject::of(flow_log),
         message,
         json!({
             "targetResourceId": flow_log.target_resource_id,

@@ -43,4 +43,4 @@ fn subscription_alerts<'s>(
     )
 }
 
-shape::named_resource!(Workspace, list: "the Log Analytics workspace list", type: "Microsoft.OperationalInsights/workspaces", called: "workspace");
+shape::named_resource!(Workspace, list: "the Log Analytics workspace list", called: "workspace");

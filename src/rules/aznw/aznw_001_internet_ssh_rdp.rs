@@ -2,6 +2,7 @@
 //! RDP (TCP and UDP 3389).
 
 use super::nsg_eval::{Decision, Protocol, deciding_rule};
+use crate::rules::Subject;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::{Value, json};
@@ -50,7 +51,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         let evidence = json!({ "internetInbound": evidence });
         if opened.is_empty() {
             out.pass(
-                super::nsg_subject(nsg),
+                Subject::of(nsg),
                 format!(
                     "{}: SSH and RDP are not reachable from the internet ({})",
                     nsg.name,
@@ -60,7 +61,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             );
         } else {
             out.fail(
-                super::nsg_subject(nsg),
+                Subject::of(nsg),
                 format!("{}: {}", nsg.name, opened.join("; ")),
                 evidence,
             );

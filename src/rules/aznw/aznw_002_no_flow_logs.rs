@@ -1,6 +1,7 @@
 //! AZNW-002: NSGs whose traffic no enabled flow log records, counting NSG flow logs on
 //! the NSG and VNet flow logs on the subnets (or their virtual networks) it protects.
 
+use crate::rules::Subject;
 use crate::rules::evidence::first_few;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::index::Joins;
@@ -35,7 +36,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         if let Some(log) = targeting.iter().find(|log| log.enabled == Some(true)) {
             let target = log.target_resource_id.as_deref().unwrap_or_default();
             out.pass(
-                super::nsg_subject(nsg),
+                Subject::of(nsg),
                 format!(
                     "{}: enabled flow log {} records its traffic (target {})",
                     nsg.name,
@@ -52,7 +53,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             "the network interface list (needed for the subnets of NICs using the NSG)",
         ));
         if !unavailable.is_empty() {
-            out.error(super::nsg_subject(nsg), unavailable.join("; "));
+            out.error(Subject::of(nsg), unavailable.join("; "));
             continue;
         }
         let disabled: Vec<&str> = targeting.iter().map(|log| log.name.as_str()).collect();
@@ -75,7 +76,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             )
         };
         out.fail(
-            super::nsg_subject(nsg),
+            Subject::of(nsg),
             message,
             json!({
                 "attachedSubnetCount": attached.len(),

@@ -1,6 +1,7 @@
 //! AZNW-003: application gateways without a web application firewall (WAF tier with
 //! the in-gateway WAF enabled or a WAF policy attached).
 
+use crate::rules::Subject;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::network::ApplicationGateway;
 use crate::snapshot::{Fetched, Snapshot, eq_ci};
@@ -46,7 +47,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         let policy = gateway.firewall_policy.ok();
         out.judge(
             passed,
-            super::gateway_subject(gateway),
+            Subject::of(gateway),
             message,
             json!({
                 "sku.tier": tier,

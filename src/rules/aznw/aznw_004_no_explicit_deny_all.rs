@@ -2,6 +2,7 @@
 //! does not count).
 
 use super::nsg_eval::is_inbound;
+use crate::rules::Subject;
 use crate::rules::evidence::first_few;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::network::SecurityRule;
@@ -35,7 +36,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     for nsg in nsgs {
         match nsg.security_rules.iter().find(|rule| is_deny_all(rule)) {
             Some(rule) => out.pass(
-                super::nsg_subject(nsg),
+                Subject::of(nsg),
                 format!(
                     "{}: custom rule '{}' (priority {}) denies all inbound traffic",
                     nsg.name,
@@ -45,7 +46,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 json!({ "rule": rule.name, "priority": rule.priority }),
             ),
             None => out.fail(
-                super::nsg_subject(nsg),
+                Subject::of(nsg),
                 format!(
                     "{}: none of its {} custom rule(s) is an inbound Deny for any source, protocol and port; only the built-in DenyAllInBound applies",
                     nsg.name,

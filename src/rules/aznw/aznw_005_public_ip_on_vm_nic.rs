@@ -1,6 +1,7 @@
 //! AZNW-005: public IP addresses that sit directly on a VM's (or a VM scale set
 //! instance's) network interface.
 
+use crate::rules::Subject;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::{Snapshot, canonical_id};
 use serde_json::json;
@@ -33,7 +34,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     for ip in ips {
         let evidence =
             json!({ "ipConfiguration.id": ip.ip_configuration_id, "ipAddress": ip.ip_address });
-        let subject = super::public_ip_subject(ip);
+        let subject = Subject::of(ip);
         match ip.ip_configuration_id.as_deref() {
             Some(config) if is_nic_configuration(config) => {
                 let nic = nic_name(config);

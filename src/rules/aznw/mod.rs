@@ -7,8 +7,7 @@ mod aznw_004_no_explicit_deny_all;
 mod aznw_005_public_ip_on_vm_nic;
 mod nsg_eval;
 
-use super::{Check, Subject};
-use crate::snapshot::network::{ApplicationGateway, PublicIp, SecurityGroup};
+use super::Check;
 
 pub const CHECKS: &[Check] = &[
     aznw_001_internet_ssh_rdp::CHECK,
@@ -17,33 +16,6 @@ pub const CHECKS: &[Check] = &[
     aznw_004_no_explicit_deny_all::CHECK,
     aznw_005_public_ip_on_vm_nic::CHECK,
 ];
-
-fn nsg_subject(nsg: &SecurityGroup) -> Subject {
-    Subject::new(
-        &nsg.id,
-        &nsg.name,
-        "Microsoft.Network/networkSecurityGroups",
-        nsg.location.as_deref(),
-    )
-}
-
-fn gateway_subject(gateway: &ApplicationGateway) -> Subject {
-    Subject::new(
-        &gateway.id,
-        &gateway.name,
-        "Microsoft.Network/applicationGateways",
-        gateway.location.as_deref(),
-    )
-}
-
-fn public_ip_subject(ip: &PublicIp) -> Subject {
-    Subject::new(
-        &ip.id,
-        &ip.name,
-        "Microsoft.Network/publicIPAddresses",
-        ip.location.as_deref(),
-    )
-}
 
 /// The last segment of an ARM ID: the resource's name.
 fn name_of(id: &str) -> &str {

@@ -20,7 +20,7 @@ pub const CHECKS: &[Check] = &[
     azsql_005_threat_protection_disabled::CHECK,
 ];
 
-shape::named_resource!(SqlServer, list: "the SQL server list", type: "Microsoft.Sql/servers", called: "SQL server");
+shape::named_resource!(SqlServer, list: "the SQL server list", called: "SQL server");
 
 /// A server setting whose `state` must be Enabled (AZSQL-002 auditing, AZSQL-005 threat
 /// protection): `<server>: <said> is <state>`, evidence keyed by `path`.

@@ -20,4 +20,4 @@ pub const CHECKS: &[Check] = &[
     azst_006_stale_access_keys::CHECK,
 ];
 
-shape::named_resource!(StorageAccount, list: "the storage account list", type: "Microsoft.Storage/storageAccounts", called: "storage account");
+shape::named_resource!(StorageAccount, list: "the storage account list", called: "storage account");

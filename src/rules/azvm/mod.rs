@@ -20,7 +20,7 @@ pub const CHECKS: &[Check] = &[
     azvm_005_no_managed_identity::CHECK,
 ];
 
-shape::named_resource!(VirtualMachine, list: "the virtual machine list", type: "Microsoft.Compute/virtualMachines", called: "virtual machine");
+shape::named_resource!(VirtualMachine, list: "the virtual machine list", called: "virtual machine");
 
 /// Runs `judge` on each VM with the supporting list it is joined with (NICs, JIT
 /// policies) and the snapshot's joins. Judges nothing when either list could not be

@@ -15,11 +15,15 @@ use super::{Subject, Verdicts};
 use crate::snapshot::Fetched;
 use serde_json::Value;
 
-/// A resource a check judges, and how verdicts and messages name it.
-pub trait Resource {
+/// A resource a check judges, and how verdicts and messages name it. Its subject comes
+/// from the snapshot's one resource head (`snapshot::resource`), so the ARM type of each
+/// snapshot type is written once.
+pub trait Resource: crate::snapshot::resource::Resource {
     /// The subscription list it comes from, as the ERROR for an unreadable list names it.
     const LIST: &'static str;
-    fn subject(&self) -> Subject;
+    fn subject(&self) -> Subject {
+        Subject::of(self)
+    }
     /// How a message starts: `vault-1`, or `web app site-1` where the kind matters.
     fn label(&self) -> String;
     /// How the ERROR for one of its unreadable parts names it: `vault vault-1`.
@@ -33,13 +37,9 @@ pub trait Resource {
 /// Implements [`Resource`] for a snapshot type with `id`, `name` and `location` that
 /// messages name by its name alone (`vault-1`) and ERRORs by kind (`vault vault-1`).
 macro_rules! named_resource {
-    ($ty:ty, list: $list:literal, type: $rtype:literal, called: $called:literal) => {
+    ($ty:ty, list: $list:literal, called: $called:literal) => {
         impl $crate::rules::shape::Resource for $ty {
             const LIST: &'static str = $list;
-
-            fn subject(&self) -> $crate::rules::Subject {
-                $crate::rules::Subject::new(&self.id, &self.name, $rtype, self.location.as_deref())
-            }
 
             fn label(&self) -> String {
                 self.name.clone()
