@@ -490,6 +490,119 @@ pub const GRAPH_CONDITIONAL_ACCESS: Call = graph(
     "the tenant needs a Microsoft Entra ID P1 licence (P2 for sign-in risk)",
 );
 
+/// Not read for servers whose public access is off (the rules are inert there).
+pub const SQL_FIREWALL_RULES: Call = child(
+    "sql",
+    "{serverId}/firewallRules",
+    "2023-08-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.Sql/servers/firewallRules/read",
+);
+/// Express vulnerability assessment; 404: never configured (off).
+pub const SQL_VA_EXPRESS: Call = child(
+    "sql",
+    "{serverId}/sqlVulnerabilityAssessments/default",
+    "2023-08-01",
+    Shape::Object,
+    Absent::Nothing,
+    "Microsoft.Sql/servers/sqlVulnerabilityAssessments/read",
+);
+/// Classic vulnerability assessment; 404: never configured (off).
+pub const SQL_VA_CLASSIC: Call = child(
+    "sql",
+    "{serverId}/vulnerabilityAssessments/default",
+    "2023-08-01",
+    Shape::Object,
+    Absent::Nothing,
+    "Microsoft.Sql/servers/vulnerabilityAssessments/read",
+);
+/// 404: no Entra-only setting (SQL authentication allowed).
+pub const SQL_ENTRA_ONLY: Call = child(
+    "sql",
+    "{serverId}/azureADOnlyAuthentications/Default",
+    "2023-08-01",
+    Shape::Object,
+    Absent::Nothing,
+    "Microsoft.Sql/servers/azureADOnlyAuthentications/read",
+);
+pub const SQL_DATABASES: Call = child(
+    "sql",
+    "{serverId}/databases",
+    "2023-08-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.Sql/servers/databases/read",
+);
+pub const SQL_DATABASE_TDE: Call = child(
+    "sql",
+    "{databaseId}/transparentDataEncryption/current",
+    "2023-08-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Sql/servers/databases/transparentDataEncryption/read",
+);
+pub const SQL_MANAGED_INSTANCES: Call = resources(
+    "sql",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Sql/managedInstances",
+    "2023-08-01",
+    "Microsoft.Sql/managedInstances/read",
+);
+pub const POSTGRES_SERVERS: Call = resources(
+    "postgres",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.DBforPostgreSQL/flexibleServers",
+    "2024-08-01",
+    "Microsoft.DBforPostgreSQL/flexibleServers/read",
+);
+/// Every server parameter in one paged list (D6), not one call per parameter.
+pub const POSTGRES_CONFIGURATIONS: Call = child(
+    "postgres",
+    "{postgresServerId}/configurations",
+    "2024-08-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.DBforPostgreSQL/flexibleServers/configurations/read",
+);
+/// Not read for servers whose public access is off (out of AZPG-006/007's scope).
+pub const POSTGRES_FIREWALL_RULES: Call = child(
+    "postgres",
+    "{postgresServerId}/firewallRules",
+    "2024-08-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.DBforPostgreSQL/flexibleServers/firewallRules/read",
+);
+pub const MYSQL_SERVERS: Call = resources(
+    "mysql",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.DBforMySQL/flexibleServers",
+    "2023-12-30",
+    "Microsoft.DBforMySQL/flexibleServers/read",
+);
+/// Every server parameter in one paged list (D6), not one call per parameter.
+pub const MYSQL_CONFIGURATIONS: Call = child(
+    "mysql",
+    "{mysqlServerId}/configurations",
+    "2023-12-30",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.DBforMySQL/flexibleServers/configurations/read",
+);
+/// Not read for servers whose public access is off (the rules are inert there).
+pub const MYSQL_FIREWALL_RULES: Call = child(
+    "mysql",
+    "{mysqlServerId}/firewallRules",
+    "2023-12-30",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.DBforMySQL/flexibleServers/firewallRules/read",
+);
+pub const COSMOS_ACCOUNTS: Call = resources(
+    "cosmos",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.DocumentDB/databaseAccounts",
+    "2025-04-15",
+    "Microsoft.DocumentDB/databaseAccounts/read",
+);
+
 /// Every call, in the order the docs list them.
 pub const ALL: &[&Call] = &[
     &SUBSCRIPTION,
@@ -524,6 +637,20 @@ pub const ALL: &[&Call] = &[
     &GRAPH_APPLICATIONS,
     &GRAPH_SERVICE_PRINCIPALS,
     &GRAPH_CONDITIONAL_ACCESS,
+    &SQL_FIREWALL_RULES,
+    &SQL_VA_EXPRESS,
+    &SQL_VA_CLASSIC,
+    &SQL_ENTRA_ONLY,
+    &SQL_DATABASES,
+    &SQL_DATABASE_TDE,
+    &SQL_MANAGED_INSTANCES,
+    &POSTGRES_SERVERS,
+    &POSTGRES_CONFIGURATIONS,
+    &POSTGRES_FIREWALL_RULES,
+    &MYSQL_SERVERS,
+    &MYSQL_CONFIGURATIONS,
+    &MYSQL_FIREWALL_RULES,
+    &COSMOS_ACCOUNTS,
 ];
 
 impl Source {
@@ -560,6 +687,21 @@ impl Source {
             Source::GraphApplications => &[&GRAPH_APPLICATIONS],
             Source::GraphServicePrincipals => &[&GRAPH_SERVICE_PRINCIPALS],
             Source::GraphConditionalAccess => &[&GRAPH_CONDITIONAL_ACCESS],
+            Source::SqlFirewallRules => &[&SQL_SERVERS, &SQL_FIREWALL_RULES],
+            Source::SqlVulnerabilityExpress => &[&SQL_SERVERS, &SQL_VA_EXPRESS],
+            Source::SqlVulnerabilityClassic => &[&SQL_SERVERS, &SQL_VA_CLASSIC],
+            Source::SqlEntraOnly => &[&SQL_SERVERS, &SQL_ENTRA_ONLY],
+            Source::SqlDatabases => &[&SQL_SERVERS, &SQL_DATABASES],
+            Source::SqlDatabaseEncryption => &[&SQL_SERVERS, &SQL_DATABASES, &SQL_DATABASE_TDE],
+            Source::SqlMasterDiagnostics => &[&SQL_SERVERS, &DIAGNOSTIC_SETTINGS],
+            Source::SqlManagedInstances => &[&SQL_MANAGED_INSTANCES],
+            Source::PostgresServers => &[&POSTGRES_SERVERS],
+            Source::PostgresParameters => &[&POSTGRES_SERVERS, &POSTGRES_CONFIGURATIONS],
+            Source::PostgresFirewallRules => &[&POSTGRES_SERVERS, &POSTGRES_FIREWALL_RULES],
+            Source::MysqlServers => &[&MYSQL_SERVERS],
+            Source::MysqlParameters => &[&MYSQL_SERVERS, &MYSQL_CONFIGURATIONS],
+            Source::MysqlFirewallRules => &[&MYSQL_SERVERS, &MYSQL_FIREWALL_RULES],
+            Source::CosmosAccounts => &[&COSMOS_ACCOUNTS],
         }
     }
 }

@@ -8,13 +8,16 @@
 mod acr;
 pub mod calls;
 mod compute;
+mod cosmos;
 mod entra;
 mod json;
 mod keyvault;
 mod monitor;
+mod mysql;
 mod network;
 #[cfg(test)]
 mod permissions_doc;
+mod postgres;
 mod security;
 mod sql;
 mod storage;
@@ -64,6 +67,21 @@ pub enum Source {
     GraphApplications,
     GraphServicePrincipals,
     GraphConditionalAccess,
+    SqlFirewallRules,
+    SqlVulnerabilityExpress,
+    SqlVulnerabilityClassic,
+    SqlEntraOnly,
+    SqlDatabases,
+    SqlDatabaseEncryption,
+    SqlMasterDiagnostics,
+    SqlManagedInstances,
+    PostgresServers,
+    PostgresParameters,
+    PostgresFirewallRules,
+    MysqlServers,
+    MysqlParameters,
+    MysqlFirewallRules,
+    CosmosAccounts,
 }
 
 impl Source {
@@ -417,12 +435,33 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = storage::parse_policy(&reader);
     let _ = web::parse_config(&reader);
     let _ = web::parse_site(&reader);
+    let _ = sql::parse_database(&reader);
+    let _ = sql::parse_managed_instance(&reader);
+    let _ = sql::parse_firewall_rule(&reader);
+    let _ = postgres::parse_server(&reader);
+    let _ = postgres::parse_parameter(&reader);
+    let _ = mysql::parse_server(&reader);
+    let _ = cosmos::parse_account(&reader);
 }
 
 /// Reads everything the plan asks for, all services at once, into a snapshot.
 pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Snapshot {
     let c = collector;
-    let (storage, keyvault, acr, security, network, compute, web, sql, monitor, entra) = tokio::join!(
+    let (
+        storage,
+        keyvault,
+        acr,
+        security,
+        network,
+        compute,
+        web,
+        sql,
+        monitor,
+        entra,
+        postgres,
+        mysql,
+        cosmos,
+    ) = tokio::join!(
         storage::collect(c),
         keyvault::collect(c),
         acr::collect(c),
@@ -433,6 +472,9 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
         sql::collect(c),
         monitor::collect(c),
         entra::collect(c),
+        postgres::collect(c),
+        mysql::collect(c),
+        cosmos::collect(c),
     );
     let mut snapshot = Snapshot::new(collector.subscription.clone(), collected_at);
     snapshot.storage = storage;
@@ -445,6 +487,9 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
     snapshot.sql = sql;
     snapshot.monitor = monitor;
     snapshot.entra = entra;
+    snapshot.postgres = postgres;
+    snapshot.mysql = mysql;
+    snapshot.cosmos = cosmos;
     snapshot.gaps = collector.take_gaps();
     snapshot.unreadable = collector.take_unreadable();
     snapshot

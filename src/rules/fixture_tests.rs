@@ -78,6 +78,23 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::GraphApplications => "entra.applications",
         Source::GraphServicePrincipals => "entra.service_principals",
         Source::GraphConditionalAccess => "entra.conditional_access_policies",
+        Source::SqlFirewallRules => "sql.servers.ok[].firewall_rules",
+        Source::SqlVulnerabilityExpress => "sql.servers.ok[].vulnerability_assessment_express",
+        Source::SqlVulnerabilityClassic => "sql.servers.ok[].vulnerability_assessment_classic",
+        Source::SqlEntraOnly => "sql.servers.ok[].entra_only_authentication",
+        Source::SqlDatabases => "sql.servers.ok[].databases",
+        Source::SqlDatabaseEncryption => {
+            "sql.servers.ok[].databases.ok[].transparent_data_encryption"
+        }
+        Source::SqlMasterDiagnostics => "sql.servers.ok[].master_diagnostic_settings",
+        Source::SqlManagedInstances => "sql.managed_instances",
+        Source::PostgresServers => "postgres.servers",
+        Source::PostgresParameters => "postgres.servers.ok[].parameters",
+        Source::PostgresFirewallRules => "postgres.servers.ok[].firewall_rules",
+        Source::MysqlServers => "mysql.servers",
+        Source::MysqlParameters => "mysql.servers.ok[].parameters",
+        Source::MysqlFirewallRules => "mysql.servers.ok[].firewall_rules",
+        Source::CosmosAccounts => "cosmos.accounts",
     }
 }
 

@@ -8,10 +8,13 @@ pub mod acr;
 pub mod akv;
 pub mod azapp;
 pub mod azmon;
+pub mod azmy;
 pub mod aznw;
+pub mod azpg;
 pub mod azsql;
 pub mod azst;
 pub mod azvm;
+pub mod cosmos;
 pub mod entra;
 mod evidence;
 mod finding;
@@ -113,6 +116,9 @@ pub fn catalog() -> &'static [Rule] {
             azst::CHECKS,
             azvm::CHECKS,
             entra::CHECKS,
+            azpg::CHECKS,
+            azmy::CHECKS,
+            cosmos::CHECKS,
         ]
         .into_iter()
         .flatten()

@@ -6,11 +6,14 @@
 
 pub mod acr;
 pub mod compute;
+pub mod cosmos;
 pub mod entra;
 pub mod index;
 pub mod keyvault;
 pub mod monitor;
+pub mod mysql;
 pub mod network;
+pub mod postgres;
 pub mod resource;
 pub mod security;
 pub mod sql;
@@ -72,6 +75,12 @@ pub struct Snapshot {
     pub monitor: monitor::MonitorData,
     #[serde(default)]
     pub entra: entra::EntraData,
+    #[serde(default)]
+    pub postgres: postgres::PostgresData,
+    #[serde(default)]
+    pub mysql: mysql::MysqlData,
+    #[serde(default)]
+    pub cosmos: cosmos::CosmosData,
     /// Joins between the resources above, built on first use (`Snapshot::joins`).
     #[serde(skip)]
     index: index::LazyIndex,
@@ -112,6 +121,9 @@ impl Snapshot {
             sql: Default::default(),
             monitor: Default::default(),
             entra: Default::default(),
+            postgres: Default::default(),
+            mysql: Default::default(),
+            cosmos: Default::default(),
             index: Default::default(),
         }
     }
@@ -138,6 +150,9 @@ impl Snapshot {
             serde_json::to_value(&self.web),
             serde_json::to_value(&self.sql),
             serde_json::to_value(&self.monitor),
+            serde_json::to_value(&self.postgres),
+            serde_json::to_value(&self.mysql),
+            serde_json::to_value(&self.cosmos),
         ];
         !sections.iter().any(|section| {
             section

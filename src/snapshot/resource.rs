@@ -3,13 +3,17 @@
 
 use super::acr::Registry;
 use super::compute::VirtualMachine;
+use super::cosmos::CosmosAccount;
 use super::keyvault::Vault;
 use super::monitor::{ActivityLogAlert, DiagnosticSetting, Workspace};
+use super::mysql::MysqlServer;
 use super::network::{
     ApplicationGateway, FlowLog, NetworkInterface, NetworkWatcher, PublicIp, SecurityGroup,
 };
+use super::postgres::PostgresServer;
 use super::security::JitPolicy;
 use super::sql::SqlServer;
+use super::sql::{ManagedInstance, SqlDatabase};
 use super::storage::StorageAccount;
 use super::web::Site;
 
@@ -87,3 +91,8 @@ resource!(
     "Microsoft.Insights/diagnosticSettings",
     no location
 );
+resource!(SqlDatabase, "Microsoft.Sql/servers/databases");
+resource!(ManagedInstance, "Microsoft.Sql/managedInstances");
+resource!(PostgresServer, "Microsoft.DBforPostgreSQL/flexibleServers");
+resource!(MysqlServer, "Microsoft.DBforMySQL/flexibleServers");
+resource!(CosmosAccount, "Microsoft.DocumentDB/databaseAccounts");

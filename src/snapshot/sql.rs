@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 pub struct SqlData {
     #[serde(default)]
     pub servers: Fetched<Vec<SqlServer>>,
+    /// `GET /subscriptions/{s}/providers/Microsoft.Sql/managedInstances`.
+    #[serde(default)]
+    pub managed_instances: Fetched<Vec<ManagedInstance>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -32,6 +35,110 @@ pub struct SqlServer {
     /// `threat_protection_state`, its state only).
     #[serde(alias = "threat_protection_state")]
     pub threat_protection: Fetched<ThreatProtectionSettings>,
+    /// `properties.minimalTlsVersion`: `1.0`…`1.3`, or `None` (any version accepted).
+    pub minimal_tls_version: Option<String>,
+    /// `{serverId}/firewallRules`; not read when public access is off (the rules are inert).
+    pub firewall_rules: Fetched<Vec<FirewallRule>>,
+    /// `{serverId}/sqlVulnerabilityAssessments/default` (express configuration; 404 = off).
+    pub vulnerability_assessment_express: Fetched<ExpressVulnerabilityAssessment>,
+    /// `{serverId}/vulnerabilityAssessments/default` (classic configuration; 404 = off).
+    pub vulnerability_assessment_classic: Fetched<ClassicVulnerabilityAssessment>,
+    /// `{serverId}/azureADOnlyAuthentications/Default` (404 = no setting).
+    pub entra_only_authentication: Fetched<EntraOnlyAuthentication>,
+    /// `{serverId}/databases`, `master` included as listed.
+    pub databases: Fetched<Vec<SqlDatabase>>,
+    /// Diagnostic settings of `{serverId}/databases/master`: where Azure Monitor audit
+    /// logs go. Read only when auditing is on with the Azure Monitor target.
+    pub master_diagnostic_settings: Fetched<Vec<super::monitor::DiagnosticSetting>>,
+}
+
+/// A server-level firewall rule (SQL, PostgreSQL and MySQL share the shape).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FirewallRule {
+    pub name: String,
+    pub start_ip_address: Option<String>,
+    pub end_ip_address: Option<String>,
+}
+
+impl FirewallRule {
+    /// Start and end are both 0.0.0.0: Azure's "allow Azure services" rule.
+    pub fn is_all_azure_services(&self) -> bool {
+        let zero = |v: &Option<String>| v.as_deref().map(str::trim) == Some("0.0.0.0");
+        zero(&self.start_ip_address) && zero(&self.end_ip_address)
+    }
+
+    /// `name (start–end)`, as messages name a rule.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} ({}-{})",
+            self.name,
+            self.start_ip_address.as_deref().unwrap_or("?"),
+            self.end_ip_address.as_deref().unwrap_or("?")
+        )
+    }
+}
+
+/// Express vulnerability assessment settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExpressVulnerabilityAssessment {
+    /// `Enabled` or `Disabled`; None after a 404 (never configured).
+    pub state: Option<String>,
+}
+
+/// Classic vulnerability assessment settings (scan results kept in a storage container).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClassicVulnerabilityAssessment {
+    pub storage_container_path: Option<String>,
+    /// `recurringScans.isEnabled`.
+    pub recurring_scans_enabled: Option<bool>,
+}
+
+/// `{serverId}/azureADOnlyAuthentications/Default`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EntraOnlyAuthentication {
+    /// None after a 404.
+    pub azure_ad_only_authentication: Option<bool>,
+}
+
+/// A database of a logical server, as `{serverId}/databases` lists it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SqlDatabase {
+    /// The ID azscan requested sub-resources under (from the list).
+    pub id: String,
+    pub name: String,
+    pub location: Option<String>,
+    /// `{databaseId}/transparentDataEncryption/current`.
+    pub transparent_data_encryption: Fetched<TransparentDataEncryption>,
+}
+
+impl SqlDatabase {
+    /// The `master` system database, which holds no user data of its own.
+    pub fn is_master(&self) -> bool {
+        self.name.trim().eq_ignore_ascii_case("master")
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TransparentDataEncryption {
+    /// `Enabled` or `Disabled`.
+    pub state: Option<String>,
+}
+
+/// An Azure SQL Managed Instance.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ManagedInstance {
+    pub id: String,
+    pub name: String,
+    pub location: Option<String>,
+    /// `properties.publicDataEndpointEnabled`; absent means off.
+    pub public_data_endpoint_enabled: Option<bool>,
 }
 
 /// `{serverId}/auditingSettings/default`: the whole settings object, so the next check

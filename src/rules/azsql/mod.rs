@@ -5,10 +5,19 @@ mod azsql_002_auditing_disabled;
 mod azsql_003_public_network_access;
 mod azsql_004_no_entra_admin;
 mod azsql_005_threat_protection_disabled;
+mod azsql_006_firewall_open_to_internet;
+mod azsql_007_firewall_allows_azure_services;
+mod azsql_008_audit_retention;
+mod azsql_009_vulnerability_assessment;
+mod azsql_010_minimal_tls;
+mod azsql_011_entra_only_authentication;
+mod azsql_012_database_tde;
+mod azsql_013_managed_instance_public_endpoint;
 
+use super::shape::server_firewall;
 use super::shape::{self, Resource};
 use super::{Check, Verdicts};
-use crate::snapshot::sql::SqlServer;
+use crate::snapshot::sql::{ManagedInstance, SqlDatabase, SqlServer};
 use crate::snapshot::{Fetched, Snapshot, eq_ci};
 use serde_json::{Map, Value, json};
 
@@ -18,9 +27,39 @@ pub const CHECKS: &[Check] = &[
     azsql_003_public_network_access::CHECK,
     azsql_004_no_entra_admin::CHECK,
     azsql_005_threat_protection_disabled::CHECK,
+    azsql_006_firewall_open_to_internet::CHECK,
+    azsql_007_firewall_allows_azure_services::CHECK,
+    azsql_008_audit_retention::CHECK,
+    azsql_009_vulnerability_assessment::CHECK,
+    azsql_010_minimal_tls::CHECK,
+    azsql_011_entra_only_authentication::CHECK,
+    azsql_012_database_tde::CHECK,
+    azsql_013_managed_instance_public_endpoint::CHECK,
 ];
 
 shape::named_resource!(SqlServer, list: "the SQL server list", called: "SQL server");
+shape::named_resource!(SqlDatabase, list: "the SQL database list", called: "SQL database");
+shape::named_resource!(ManagedInstance, list: "the SQL managed instance list", called: "SQL managed instance");
+
+/// AZSQL-006/007: the server firewall against `opening`; public access off passes
+/// without the rules (they are inert then).
+fn judge_firewall(
+    snapshot: &Snapshot,
+    out: &mut Verdicts,
+    opening: server_firewall::Opening,
+    when_private: server_firewall::WhenPrivate,
+) {
+    for server in shape::each(out, &snapshot.sql.servers) {
+        server_firewall::judge(
+            out,
+            server,
+            server.public_network_access.as_deref(),
+            &server.firewall_rules,
+            opening,
+            when_private,
+        );
+    }
+}
 
 /// A server setting whose `state` must be Enabled (AZSQL-002 auditing, AZSQL-005 threat
 /// protection): `<server>: <said> is <state>`, evidence keyed by `path`.

@@ -2,7 +2,11 @@
 //! per server, values are text compared case-insensitively, and a parameter missing
 //! from the list is an ERROR naming it, never a FAIL.
 
+use super::Resource;
+use crate::rules::Verdicts;
 use crate::snapshot::eq_ci;
+use crate::snapshot::postgres::{ServerParameter, pairs};
+use serde_json::{Map, Value, json};
 
 /// What a parameter must be.
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +62,37 @@ pub fn judge<'a>(
         Outcome::Pass(shown)
     } else {
         Outcome::Fail(shown)
+    }
+}
+
+/// One verdict on `resource` from [`judge`]: `<label>: <name> is <value>`, evidence
+/// keyed by the parameter's name; a missing parameter is ERROR naming it.
+pub fn verdict<R: Resource>(
+    out: &mut Verdicts,
+    resource: &R,
+    parameters: &[ServerParameter],
+    name: &str,
+    expected: Expected,
+) {
+    let label = resource.label();
+    let value = parameters
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+        .and_then(|p| p.value.as_deref());
+    let mut evidence = Map::new();
+    evidence.insert(name.to_string(), json!(value));
+    match judge(pairs(parameters), name, expected) {
+        Outcome::Pass(said) => out.pass(
+            resource.subject(),
+            format!("{label}: {said}"),
+            Value::Object(evidence),
+        ),
+        Outcome::Fail(said) => out.fail(
+            resource.subject(),
+            format!("{label}: {said}"),
+            Value::Object(evidence),
+        ),
+        Outcome::Missing(said) => out.error(resource.subject(), format!("{label}: {said}")),
     }
 }
 
