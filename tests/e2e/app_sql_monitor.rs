@@ -203,9 +203,11 @@ fn a_failed_sql_sub_call_errors_only_the_check_that_needed_it() {
             ("AZSQL-004", "sql-analytics-nsp", "PASS"),
             ("AZSQL-004", "sql-legacy-crm", "ERROR"),
             ("AZSQL-002", "sql-legacy-crm", "FAIL"),
+            // AZSQL-008 judges only audited servers: unknown without the settings.
+            ("AZSQL-008", "sql-prod-orders", "ERROR"),
         ],
     );
-    assert_eq!(report["summary"]["ERROR"], 2);
+    assert_eq!(report["summary"]["ERROR"], 3);
     let error = message_of(&report, "AZSQL-002", "sql-prod-orders");
     assert!(
         error.contains("auditingSettings/default") && error.contains("AuthorizationFailed"),
@@ -407,5 +409,5 @@ fn collect_then_scan_snapshot_matches_a_live_scan() {
     );
     assert_eq!(offline.code, 0, "{}", offline.stderr);
     assert_eq!(live["findings"], offline.json()["findings"]);
-    assert_eq!(live["findings"].as_array().unwrap().len(), 57);
+    assert_eq!(live["findings"].as_array().unwrap().len(), 86);
 }
