@@ -120,7 +120,12 @@ impl SqlDatabase {
     /// The `master` system database, which holds no user data of its own: by its name,
     /// as listed or as the last segment of its ID (the name ARM addresses it by).
     pub fn is_master(&self) -> bool {
-        let last = self.id.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let last = self
+            .id
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
         [self.name.as_str(), last]
             .iter()
             .any(|name| name.trim().eq_ignore_ascii_case("master"))
