@@ -258,6 +258,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn master_is_known_by_its_name_or_its_id_and_the_azure_rule_by_its_zeros() {
+        let database = |id: &str, name: &str| SqlDatabase {
+            id: id.into(),
+            name: name.into(),
+            ..Default::default()
+        };
+        assert!(database("/s/databases/master", "master").is_master());
+        assert!(database("/s/databases/MASTER/", "master-c1").is_master());
+        assert!(!database("/s/databases/masterdata", "masterdata").is_master());
+        let rule = |start: &str, end: &str| FirewallRule {
+            name: "r".into(),
+            start_ip_address: Some(start.into()),
+            end_ip_address: Some(end.into()),
+        };
+        assert!(rule(" 0.0.0.0", "0.0.0.0").is_all_azure_services());
+        assert!(!rule("0.0.0.0", "255.255.255.255").is_all_azure_services());
+        assert_eq!(rule("1.2.3.4", "1.2.3.5").describe(), "r (1.2.3.4-1.2.3.5)");
+    }
+
+    #[test]
     fn older_snapshots_with_only_the_state_still_load() {
         let server: SqlServer = serde_json::from_value(serde_json::json!({
             "id": "/s", "name": "s",
