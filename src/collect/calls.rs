@@ -490,6 +490,57 @@ pub const GRAPH_CONDITIONAL_ACCESS: Call = graph(
     "the tenant needs a Microsoft Entra ID P1 licence (P2 for sign-in risk)",
 );
 
+/// A Defender for Cloud setting read once per subscription: like the pricings, a 409
+/// `MissingSubscriptionRegistration` is a failure naming Microsoft.Security, since
+/// nothing can be said about the setting without the provider.
+const fn defender(path: &'static str, api_version: &'static str, action: &'static str) -> Call {
+    Call {
+        service: "security",
+        api: Api::Arm,
+        path,
+        api_version,
+        query: &[],
+        shape: Shape::List,
+        not_found: Absent::Failure,
+        unregistered: Absent::Failure,
+        permission: arm(action),
+        top: false,
+    }
+}
+/// No stable version exists; the newest preview is the first with `notificationsSources`.
+pub const SECURITY_CONTACTS: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/securityContacts",
+    "2023-12-01-preview",
+    "Microsoft.Security/securityContacts/read",
+);
+pub const SECURITY_SETTINGS: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/settings",
+    "2022-05-01",
+    "Microsoft.Security/settings/read",
+);
+/// The only api-version of this (legacy) setting.
+pub const AUTO_PROVISIONING: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/autoProvisioningSettings",
+    "2017-08-01-preview",
+    "Microsoft.Security/autoProvisioningSettings/read",
+);
+pub const VA_SETTINGS: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/serverVulnerabilityAssessmentsSettings",
+    "2023-05-01",
+    "Microsoft.Security/serverVulnerabilityAssessmentsSettings/read",
+);
+pub const SECURE_SCORES: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/secureScores",
+    "2020-01-01",
+    "Microsoft.Security/secureScores/read",
+);
+/// Paged; read once and shared by every check judged on assessments (D5).
+pub const ASSESSMENTS: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/assessments",
+    "2021-06-01",
+    "Microsoft.Security/assessments/read",
+);
+
 /// Every call, in the order the docs list them.
 pub const ALL: &[&Call] = &[
     &SUBSCRIPTION,
@@ -524,6 +575,12 @@ pub const ALL: &[&Call] = &[
     &GRAPH_APPLICATIONS,
     &GRAPH_SERVICE_PRINCIPALS,
     &GRAPH_CONDITIONAL_ACCESS,
+    &SECURITY_CONTACTS,
+    &SECURITY_SETTINGS,
+    &AUTO_PROVISIONING,
+    &VA_SETTINGS,
+    &SECURE_SCORES,
+    &ASSESSMENTS,
 ];
 
 impl Source {
@@ -560,6 +617,12 @@ impl Source {
             Source::GraphApplications => &[&GRAPH_APPLICATIONS],
             Source::GraphServicePrincipals => &[&GRAPH_SERVICE_PRINCIPALS],
             Source::GraphConditionalAccess => &[&GRAPH_CONDITIONAL_ACCESS],
+            Source::SecurityContacts => &[&SECURITY_CONTACTS],
+            Source::SecuritySettings => &[&SECURITY_SETTINGS],
+            Source::AutoProvisioning => &[&AUTO_PROVISIONING],
+            Source::VaSettings => &[&VA_SETTINGS],
+            Source::SecureScores => &[&SECURE_SCORES],
+            Source::Assessments => &[&ASSESSMENTS],
         }
     }
 }

@@ -78,6 +78,12 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::GraphApplications => "entra.applications",
         Source::GraphServicePrincipals => "entra.service_principals",
         Source::GraphConditionalAccess => "entra.conditional_access_policies",
+        Source::SecurityContacts => "security.contacts",
+        Source::SecuritySettings => "security.settings",
+        Source::AutoProvisioning => "security.auto_provisioning",
+        Source::VaSettings => "security.va_settings",
+        Source::SecureScores => "security.secure_scores",
+        Source::Assessments => "security.assessments",
     }
 }
 

@@ -12,6 +12,7 @@ pub mod aznw;
 pub mod azsql;
 pub mod azst;
 pub mod azvm;
+pub mod def;
 pub mod entra;
 mod evidence;
 mod finding;
@@ -113,6 +114,7 @@ pub fn catalog() -> &'static [Rule] {
             azst::CHECKS,
             azvm::CHECKS,
             entra::CHECKS,
+            def::CHECKS,
         ]
         .into_iter()
         .flatten()

@@ -1,0 +1,121 @@
+//! Microsoft Defender for Cloud checks (DEF-*): one result per subscription, from the
+//! Security provider's subscription-scope lists (each read once and shared, ACR-004
+//! included). An unreadable list, a 409 for an unregistered Microsoft.Security
+//! included, is one ERROR on the subscription naming the call.
+
+mod def_001_servers_plan_off;
+mod def_002_app_service_plan_off;
+mod def_003_sql_databases_plan_off;
+mod def_004_sql_on_machines_plan_off;
+mod def_005_open_source_db_plan_off;
+mod def_006_cosmos_db_plan_off;
+mod def_007_storage_plan_off;
+mod def_008_containers_plan_off;
+mod def_009_key_vault_plan_off;
+mod def_010_resource_manager_plan_off;
+mod def_011_dns_coverage_missing;
+mod def_014_cspm_plan_off;
+mod def_015_endpoint_integration_off;
+mod def_016_machine_va_not_configured;
+mod def_017_agentless_vm_scanning_off;
+mod def_018_container_agentless_off;
+mod def_019_log_analytics_auto_provisioning_off;
+mod def_020_no_contact_email;
+mod def_021_owners_not_notified;
+mod def_022_alert_emails_off;
+mod def_023_attack_path_emails_off;
+mod def_024_secure_score;
+
+use super::shape::plan;
+use super::{Check, Verdicts};
+use crate::snapshot::Snapshot;
+use crate::snapshot::security::{Pricing, SecurityContact};
+
+pub const CHECKS: &[Check] = &[
+    def_001_servers_plan_off::CHECK,
+    def_002_app_service_plan_off::CHECK,
+    def_003_sql_databases_plan_off::CHECK,
+    def_004_sql_on_machines_plan_off::CHECK,
+    def_005_open_source_db_plan_off::CHECK,
+    def_006_cosmos_db_plan_off::CHECK,
+    def_007_storage_plan_off::CHECK,
+    def_008_containers_plan_off::CHECK,
+    def_009_key_vault_plan_off::CHECK,
+    def_010_resource_manager_plan_off::CHECK,
+    def_011_dns_coverage_missing::CHECK,
+    def_014_cspm_plan_off::CHECK,
+    def_015_endpoint_integration_off::CHECK,
+    def_016_machine_va_not_configured::CHECK,
+    def_017_agentless_vm_scanning_off::CHECK,
+    def_018_container_agentless_off::CHECK,
+    def_019_log_analytics_auto_provisioning_off::CHECK,
+    def_020_no_contact_email::CHECK,
+    def_021_owners_not_notified::CHECK,
+    def_022_alert_emails_off::CHECK,
+    def_023_attack_path_emails_off::CHECK,
+    def_024_secure_score::CHECK,
+];
+
+/// The pricings (call P), or None after one ERROR on the subscription naming the call.
+fn pricings<'s>(snapshot: &'s Snapshot, out: &mut Verdicts) -> Option<&'s [Pricing]> {
+    out.readable_in_subscription(&snapshot.security.pricings, "the Defender plan pricings")
+}
+
+/// D1 on plan `name` for the subscription (the plan checks that differ only by name).
+fn plan_rule(snapshot: &Snapshot, out: &mut Verdicts, name: &str, label: &str) {
+    let Some(pricings) = pricings(snapshot, out) else {
+        return;
+    };
+    let subject = out.subscription();
+    plan::judge(out, subject, pricings, name, label);
+}
+
+/// Whether Defender for Servers is on: DEF-015/016 judge only such subscriptions.
+/// None after the ERROR when the pricings cannot be read (the scope is undecided).
+fn servers_plan_on(snapshot: &Snapshot, out: &mut Verdicts) -> Option<bool> {
+    let pricings = pricings(snapshot, out)?;
+    Some(plan::is_standard(plan::find(pricings, "VirtualMachines")))
+}
+
+/// The subscription's security contact (DEF-020…023): the API allows one, named
+/// `default`. `Some(None)` when there is none; None after the ERROR when the contact
+/// list cannot be read.
+fn default_contact<'s>(
+    snapshot: &'s Snapshot,
+    out: &mut Verdicts,
+) -> Option<Option<&'s SecurityContact>> {
+    let contacts = out.readable_in_subscription(
+        &snapshot.security.contacts,
+        "the Defender security contacts",
+    )?;
+    Some(
+        contacts
+            .iter()
+            .find(|c| c.name.trim().eq_ignore_ascii_case("default")),
+    )
+}
+
+/// A contact is enabled unless `isEnabled` is false.
+fn contact_enabled(contact: &SecurityContact) -> bool {
+    contact.is_enabled != Some(false)
+}
+
+/// The contact's addresses: `emails` split on `;` and `,`, trimmed, empty ones dropped.
+fn contact_emails(contact: &SecurityContact) -> Vec<&str> {
+    contact
+        .emails
+        .as_deref()
+        .unwrap_or_default()
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect()
+}
+
+/// Whether alerts go to people by role (`notificationsByRole.state` On).
+fn notifies_roles(contact: &SecurityContact) -> bool {
+    contact
+        .notifications_by_role
+        .as_ref()
+        .is_some_and(|n| crate::snapshot::eq_ci(n.state.as_deref(), "On"))
+}
