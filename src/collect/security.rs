@@ -54,7 +54,7 @@ pub async fn collect(c: &Collector) -> SecurityData {
                 .await
                 .map(|all| {
                     all.into_iter()
-                        .filter(|a| assessment::is_judged_key(&a.name))
+                        .filter(|a| assessment::is_judged_key(&a.key))
                         .collect()
                 })
         },
@@ -179,7 +179,7 @@ pub(super) fn parse_assessment(r: &Reader) -> Assessment {
     });
     Assessment {
         id: r.string("/id").unwrap_or_default(),
-        name: r.string("/name").unwrap_or_default(),
+        key: r.string("/name").unwrap_or_default(),
         resource_details_id,
         display_name: r.string("/properties/displayName"),
         status_code: r.string("/properties/status/code"),

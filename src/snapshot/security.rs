@@ -145,8 +145,9 @@ pub struct SecureScore {
 #[serde(default)]
 pub struct Assessment {
     pub id: String,
-    /// The assessment key (a GUID).
-    pub name: String,
+    /// The assessment key: the item's `name` (a GUID), kept as `key` because it names
+    /// the recommendation, not the resource.
+    pub key: String,
     /// `properties.resourceDetails.Id` (the key read in any case), as returned.
     pub resource_details_id: Option<String>,
     pub display_name: Option<String>,

@@ -122,7 +122,7 @@ pub fn of_resource<'a>(
     let with_key = |key: &String| {
         assessments
             .iter()
-            .filter(|a| a.name.trim().eq_ignore_ascii_case(key))
+            .filter(|a| a.key.trim().eq_ignore_ascii_case(key))
             .filter(about)
             .collect::<Vec<_>>()
     };
@@ -163,7 +163,7 @@ fn evidence(found: &[&Assessment]) -> Value {
         .take(EVIDENCE_LIMIT)
         .map(|a| {
             json!({
-                "key": a.name,
+                "key": a.key,
                 "resource": a.resource_details_id.as_deref().unwrap_or(&a.id),
                 "status": a.status_code,
                 "cause": a.status_cause,
@@ -190,7 +190,7 @@ pub fn judge(out: &mut Verdicts, subject: Subject, label: &str, found: &[&Assess
         .filter(|a| matches!(code(a), Code::Unhealthy))
         .collect();
     if let Some(first) = unhealthy.first() {
-        let what = first.display_name.as_deref().unwrap_or(&first.name);
+        let what = first.display_name.as_deref().unwrap_or(&first.key);
         out.fail(
             subject,
             format!(
@@ -244,7 +244,7 @@ mod tests {
     fn assessment(key: &str, details: Option<&str>, id: &str, code: &str) -> Assessment {
         Assessment {
             id: id.into(),
-            name: key.into(),
+            key: key.into(),
             resource_details_id: details.map(str::to_string),
             status_code: Some(code.into()),
             ..Assessment::default()
