@@ -495,16 +495,8 @@ pub const GRAPH_CONDITIONAL_ACCESS: Call = graph(
 /// nothing can be said about the setting without the provider.
 const fn defender(path: &'static str, api_version: &'static str, action: &'static str) -> Call {
     Call {
-        service: "security",
-        api: Api::Arm,
-        path,
-        api_version,
-        query: &[],
-        shape: Shape::List,
-        not_found: Absent::Failure,
         unregistered: Absent::Failure,
-        permission: arm(action),
-        top: false,
+        ..resources("security", path, api_version, action)
     }
 }
 /// No stable version exists; the newest preview is the first with `notificationsSources`.

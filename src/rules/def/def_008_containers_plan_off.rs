@@ -5,7 +5,6 @@
 use crate::rules::shape::plan;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
-use serde_json::json;
 
 pub const CHECK: crate::rules::Check =
     check!("def", "DEF-008", sources: [DefenderPricings], run: run);
@@ -29,10 +28,11 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         return;
     }
     let legacy: Vec<_> = LEGACY.iter().map(|n| plan::find(pricings, n)).collect();
-    let evidence = json!({
-        "pricings": containers.into_iter().chain(legacy.iter().flatten().copied())
-            .map(plan::evidence_one).collect::<Vec<_>>()
-    });
+    let decided: Vec<_> = containers
+        .into_iter()
+        .chain(legacy.iter().flatten().copied())
+        .collect();
+    let evidence = plan::evidence_of(&decided);
     let current = containers.map_or_else(
         || "no Containers plan in the pricings list".to_string(),
         plan::describe_one,

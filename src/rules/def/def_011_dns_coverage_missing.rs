@@ -5,7 +5,6 @@
 use crate::rules::shape::plan;
 use crate::rules::{Lifecycle, Verdicts, check};
 use crate::snapshot::Snapshot;
-use serde_json::json;
 
 pub const CHECK: crate::rules::Check = check!("def", "DEF-011", sources: [DefenderPricings],
 run: run,
@@ -28,12 +27,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         describe(dns, "Dns"),
         describe(servers, "VirtualMachines")
     );
-    let listed: Vec<_> = [dns, servers]
-        .into_iter()
-        .flatten()
-        .map(plan::evidence_one)
-        .collect();
-    let evidence = json!({ "pricings": listed });
+    let decided: Vec<_> = [dns, servers].into_iter().flatten().collect();
+    let evidence = plan::evidence_of(&decided);
     if plan::is_standard(dns) || plan::is_standard_with(servers, "P2") {
         out.pass(
             subject,

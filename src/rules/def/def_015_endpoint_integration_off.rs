@@ -9,10 +9,9 @@ pub const CHECK: crate::rules::Check =
     check!("def", "DEF-015", sources: [DefenderPricings, SecuritySettings], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    if super::servers_plan_on(snapshot, out) != Some(true) {
-        return;
-    }
-    let Some(settings) = out.readable_in_subscription(
+    let Some(settings) = super::servers_component(
+        snapshot,
+        out,
         &snapshot.security.settings,
         "the Defender for Cloud settings",
     ) else {

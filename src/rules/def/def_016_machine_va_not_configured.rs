@@ -10,10 +10,9 @@ pub const CHECK: crate::rules::Check =
     check!("def", "DEF-016", sources: [DefenderPricings, VaSettings], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    if super::servers_plan_on(snapshot, out) != Some(true) {
-        return;
-    }
-    let Some(settings) = out.readable_in_subscription(
+    let Some(settings) = super::servers_component(
+        snapshot,
+        out,
         &snapshot.security.va_settings,
         "the server vulnerability assessment settings",
     ) else {

@@ -5,7 +5,6 @@
 use crate::rules::shape::plan;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
-use serde_json::json;
 
 pub const CHECK: crate::rules::Check =
     check!("def", "DEF-017", sources: [DefenderPricings], run: run);
@@ -29,9 +28,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         .map(|p| p.name.as_str())
         .collect();
     let checked: Vec<&str> = in_scope.iter().map(|p| p.name.as_str()).collect();
-    let evidence = json!({
-        "pricings": in_scope.iter().map(|p| plan::evidence_one(p)).collect::<Vec<_>>()
-    });
+    let evidence = plan::evidence_of(&in_scope);
     let subject = out.subscription();
     if on.is_empty() {
         out.fail(

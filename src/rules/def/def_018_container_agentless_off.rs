@@ -5,7 +5,6 @@
 use crate::rules::shape::plan;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
-use serde_json::json;
 
 pub const CHECK: crate::rules::Check =
     check!("def", "DEF-018", sources: [DefenderPricings], run: run);
@@ -33,9 +32,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         .filter(|e| !in_scope.iter().any(|p| plan::extension_on(p, e)))
         .collect();
     let plans: Vec<&str> = in_scope.iter().map(|p| p.name.as_str()).collect();
-    let evidence = json!({
-        "pricings": in_scope.iter().map(|p| plan::evidence_one(p)).collect::<Vec<_>>()
-    });
+    let evidence = plan::evidence_of(&in_scope);
     let subject = out.subscription();
     if missing.is_empty() {
         out.pass(

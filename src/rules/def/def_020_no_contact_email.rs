@@ -1,26 +1,19 @@
 //! DEF-020: no security contact email for Defender notifications: the subscription's
 //! contact (`default`) must be enabled and list at least one address.
 
-use crate::rules::{Verdicts, check};
+use crate::rules::{Subject, Verdicts, check};
 use crate::snapshot::Snapshot;
+use crate::snapshot::security::SecurityContact;
 use serde_json::json;
 
 pub const CHECK: crate::rules::Check =
     check!("def", "DEF-020", sources: [SecurityContacts], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let Some(contact) = super::default_contact(snapshot, out) else {
-        return;
-    };
-    let subject = out.subscription();
-    let Some(contact) = contact else {
-        out.fail(
-            subject,
-            "Security contact: no security contact (default) is configured",
-            json!({ "contact": null }),
-        );
-        return;
-    };
+    super::judge_contact(snapshot, out, "Security contact", judge);
+}
+
+fn judge(out: &mut Verdicts, subject: Subject, contact: &SecurityContact) {
     let emails = super::contact_emails(contact);
     let evidence =
         json!({ "contact": contact.name, "isEnabled": contact.is_enabled, "emails": emails.len() });

@@ -1,26 +1,19 @@
 //! DEF-021: Defender alert emails not sent to subscription owners: the contact's
 //! `notificationsByRole` must be On and include the `Owner` role.
 
-use crate::rules::{Verdicts, check};
+use crate::rules::{Subject, Verdicts, check};
 use crate::snapshot::Snapshot;
+use crate::snapshot::security::SecurityContact;
 use serde_json::json;
 
 pub const CHECK: crate::rules::Check =
     check!("def", "DEF-021", sources: [SecurityContacts], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let Some(contact) = super::default_contact(snapshot, out) else {
-        return;
-    };
-    let subject = out.subscription();
-    let Some(contact) = contact else {
-        out.fail(
-            subject,
-            "Alert emails to owners: no security contact (default) is configured",
-            json!({ "notificationsByRole": null }),
-        );
-        return;
-    };
+    super::judge_contact(snapshot, out, "Alert emails to owners", judge);
+}
+
+fn judge(out: &mut Verdicts, subject: Subject, contact: &SecurityContact) {
     let Some(by_role) = &contact.notifications_by_role else {
         out.fail(
             subject,

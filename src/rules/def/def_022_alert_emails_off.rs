@@ -2,7 +2,8 @@
 //! contact needs a `notificationsSources` item of type Alert with `minimalSeverity`
 //! High, Medium or Low, and a recipient (an address, or role notifications On).
 
-use crate::rules::{Verdicts, check};
+use crate::rules::{Subject, Verdicts, check};
+use crate::snapshot::security::SecurityContact;
 use crate::snapshot::{Snapshot, eq_ci};
 use serde_json::json;
 
@@ -12,18 +13,10 @@ pub const CHECK: crate::rules::Check =
 const SEVERITIES: [&str; 3] = ["High", "Medium", "Low"];
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let Some(contact) = super::default_contact(snapshot, out) else {
-        return;
-    };
-    let subject = out.subscription();
-    let Some(contact) = contact else {
-        out.fail(
-            subject,
-            "Alert emails: no security contact (default) is configured",
-            json!({ "contact": null }),
-        );
-        return;
-    };
+    super::judge_contact(snapshot, out, "Alert emails", judge);
+}
+
+fn judge(out: &mut Verdicts, subject: Subject, contact: &SecurityContact) {
     let alerts: Vec<_> = contact
         .notifications_sources
         .iter()

@@ -3,7 +3,8 @@
 //! Microsoft's own example misspells it `AttachPath`) whose `minimalRiskLevel` is High
 //! or lower (Critical-only FAILs).
 
-use crate::rules::{Verdicts, check};
+use crate::rules::{Subject, Verdicts, check};
+use crate::snapshot::security::SecurityContact;
 use crate::snapshot::{Snapshot, eq_ci};
 use serde_json::json;
 
@@ -21,18 +22,10 @@ fn rank(level: &str) -> Option<usize> {
 }
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let Some(contact) = super::default_contact(snapshot, out) else {
-        return;
-    };
-    let subject = out.subscription();
-    let Some(contact) = contact else {
-        out.fail(
-            subject,
-            "Attack path emails: no security contact (default) is configured",
-            json!({ "contact": null }),
-        );
-        return;
-    };
+    super::judge_contact(snapshot, out, "Attack path emails", judge);
+}
+
+fn judge(out: &mut Verdicts, subject: Subject, contact: &SecurityContact) {
     let paths: Vec<_> = contact
         .notifications_sources
         .iter()

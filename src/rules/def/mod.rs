@@ -27,9 +27,10 @@ mod def_023_attack_path_emails_off;
 mod def_024_secure_score;
 
 use super::shape::plan;
-use super::{Check, Verdicts};
-use crate::snapshot::Snapshot;
+use super::{Check, Subject, Verdicts};
 use crate::snapshot::security::{Pricing, SecurityContact};
+use crate::snapshot::{Fetched, Snapshot};
+use serde_json::json;
 
 pub const CHECKS: &[Check] = &[
     def_001_servers_plan_off::CHECK,
@@ -70,29 +71,50 @@ fn plan_rule(snapshot: &Snapshot, out: &mut Verdicts, name: &str, label: &str) {
     plan::judge(out, subject, pricings, name, label);
 }
 
-/// Whether Defender for Servers is on: DEF-015/016 judge only such subscriptions.
-/// None after the ERROR when the pricings cannot be read (the scope is undecided).
-fn servers_plan_on(snapshot: &Snapshot, out: &mut Verdicts) -> Option<bool> {
-    let pricings = pricings(snapshot, out)?;
-    Some(plan::is_standard(plan::find(pricings, "VirtualMachines")))
-}
-
-/// The subscription's security contact (DEF-020…023): the API allows one, named
-/// `default`. `Some(None)` when there is none; None after the ERROR when the contact
-/// list cannot be read.
-fn default_contact<'s>(
+/// The list a Defender for Servers component check reads (DEF-015/016), when the
+/// subscription is in scope: None when the Servers plan is off (no result: DEF-001
+/// reports it), or after the ERROR for unreadable pricings (the scope is undecided) or
+/// an unreadable list.
+fn servers_component<'s, T>(
     snapshot: &'s Snapshot,
     out: &mut Verdicts,
-) -> Option<Option<&'s SecurityContact>> {
-    let contacts = out.readable_in_subscription(
+    list: &'s Fetched<Vec<T>>,
+    what: &str,
+) -> Option<&'s [T]> {
+    let pricings = pricings(snapshot, out)?;
+    if !plan::is_standard(plan::find(pricings, "VirtualMachines")) {
+        return None;
+    }
+    out.readable_in_subscription(list, what)
+}
+
+/// Runs `judge` on the subscription's security contact (DEF-020…023): the API allows
+/// one, named `default`. Without it the check FAILs (`what`: no security contact); an
+/// unreadable contact list is one ERROR.
+fn judge_contact(
+    snapshot: &Snapshot,
+    out: &mut Verdicts,
+    what: &str,
+    judge: impl FnOnce(&mut Verdicts, Subject, &SecurityContact),
+) {
+    let Some(contacts) = out.readable_in_subscription(
         &snapshot.security.contacts,
         "the Defender security contacts",
-    )?;
-    Some(
-        contacts
-            .iter()
-            .find(|c| c.name.trim().eq_ignore_ascii_case("default")),
-    )
+    ) else {
+        return;
+    };
+    let subject = out.subscription();
+    match contacts
+        .iter()
+        .find(|c| c.name.trim().eq_ignore_ascii_case("default"))
+    {
+        Some(contact) => judge(out, subject, contact),
+        None => out.fail(
+            subject,
+            format!("{what}: no security contact (default) is configured"),
+            json!({ "contact": null }),
+        ),
+    }
 }
 
 /// A contact is enabled unless `isEnabled` is false.

@@ -6,9 +6,12 @@
 //! them:
 //!
 //! ```ignore
-//! let keys = assessment::keys("AZVM-011");
-//! let found = assessment::of_resource(assessments, keys, &vm.id, Attribution::Exact, Pick::FirstKey);
-//! assessment::judge(out, vm.subject(), &vm.name, &found, "needs Defender for Servers ...");
+//! // One call does it for every resource of a list (ACR-012, AZVM-011/012, AKS-011):
+//! assessment::judge_each(out, &s.compute.virtual_machines, &s.security.assessments,
+//!     "AZVM-011", Attribution::Exact, Pick::FirstKey, "Defender produced no EDR result ...");
+//! // or step by step:
+//! let found = assessment::of_resource(assessments, keys("AZVM-011"), &vm.id, Attribution::Exact, Pick::FirstKey);
+//! assessment::judge(out, vm.subject(), &vm.name, &found, "Defender produced no result ...");
 //! ```
 //!
 //! - An assessment's resource is `properties.resourceDetails.Id` (the key in any case),
@@ -22,9 +25,10 @@
 //! - Unhealthy → FAIL; Healthy → PASS; NotApplicable → PASS naming the cause; any
 //!   other code → MANUAL naming it; no assessment → MANUAL, never PASS.
 
+use super::Resource;
 use crate::rules::{Subject, Verdicts};
-use crate::snapshot::canonical_id;
 use crate::snapshot::security::Assessment;
+use crate::snapshot::{Fetched, canonical_id};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -235,6 +239,35 @@ pub fn judge(out: &mut Verdicts, subject: Subject, label: &str, found: &[&Assess
         )
     };
     out.pass(subject, message, evidence(found));
+}
+
+/// D5 for every resource of `list` with `check`'s keys: an unreadable list is one ERROR
+/// on the subscription; unreadable assessments are an ERROR for each resource; otherwise
+/// each resource is judged on its own assessments (`judge`), `none` saying why a resource
+/// without any is MANUAL.
+pub fn judge_each<R: Resource>(
+    out: &mut Verdicts,
+    list: &Fetched<Vec<R>>,
+    assessments: &Fetched<Vec<Assessment>>,
+    check: &str,
+    attribution: Attribution,
+    pick: Pick,
+    none: &str,
+) {
+    let resources = super::each(out, list);
+    let Some(assessments) = out.supporting(
+        assessments,
+        "the Defender assessments",
+        resources,
+        R::subject,
+    ) else {
+        return;
+    };
+    let keys = keys(check);
+    for resource in resources {
+        let found = of_resource(assessments, keys, resource.head().id, attribution, pick);
+        judge(out, resource.subject(), &resource.label(), &found, none);
+    }
 }
 
 #[cfg(test)]

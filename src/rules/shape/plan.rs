@@ -124,6 +124,11 @@ pub fn evidence_one(pricing: &Pricing) -> Value {
     })
 }
 
+/// `{"pricings": [...]}` with `evidence_one` of each plan that decided.
+pub fn evidence_of(pricings: &[&Pricing]) -> Value {
+    json!({ "pricings": pricings.iter().map(|p| evidence_one(p)).collect::<Vec<_>>() })
+}
+
 /// D1 for plan `name` on `subject`: Standard → PASS; Free or a null tier → FAIL;
 /// no entry → FAIL ("plan not offered in this subscription"). `label` names the plan
 /// for people (`Defender for Servers`).
