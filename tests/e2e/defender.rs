@@ -198,3 +198,35 @@ fn refused_assessments_error_each_judged_resource_and_nothing_else() {
         ],
     );
 }
+
+#[test]
+fn a_contact_field_of_the_wrong_type_errors_the_contact_checks_only() {
+    let (emu, az) = start();
+    let contact =
+        format!("/subscriptions/{SUB}/providers/Microsoft.Security/securityContact/default");
+    let route = serde_json::json!({"routes": [{
+        "path": security("securityContacts"),
+        "api_version": "2023-12-01-preview",
+        "body": {"value": [{"id": contact, "name": "default",
+            "type": "Microsoft.Security/securityContact",
+            "properties": {"isEnabled": "yes", "emails": "secops@contoso.com",
+                "notificationsByRole": {"state": "On", "roles": ["Owner"]}}}]}
+    }]});
+    emu.load_str(&route.to_string());
+    let run = scan_json(&emu, &az, &["--checks", "DEF-001,DEF-020,DEF-021"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let report = run.json();
+    assert_verdicts(
+        &report,
+        &[
+            ("DEF-001", SUBSCRIPTION, "PASS"),
+            ("DEF-020", SUBSCRIPTION, "ERROR"),
+            ("DEF-021", SUBSCRIPTION, "ERROR"),
+        ],
+    );
+    let message = message_of(&report, "DEF-020", SUBSCRIPTION);
+    assert!(
+        message.contains("properties.isEnabled is text where true or false belongs"),
+        "{message}"
+    );
+}

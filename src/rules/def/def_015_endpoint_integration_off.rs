@@ -1,6 +1,7 @@
 //! DEF-015: subscriptions on Defender for Servers whose Defender for Endpoint
 //! integration (setting `WDATP`) is off. Other subscriptions: no result (DEF-001).
 
+use crate::collect::calls::SECURITY_SETTINGS;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -14,6 +15,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         out,
         &snapshot.security.settings,
         "the Defender for Cloud settings",
+        &SECURITY_SETTINGS,
     ) else {
         return;
     };

@@ -2,6 +2,7 @@
 //! machines: the `AzureServersSetting` must select provider `MdeTvm` (Defender
 //! Vulnerability Management). Read from the setting itself, not an assessment's name.
 
+use crate::collect::calls::VA_SETTINGS;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::{Snapshot, eq_ci};
 use serde_json::json;
@@ -15,6 +16,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         out,
         &snapshot.security.va_settings,
         "the server vulnerability assessment settings",
+        &VA_SETTINGS,
     ) else {
         return;
     };

@@ -1,6 +1,7 @@
 //! DEF-019: Log Analytics agent auto-provisioning off (setting `default`). The agent
 //! was retired in August 2024; kept LOW for CIS v3 parity.
 
+use crate::collect::calls::AUTO_PROVISIONING;
 use crate::rules::{Lifecycle, Verdicts, check};
 use crate::snapshot::{Snapshot, eq_ci};
 use serde_json::json;
@@ -12,9 +13,12 @@ lifecycle: Lifecycle::Legacy {
 });
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let Some(settings) = out.readable_in_subscription(
+    let Some(settings) = super::setting_list(
+        snapshot,
+        out,
         &snapshot.security.auto_provisioning,
         "the Defender auto-provisioning settings",
+        &AUTO_PROVISIONING,
     ) else {
         return;
     };

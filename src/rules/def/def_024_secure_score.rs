@@ -2,6 +2,7 @@
 //! MANUAL with the score, or PASS/FAIL against `defender.min_secure_score_percent`
 //! when it is configured.
 
+use crate::collect::calls::SECURE_SCORES;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -9,9 +10,12 @@ use serde_json::json;
 pub const CHECK: crate::rules::Check = check!("def", "DEF-024", sources: [SecureScores], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let Some(scores) = out.readable_in_subscription(
+    let Some(scores) = super::setting_list(
+        snapshot,
+        out,
         &snapshot.security.secure_scores,
         "the Defender secure scores",
+        &SECURE_SCORES,
     ) else {
         return;
     };

@@ -28,8 +28,9 @@ mod def_024_secure_score;
 
 use super::shape::plan;
 use super::{Check, Subject, Verdicts};
+use crate::collect::calls::{self, Call};
 use crate::snapshot::security::{Pricing, SecurityContact};
-use crate::snapshot::{Fetched, Snapshot};
+use crate::snapshot::{Fetched, Snapshot, canonical_id};
 use serde_json::json;
 
 pub const CHECKS: &[Check] = &[
@@ -57,9 +58,48 @@ pub const CHECKS: &[Check] = &[
     def_024_secure_score::CHECK,
 ];
 
+/// A Security list the subscription's verdict is read from, or None after one ERROR on
+/// the subscription: when the call failed, or when a field in its answer had the wrong
+/// JSON type (the collector charges those to the item, which no DEF verdict is about,
+/// so they are looked up here by the call that returned them).
+fn setting_list<'s, T>(
+    snapshot: &'s Snapshot,
+    out: &mut Verdicts,
+    list: &'s Fetched<Vec<T>>,
+    what: &str,
+    call: &Call,
+) -> Option<&'s [T]> {
+    let items = out.readable_in_subscription(list, what)?;
+    let path = canonical_id(&call.path_for(&snapshot.subscription.id));
+    let wrong: Vec<String> = snapshot
+        .unreadable
+        .iter()
+        .filter(|u| canonical_id(&u.call) == path)
+        .map(|u| format!("{} is {}", u.field, u.problem))
+        .collect();
+    if wrong.is_empty() {
+        return Some(items);
+    }
+    let subject = out.subscription();
+    out.error(
+        subject,
+        format!(
+            "{what}: not assessed: the response has a value of the wrong type: {}",
+            wrong.join("; ")
+        ),
+    );
+    None
+}
+
 /// The pricings (call P), or None after one ERROR on the subscription naming the call.
 fn pricings<'s>(snapshot: &'s Snapshot, out: &mut Verdicts) -> Option<&'s [Pricing]> {
-    out.readable_in_subscription(&snapshot.security.pricings, "the Defender plan pricings")
+    setting_list(
+        snapshot,
+        out,
+        &snapshot.security.pricings,
+        "the Defender plan pricings",
+        &calls::DEFENDER_PRICINGS,
+    )
 }
 
 /// D1 on plan `name` for the subscription (the plan checks that differ only by name).
@@ -80,12 +120,13 @@ fn servers_component<'s, T>(
     out: &mut Verdicts,
     list: &'s Fetched<Vec<T>>,
     what: &str,
+    call: &Call,
 ) -> Option<&'s [T]> {
     let pricings = pricings(snapshot, out)?;
     if !plan::is_standard(plan::find(pricings, "VirtualMachines")) {
         return None;
     }
-    out.readable_in_subscription(list, what)
+    setting_list(snapshot, out, list, what, call)
 }
 
 /// Runs `judge` on the subscription's security contact (DEF-020…023): the API allows
@@ -97,9 +138,12 @@ fn judge_contact(
     what: &str,
     judge: impl FnOnce(&mut Verdicts, Subject, &SecurityContact),
 ) {
-    let Some(contacts) = out.readable_in_subscription(
+    let Some(contacts) = setting_list(
+        snapshot,
+        out,
         &snapshot.security.contacts,
         "the Defender security contacts",
+        &calls::SECURITY_CONTACTS,
     ) else {
         return;
     };
