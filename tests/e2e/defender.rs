@@ -5,6 +5,7 @@
 //! that needed it into ERROR.
 
 use crate::support::emulator::{Fault, Host};
+use crate::support::run::azscan;
 use crate::support::scenario::{
     SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
 };
@@ -229,4 +230,55 @@ fn a_contact_field_of_the_wrong_type_errors_the_contact_checks_only() {
         message.contains("properties.isEnabled is text where true or false belongs"),
         "{message}"
     );
+}
+
+#[test]
+fn the_snapshot_keeps_only_the_assessments_a_check_judges_and_rescans_alike() {
+    let (emu, az) = start();
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = dir.path().join("snapshot.json");
+    let snapshot_arg = snapshot.to_str().unwrap();
+    let checks = "ACR-012,AZVM-011,AZVM-012";
+    let collected = azscan(
+        &[
+            "collect",
+            "--subscription-id",
+            SUB,
+            "--checks",
+            checks,
+            "-o",
+            snapshot_arg,
+        ],
+        &emu,
+        &az,
+    );
+    assert_eq!(collected.code, 0, "{}", collected.stderr);
+    let text = std::fs::read_to_string(&snapshot).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let keys: Vec<&str> = saved["security"]["assessments"]["ok"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["key"].as_str().unwrap())
+        .collect();
+    // Both pages were read; the scenario's other recommendation was dropped.
+    assert_eq!(keys.len(), 13, "{keys:?}");
+    assert!(!text.contains("4ab6e3c5-74dd-8b35-9ab9-f61b30875b27"));
+
+    let live = scan_json(&emu, &az, &["--checks", checks]).json();
+    let offline = azscan(
+        &[
+            "scan",
+            "--snapshot",
+            snapshot_arg,
+            "--format",
+            "json",
+            "--checks",
+            checks,
+        ],
+        &emu,
+        &az,
+    );
+    assert_eq!(offline.code, 0, "{}", offline.stderr);
+    assert_eq!(live["findings"], offline.json()["findings"]);
 }
