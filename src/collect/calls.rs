@@ -603,6 +603,49 @@ pub const COSMOS_ACCOUNTS: Call = resources(
     "Microsoft.DocumentDB/databaseAccounts/read",
 );
 
+/// A Defender for Cloud setting read once per subscription: like the pricings, a 409
+/// `MissingSubscriptionRegistration` is a failure naming Microsoft.Security, since
+/// nothing can be said about the setting without the provider.
+const fn defender(path: &'static str, api_version: &'static str, action: &'static str) -> Call {
+    Call {
+        unregistered: Absent::Failure,
+        ..resources("security", path, api_version, action)
+    }
+}
+/// No stable version exists; the newest preview is the first with `notificationsSources`.
+pub const SECURITY_CONTACTS: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/securityContacts",
+    "2023-12-01-preview",
+    "Microsoft.Security/securityContacts/read",
+);
+pub const SECURITY_SETTINGS: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/settings",
+    "2022-05-01",
+    "Microsoft.Security/settings/read",
+);
+/// The only api-version of this (legacy) setting.
+pub const AUTO_PROVISIONING: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/autoProvisioningSettings",
+    "2017-08-01-preview",
+    "Microsoft.Security/autoProvisioningSettings/read",
+);
+pub const VA_SETTINGS: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/serverVulnerabilityAssessmentsSettings",
+    "2023-05-01",
+    "Microsoft.Security/serverVulnerabilityAssessmentsSettings/read",
+);
+pub const SECURE_SCORES: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/secureScores",
+    "2020-01-01",
+    "Microsoft.Security/secureScores/read",
+);
+/// Paged; read once and shared by every check judged on assessments (D5).
+pub const ASSESSMENTS: Call = defender(
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Security/assessments",
+    "2021-06-01",
+    "Microsoft.Security/assessments/read",
+);
+
 /// Every call, in the order the docs list them.
 pub const ALL: &[&Call] = &[
     &SUBSCRIPTION,
@@ -651,6 +694,12 @@ pub const ALL: &[&Call] = &[
     &MYSQL_CONFIGURATIONS,
     &MYSQL_FIREWALL_RULES,
     &COSMOS_ACCOUNTS,
+    &SECURITY_CONTACTS,
+    &SECURITY_SETTINGS,
+    &AUTO_PROVISIONING,
+    &VA_SETTINGS,
+    &SECURE_SCORES,
+    &ASSESSMENTS,
 ];
 
 impl Source {
@@ -702,6 +751,12 @@ impl Source {
             Source::MysqlParameters => &[&MYSQL_SERVERS, &MYSQL_CONFIGURATIONS],
             Source::MysqlFirewallRules => &[&MYSQL_SERVERS, &MYSQL_FIREWALL_RULES],
             Source::CosmosAccounts => &[&COSMOS_ACCOUNTS],
+            Source::SecurityContacts => &[&SECURITY_CONTACTS],
+            Source::SecuritySettings => &[&SECURITY_SETTINGS],
+            Source::AutoProvisioning => &[&AUTO_PROVISIONING],
+            Source::VaSettings => &[&VA_SETTINGS],
+            Source::SecureScores => &[&SECURE_SCORES],
+            Source::Assessments => &[&ASSESSMENTS],
         }
     }
 }

@@ -82,6 +82,12 @@ pub enum Source {
     MysqlParameters,
     MysqlFirewallRules,
     CosmosAccounts,
+    SecurityContacts,
+    SecuritySettings,
+    AutoProvisioning,
+    VaSettings,
+    SecureScores,
+    Assessments,
 }
 
 impl Source {
@@ -429,6 +435,12 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = network::parse_network_interface(&reader);
     let _ = security::parse_pricing(&reader);
     let _ = security::parse_jit_policy(&reader);
+    let _ = security::parse_contact(&reader);
+    let _ = security::parse_setting(&reader);
+    let _ = security::parse_auto_provisioning(&reader);
+    let _ = security::parse_va_setting(&reader);
+    let _ = security::parse_secure_score(&reader);
+    let _ = security::parse_assessment(&reader);
     let _ = sql::parse_server(&reader);
     let _ = sql::parse_administrator(&reader);
     let _ = storage::parse_account(&reader);

@@ -95,6 +95,12 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::MysqlParameters => "mysql.servers.ok[].parameters",
         Source::MysqlFirewallRules => "mysql.servers.ok[].firewall_rules",
         Source::CosmosAccounts => "cosmos.accounts",
+        Source::SecurityContacts => "security.contacts",
+        Source::SecuritySettings => "security.settings",
+        Source::AutoProvisioning => "security.auto_provisioning",
+        Source::VaSettings => "security.va_settings",
+        Source::SecureScores => "security.secure_scores",
+        Source::Assessments => "security.assessments",
     }
 }
 

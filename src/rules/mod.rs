@@ -15,6 +15,7 @@ pub mod azsql;
 pub mod azst;
 pub mod azvm;
 pub mod cosmos;
+pub mod def;
 pub mod entra;
 mod evidence;
 mod finding;
@@ -119,6 +120,7 @@ pub fn catalog() -> &'static [Rule] {
             azpg::CHECKS,
             azmy::CHECKS,
             cosmos::CHECKS,
+            def::CHECKS,
         ]
         .into_iter()
         .flatten()

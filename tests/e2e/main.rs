@@ -8,6 +8,7 @@ mod calls;
 mod ci;
 mod compliance;
 mod databases;
+mod defender;
 mod demo;
 mod doctor;
 mod emulator_selftest;

@@ -368,6 +368,6 @@ fn collect_then_scan_snapshot_gives_the_same_network_and_vm_verdicts() {
     assert_eq!(live["findings"], offline.json()["findings"]);
     assert_eq!(
         live["findings"].as_array().unwrap().len(),
-        NSGS.len() * 3 + 4 + 6 + VMS.len() * 5
+        NSGS.len() * 3 + 4 + 6 + VMS.len() * 7
     );
 }

@@ -5,6 +5,8 @@ mod azvm_002_public_ip;
 mod azvm_003_no_jit_access;
 mod azvm_004_no_automatic_patching;
 mod azvm_005_no_managed_identity;
+mod azvm_011_no_edr;
+mod azvm_012_missing_system_updates;
 
 use super::shape::{self, Resource};
 use super::{Check, Verdicts};
@@ -18,6 +20,8 @@ pub const CHECKS: &[Check] = &[
     azvm_003_no_jit_access::CHECK,
     azvm_004_no_automatic_patching::CHECK,
     azvm_005_no_managed_identity::CHECK,
+    azvm_011_no_edr::CHECK,
+    azvm_012_missing_system_updates::CHECK,
 ];
 
 shape::named_resource!(VirtualMachine, list: "the virtual machine list", called: "virtual machine");

@@ -3,6 +3,7 @@
 //! shape words the message (`<name>: <ARM property> is <value>`) and the evidence (keyed
 //! by the same property path).
 
+pub mod assessment;
 pub mod diagnostics;
 pub mod exposure;
 pub mod firewall;

@@ -1,6 +1,9 @@
 //! Defender for Cloud plans (CHECKS-2 D1/D2): a plan is on when its pricing entry says
 //! `Standard` (case-insensitive); Free, a null tier and an absent entry are off.
+//! `judge` is D1 for one plan, its message carrying `subPlan`, coverage, enablement
+//! time and deprecation; `extension_on` is D2 on a plan's extensions.
 
+use crate::rules::{Subject, Verdicts};
 use crate::snapshot::eq_ci;
 use crate::snapshot::security::Pricing;
 use serde_json::{Value, json};
@@ -50,6 +53,108 @@ pub fn extension_enabled(is_enabled: Option<&Value>) -> bool {
     }
 }
 
+/// The pricing entry of plan `name` (case-insensitive).
+pub fn find<'a>(pricings: &'a [Pricing], name: &str) -> Option<&'a Pricing> {
+    pricings
+        .iter()
+        .find(|p| p.name.trim().eq_ignore_ascii_case(name))
+}
+
+/// Whether the plan is on (Standard); Free, a null tier or no entry is off.
+pub fn is_standard(pricing: Option<&Pricing>) -> bool {
+    pricing.is_some_and(|p| eq_ci(p.pricing_tier.as_deref(), "Standard"))
+}
+
+/// Whether `pricing` is Standard with this sub-plan (`P2`), case-insensitive.
+pub fn is_standard_with(pricing: Option<&Pricing>, sub_plan: &str) -> bool {
+    is_standard(pricing) && pricing.is_some_and(|p| eq_ci(p.sub_plan.as_deref(), sub_plan))
+}
+
+/// `VirtualMachines plan is Standard (subPlan P2; resourcesCoverageStatus
+/// PartiallyCovered: some resources opted out; enabled 2023-03-01T12:42:42Z)`: the tier
+/// and every D1 detail the entry reports, deprecation included (reported, not judged).
+pub fn describe_one(pricing: &Pricing) -> String {
+    let mut details = Vec::new();
+    if let Some(sub) = &pricing.sub_plan {
+        details.push(format!("subPlan {sub}"));
+    }
+    if let Some(coverage) = &pricing.resources_coverage_status {
+        if coverage.eq_ignore_ascii_case("PartiallyCovered") {
+            details.push(format!(
+                "resourcesCoverageStatus {coverage}: some resources opted out"
+            ));
+        } else {
+            details.push(format!("resourcesCoverageStatus {coverage}"));
+        }
+    }
+    if let Some(since) = &pricing.enablement_time {
+        details.push(format!("enabled {since}"));
+    }
+    if pricing.deprecated == Some(true) {
+        if pricing.replaced_by.is_empty() {
+            details.push("deprecated".to_string());
+        } else {
+            details.push(format!(
+                "deprecated, replaced by {}",
+                pricing.replaced_by.join(", ")
+            ));
+        }
+    }
+    let tier = pricing.pricing_tier.as_deref().unwrap_or("not set");
+    if details.is_empty() {
+        format!("{} plan is {tier}", pricing.name)
+    } else {
+        format!("{} plan is {tier} ({})", pricing.name, details.join("; "))
+    }
+}
+
+/// Evidence of one plan: the fields D1 reports, as read.
+pub fn evidence_one(pricing: &Pricing) -> Value {
+    json!({
+        "name": pricing.name,
+        "pricingTier": pricing.pricing_tier,
+        "subPlan": pricing.sub_plan,
+        "resourcesCoverageStatus": pricing.resources_coverage_status,
+        "enablementTime": pricing.enablement_time,
+        "deprecated": pricing.deprecated,
+        "replacedBy": pricing.replaced_by,
+        "extensions": pricing.extensions.iter()
+            .map(|e| json!({"name": e.name, "isEnabled": e.is_enabled}))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// `{"pricings": [...]}` with `evidence_one` of each plan that decided.
+pub fn evidence_of(pricings: &[&Pricing]) -> Value {
+    json!({ "pricings": pricings.iter().map(|p| evidence_one(p)).collect::<Vec<_>>() })
+}
+
+/// D1 for plan `name` on `subject`: Standard → PASS; Free or a null tier → FAIL;
+/// no entry → FAIL ("plan not offered in this subscription"). `label` names the plan
+/// for people (`Defender for Servers`).
+pub fn judge(out: &mut Verdicts, subject: Subject, pricings: &[Pricing], name: &str, label: &str) {
+    match find(pricings, name) {
+        Some(pricing) => out.judge(
+            is_standard(Some(pricing)),
+            subject,
+            format!("{label}: {}", describe_one(pricing)),
+            json!({ "pricing": evidence_one(pricing) }),
+        ),
+        None => out.fail(
+            subject,
+            format!("{label}: no {name} plan in the pricings list (plan not offered in this subscription)"),
+            json!({ "pricing": null, "plan": name }),
+        ),
+    }
+}
+
+/// D2: whether `pricing` lists extension `name` (case-insensitive) as enabled.
+pub fn extension_on(pricing: &Pricing, name: &str) -> bool {
+    pricing.extensions.iter().any(|e| {
+        e.name.trim().eq_ignore_ascii_case(name) && extension_enabled(e.is_enabled.as_ref())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +163,7 @@ mod tests {
         Pricing {
             name: name.into(),
             pricing_tier: tier.map(str::to_string),
+            ..Pricing::default()
         }
     }
 
@@ -88,5 +194,27 @@ mod tests {
         assert!(extension_enabled(Some(&json!(true))));
         assert!(!extension_enabled(Some(&json!("False"))));
         assert!(!extension_enabled(None));
+    }
+
+    #[test]
+    fn one_plan_is_described_with_every_d1_detail() {
+        let mut p = pricing("KubernetesService", Some("Free"));
+        p.sub_plan = Some("P2".into());
+        p.resources_coverage_status = Some("partiallyCovered".into());
+        p.enablement_time = Some("2023-03-01T12:42:42Z".into());
+        p.deprecated = Some(true);
+        p.replaced_by = vec!["Containers".into()];
+        assert_eq!(
+            describe_one(&p),
+            "KubernetesService plan is Free (subPlan P2; resourcesCoverageStatus partiallyCovered: some resources opted out; enabled 2023-03-01T12:42:42Z; deprecated, replaced by Containers)"
+        );
+        assert!(!is_standard(Some(&p)));
+        assert!(!is_standard(None));
+        assert!(!is_standard_with(
+            Some(&pricing("VirtualMachines", Some("standard"))),
+            "P2"
+        ));
+        p.pricing_tier = Some("STANDARD".into());
+        assert!(is_standard_with(Some(&p), "p2"));
     }
 }
