@@ -6,18 +6,28 @@
 //! and record fields of the wrong JSON type per resource (`snapshot::unreadable`).
 
 mod acr;
+mod ai;
+mod apim;
+mod backup;
 pub mod calls;
 mod compute;
+mod databricks;
+mod datafactory;
 mod entra;
 mod json;
 mod keyvault;
+mod logic;
+mod messaging;
 mod monitor;
 mod network;
 #[cfg(test)]
 mod permissions_doc;
+mod redis;
 mod security;
 mod sql;
 mod storage;
+mod synapse;
+mod wanted;
 mod web;
 
 use crate::arm::{ApiError, Client};
@@ -64,6 +74,24 @@ pub enum Source {
     GraphApplications,
     GraphServicePrincipals,
     GraphConditionalAccess,
+    RecoveryVaults,
+    RecoveryVaultDetails,
+    RecoveryVaultConfig,
+    BackupProtectedItems,
+    EventHubNamespaces,
+    EventHubNetworkRuleSets,
+    ServiceBusNamespaces,
+    ServiceBusNetworkRuleSets,
+    RedisCaches,
+    RedisFirewallRules,
+    ApiManagementServices,
+    ApiManagementApis,
+    CognitiveAccounts,
+    LogicWorkflows,
+    DataFactories,
+    SynapseWorkspaces,
+    SynapseFirewallRules,
+    DatabricksWorkspaces,
 }
 
 impl Source {
@@ -417,12 +445,48 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = storage::parse_policy(&reader);
     let _ = web::parse_config(&reader);
     let _ = web::parse_site(&reader);
+    let _ = backup::parse_vault(&reader);
+    let _ = backup::parse_security(&reader);
+    let _ = backup::parse_config(&reader);
+    let _ = backup::parse_protected_item(&reader);
+    let _ = messaging::parse_namespace::<crate::snapshot::messaging::EventHubs>(&reader);
+    let _ = messaging::parse_rule_set(&reader);
+    let _ = redis::parse_cache(&reader);
+    let _ = redis::parse_firewall_rule(&reader);
+    let _ = apim::parse_service(&reader);
+    let _ = apim::parse_api(&reader);
+    let _ = ai::parse_account(&reader);
+    let _ = logic::parse_workflow(&reader);
+    let _ = datafactory::parse_factory(&reader);
+    let _ = synapse::parse_workspace(&reader);
+    let _ = synapse::parse_firewall_rule(&reader);
+    let _ = databricks::parse_workspace(&reader);
 }
 
 /// Reads everything the plan asks for, all services at once, into a snapshot.
 pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Snapshot {
     let c = collector;
-    let (storage, keyvault, acr, security, network, compute, web, sql, monitor, entra) = tokio::join!(
+    let (
+        storage,
+        keyvault,
+        acr,
+        security,
+        network,
+        compute,
+        web,
+        sql,
+        monitor,
+        entra,
+        backup,
+        messaging,
+        redis,
+        apim,
+        ai,
+        logic,
+        datafactory,
+        synapse,
+        databricks,
+    ) = tokio::join!(
         storage::collect(c),
         keyvault::collect(c),
         acr::collect(c),
@@ -433,6 +497,15 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
         sql::collect(c),
         monitor::collect(c),
         entra::collect(c),
+        backup::collect(c),
+        messaging::collect(c),
+        redis::collect(c),
+        apim::collect(c),
+        ai::collect(c),
+        logic::collect(c),
+        datafactory::collect(c),
+        synapse::collect(c),
+        databricks::collect(c),
     );
     let mut snapshot = Snapshot::new(collector.subscription.clone(), collected_at);
     snapshot.storage = storage;
@@ -445,6 +518,15 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
     snapshot.sql = sql;
     snapshot.monitor = monitor;
     snapshot.entra = entra;
+    snapshot.backup = backup;
+    snapshot.messaging = messaging;
+    snapshot.redis = redis;
+    snapshot.apim = apim;
+    snapshot.ai = ai;
+    snapshot.logic = logic;
+    snapshot.datafactory = datafactory;
+    snapshot.synapse = synapse;
+    snapshot.databricks = databricks;
     snapshot.gaps = collector.take_gaps();
     snapshot.unreadable = collector.take_unreadable();
     snapshot
