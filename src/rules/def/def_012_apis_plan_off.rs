@@ -6,5 +6,5 @@ use crate::rules::check;
 pub const CHECK: crate::rules::Check = check!("def", "DEF-012",
     sources: [ApiManagementServices, DefenderPricings],
     run: |s, out| super::plan_where_deployed(s, out,
-        (&s.apim.services, "API Management service"), |_| true,
+        &s.apim.services, |_| true,
         ("Api", "Defender for APIs")));

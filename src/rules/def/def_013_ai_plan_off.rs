@@ -8,7 +8,7 @@ use crate::snapshot::eq_ci;
 pub const CHECK: crate::rules::Check = check!("def", "DEF-013",
     sources: [CognitiveAccounts, DefenderPricings],
     run: |s, out| super::plan_where_deployed(s, out,
-        (&s.ai.accounts, "Azure OpenAI or AI services account"), generative,
+        &s.ai.accounts, generative,
         ("AI", "Defender for AI services")));
 
 /// The kinds the AI services plan protects.

@@ -6,9 +6,9 @@ mod def_012_apis_plan_off;
 mod def_013_ai_plan_off;
 
 use super::shape::{Resource, plan};
-use super::{Check, Verdicts};
+use super::{Check, Subject, Verdicts};
+use crate::snapshot::security::Pricing;
 use crate::snapshot::{Fetched, Snapshot};
-use serde_json::json;
 
 pub const CHECKS: &[Check] = &[def_012_apis_plan_off::CHECK, def_013_ai_plan_off::CHECK];
 
@@ -18,15 +18,14 @@ pub const CHECKS: &[Check] = &[def_012_apis_plan_off::CHECK, def_013_ai_plan_off
 fn plan_where_deployed<R: Resource>(
     snapshot: &Snapshot,
     out: &mut Verdicts,
-    (resources, what): (&Fetched<Vec<R>>, &str),
+    resources: &Fetched<Vec<R>>,
     protected: fn(&R) -> bool,
     (name, label): (&str, &str),
 ) {
     let Some(list) = out.readable_in_subscription(resources, R::LIST) else {
         return;
     };
-    let deployed = list.iter().filter(|r| protected(r)).count();
-    if deployed == 0 {
+    if !list.iter().any(protected) {
         return;
     }
     let Some(pricings) =
@@ -34,18 +33,24 @@ fn plan_where_deployed<R: Resource>(
     else {
         return;
     };
+    let subject = out.subscription();
+    judge_plan(out, subject, pricings, name, label);
+}
+
+/// D1 on plan `name` for `subject`: Standard passes; Free, a null tier or no entry
+/// ("plan not offered in this subscription") fails. Its signature is the shared
+/// `shape::plan::judge` of the DEF family, which replaces it when both land (and adds
+/// D1's `subPlan`, coverage, enablement and extension details to the message).
+fn judge_plan(out: &mut Verdicts, subject: Subject, pricings: &[Pricing], name: &str, label: &str) {
     let tiers = plan::tiers(pricings, &[name]);
     let observed = plan::describe(
         &tiers,
         &format!("no {name} plan in the pricings list (plan not offered in this subscription)"),
     );
-    let mut evidence = plan::evidence(&tiers);
-    evidence[what] = json!(deployed);
-    let subject = out.subscription();
     out.judge(
         plan::any_standard(&tiers),
         subject,
-        format!("{label}: {observed}; the subscription holds {deployed} {what}(s)"),
-        evidence,
+        format!("{label}: {observed}"),
+        plan::evidence(&tiers),
     );
 }
