@@ -4,7 +4,7 @@
 //! `vaultconfig`); an empty-string `nextLink` ending a list; and a refused sub-read
 //! costing only the result that needed it.
 
-use crate::support::emulator::{Fault, Host, RecordedRequest};
+use crate::support::emulator::{Emulator, Host, RecordedRequest};
 use crate::support::patch::{first_page, scenario_route, serve};
 use crate::support::scenario::{
     SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
@@ -194,18 +194,23 @@ fn platform_verdicts_follow_the_catalog() {
     assert_eq!(run.code, 0, "nothing ERROR, no --fail-on: {}", run.stderr);
 }
 
-#[test]
-fn a_sparse_vault_list_is_completed_by_the_vault_and_a_refused_get_costs_only_bkp_002() {
-    let (emu, az) = start();
+/// The vault list's first page without security settings, as Microsoft's list example
+/// shows it.
+fn serve_sparse_vaults(emu: &Emulator) {
     let mut vaults = scenario_route("backup.json", "/Microsoft.RecoveryServices/vaults");
-    // Microsoft's list example carries no security settings.
     for vault in first_page(&mut vaults) {
         vault["properties"]
             .as_object_mut()
             .unwrap()
             .remove("securitySettings");
     }
-    serve(&emu, vaults);
+    serve(emu, vaults);
+}
+
+#[test]
+fn a_sparse_vault_list_is_completed_by_the_vault_and_a_refused_get_costs_only_bkp_002() {
+    let (emu, az) = start();
+    serve_sparse_vaults(&emu);
     let prod = rg("rg-backup", "Microsoft.RecoveryServices/vaults/rsv-prod");
     emu.load_str(
         &serde_json::json!({ "routes": [{
@@ -236,14 +241,7 @@ fn a_sparse_vault_list_is_completed_by_the_vault_and_a_refused_get_costs_only_bk
 
     // Refused: BKP-002 cannot be judged, BKP-001 reads vaultconfig as for null.
     let (emu, az) = start();
-    let mut vaults = scenario_route("backup.json", "/Microsoft.RecoveryServices/vaults");
-    for vault in first_page(&mut vaults) {
-        vault["properties"]
-            .as_object_mut()
-            .unwrap()
-            .remove("securitySettings");
-    }
-    serve(&emu, vaults);
+    serve_sparse_vaults(&emu);
     emu.fault(
         Host::Arm,
         &prod,
@@ -328,26 +326,23 @@ fn a_refused_sub_read_costs_only_the_results_that_needed_it() {
 #[test]
 fn unregistered_platform_providers_mean_no_resources() {
     let (emu, az) = start();
-    for provider in [
+    // The lists answer 409 as ARM does for a provider the subscription never registered.
+    let routes: Vec<_> = [
         "Microsoft.EventHub/namespaces",
         "Microsoft.ApiManagement/service",
         "Microsoft.Databricks/workspaces",
-    ] {
-        let namespace = provider.split('/').next().unwrap();
-        emu.fault(
-            Host::Arm,
-            &format!("/subscriptions/{SUB}/providers/{provider}"),
-            Fault::Status {
-                status: 409,
-                code: "MissingSubscriptionRegistration".into(),
-                message: format!(
-                    "The subscription is not registered to use namespace '{namespace}'."
-                ),
-                retry_after: None,
-            },
-            None,
-        );
-    }
+    ]
+    .iter()
+    .map(|provider| {
+        serde_json::json!({
+            "path": format!("/subscriptions/{SUB}/providers/{provider}"),
+            "status": 409,
+            "error": { "code": "MissingSubscriptionRegistration",
+                "message": format!("The subscription is not registered to use {provider}.") }
+        })
+    })
+    .collect();
+    emu.load_str(&serde_json::json!({ "routes": routes }).to_string());
     let run = scan_json(&emu, &az, &["--checks", "EVH,APIM,DBW,DEF-012"]);
     let report = run.json();
     // No namespaces, services or workspaces: no results at all, DEF-012 included.
