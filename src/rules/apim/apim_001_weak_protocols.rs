@@ -66,7 +66,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         }
         if !unknown.is_empty() {
             findings.push(format!(
-                "{} not set and createdAtUtc is {}, so the default (on for services created by 2018-04-01) cannot be told",
+                "{} not set and createdAtUtc is {}, so the default, which depends on the service's age (on for services created by 2018-04-01), cannot be told",
                 unknown.join(", "),
                 service.created_at_utc.as_deref().unwrap_or("not set")
             ));
