@@ -646,6 +646,142 @@ pub const ASSESSMENTS: Call = defender(
     "Microsoft.Security/assessments/read",
 );
 
+// Platform services (issue 16): backup, messaging, caches, API gateways, AI and data.
+pub const RECOVERY_VAULTS: Call = resources(
+    "backup",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.RecoveryServices/vaults",
+    "2025-02-01",
+    "Microsoft.RecoveryServices/vaults/read",
+);
+/// The vault itself, read only when the list lacks `securitySettings`.
+pub const RECOVERY_VAULT: Call = child(
+    "backup",
+    "{recoveryVaultId}",
+    "2025-02-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.RecoveryServices/vaults/read",
+);
+/// Read only when the vault's soft delete state decides nothing (null, `Invalid`).
+pub const RECOVERY_VAULT_CONFIG: Call = child(
+    "backup",
+    "{recoveryVaultId}/backupconfig/vaultconfig",
+    "2025-02-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.RecoveryServices/vaults/backupconfig/read",
+);
+/// Azure VM items only; the filter's condition is re-applied to every item returned.
+pub const BACKUP_PROTECTED_ITEMS: Call = Call {
+    query: &[("$filter", "backupManagementType eq 'AzureIaasVM'")],
+    ..child(
+        "backup",
+        "{recoveryVaultId}/backupProtectedItems",
+        "2025-02-01",
+        Shape::List,
+        Absent::Failure,
+        "Microsoft.RecoveryServices/vaults/backupProtectedItems/read",
+    )
+};
+pub const EVENT_HUB_NAMESPACES: Call = resources(
+    "eventhub",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.EventHub/namespaces",
+    "2024-01-01",
+    "Microsoft.EventHub/namespaces/read",
+);
+/// Read only for namespaces whose public access is not disabled.
+pub const EVENT_HUB_NETWORK_RULE_SET: Call = child(
+    "eventhub",
+    "{eventHubNamespaceId}/networkRuleSets/default",
+    "2024-01-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.EventHub/namespaces/networkRuleSets/read",
+);
+pub const SERVICE_BUS_NAMESPACES: Call = resources(
+    "servicebus",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.ServiceBus/namespaces",
+    "2024-01-01",
+    "Microsoft.ServiceBus/namespaces/read",
+);
+/// Read only for namespaces whose public access is not disabled.
+pub const SERVICE_BUS_NETWORK_RULE_SET: Call = child(
+    "servicebus",
+    "{serviceBusNamespaceId}/networkRuleSets/default",
+    "2024-01-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.ServiceBus/namespaces/networkRuleSets/read",
+);
+pub const REDIS_CACHES: Call = resources(
+    "redis",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Cache/redis",
+    "2024-11-01",
+    "Microsoft.Cache/redis/read",
+);
+/// Read only for caches open to public networks; it only adds to REDIS-003's message.
+pub const REDIS_FIREWALL_RULES: Call = child(
+    "redis",
+    "{redisCacheId}/firewallRules",
+    "2024-11-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.Cache/redis/firewallRules/read",
+);
+pub const APIM_SERVICES: Call = resources(
+    "apim",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.ApiManagement/service",
+    "2024-05-01",
+    "Microsoft.ApiManagement/service/read",
+);
+pub const APIM_APIS: Call = child(
+    "apim",
+    "{apiManagementServiceId}/apis",
+    "2024-05-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.ApiManagement/service/apis/read",
+);
+pub const COGNITIVE_ACCOUNTS: Call = resources(
+    "ai",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices/accounts",
+    "2024-10-01",
+    "Microsoft.CognitiveServices/accounts/read",
+);
+pub const LOGIC_WORKFLOWS: Call = resources(
+    "logic",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Logic/workflows",
+    "2019-05-01",
+    "Microsoft.Logic/workflows/read",
+);
+pub const DATA_FACTORIES: Call = resources(
+    "datafactory",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.DataFactory/factories",
+    "2018-06-01",
+    "Microsoft.DataFactory/factories/read",
+);
+pub const SYNAPSE_WORKSPACES: Call = resources(
+    "synapse",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Synapse/workspaces",
+    "2021-06-01",
+    "Microsoft.Synapse/workspaces/read",
+);
+/// Read only when public access is not disabled; it only adds to SYN-001's message.
+pub const SYNAPSE_FIREWALL_RULES: Call = child(
+    "synapse",
+    "{synapseWorkspaceId}/firewallRules",
+    "2021-06-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.Synapse/workspaces/firewallRules/read",
+);
+pub const DATABRICKS_WORKSPACES: Call = resources(
+    "databricks",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Databricks/workspaces",
+    "2024-05-01",
+    "Microsoft.Databricks/workspaces/read",
+);
+
 /// Every call, in the order the docs list them.
 pub const ALL: &[&Call] = &[
     &SUBSCRIPTION,
@@ -700,6 +836,24 @@ pub const ALL: &[&Call] = &[
     &VA_SETTINGS,
     &SECURE_SCORES,
     &ASSESSMENTS,
+    &RECOVERY_VAULTS,
+    &RECOVERY_VAULT,
+    &RECOVERY_VAULT_CONFIG,
+    &BACKUP_PROTECTED_ITEMS,
+    &EVENT_HUB_NAMESPACES,
+    &EVENT_HUB_NETWORK_RULE_SET,
+    &SERVICE_BUS_NAMESPACES,
+    &SERVICE_BUS_NETWORK_RULE_SET,
+    &REDIS_CACHES,
+    &REDIS_FIREWALL_RULES,
+    &APIM_SERVICES,
+    &APIM_APIS,
+    &COGNITIVE_ACCOUNTS,
+    &LOGIC_WORKFLOWS,
+    &DATA_FACTORIES,
+    &SYNAPSE_WORKSPACES,
+    &SYNAPSE_FIREWALL_RULES,
+    &DATABRICKS_WORKSPACES,
 ];
 
 impl Source {
@@ -757,6 +911,28 @@ impl Source {
             Source::VaSettings => &[&VA_SETTINGS],
             Source::SecureScores => &[&SECURE_SCORES],
             Source::Assessments => &[&ASSESSMENTS],
+            Source::RecoveryVaults => &[&RECOVERY_VAULTS],
+            Source::RecoveryVaultDetails => &[&RECOVERY_VAULTS, &RECOVERY_VAULT],
+            Source::RecoveryVaultConfig => &[&RECOVERY_VAULTS, &RECOVERY_VAULT_CONFIG],
+            Source::BackupProtectedItems => &[&RECOVERY_VAULTS, &BACKUP_PROTECTED_ITEMS],
+            Source::EventHubNamespaces => &[&EVENT_HUB_NAMESPACES],
+            Source::EventHubNetworkRuleSets => {
+                &[&EVENT_HUB_NAMESPACES, &EVENT_HUB_NETWORK_RULE_SET]
+            }
+            Source::ServiceBusNamespaces => &[&SERVICE_BUS_NAMESPACES],
+            Source::ServiceBusNetworkRuleSets => {
+                &[&SERVICE_BUS_NAMESPACES, &SERVICE_BUS_NETWORK_RULE_SET]
+            }
+            Source::RedisCaches => &[&REDIS_CACHES],
+            Source::RedisFirewallRules => &[&REDIS_CACHES, &REDIS_FIREWALL_RULES],
+            Source::ApiManagementServices => &[&APIM_SERVICES],
+            Source::ApiManagementApis => &[&APIM_SERVICES, &APIM_APIS],
+            Source::CognitiveAccounts => &[&COGNITIVE_ACCOUNTS],
+            Source::LogicWorkflows => &[&LOGIC_WORKFLOWS],
+            Source::DataFactories => &[&DATA_FACTORIES],
+            Source::SynapseWorkspaces => &[&SYNAPSE_WORKSPACES],
+            Source::SynapseFirewallRules => &[&SYNAPSE_WORKSPACES, &SYNAPSE_FIREWALL_RULES],
+            Source::DatabricksWorkspaces => &[&DATABRICKS_WORKSPACES],
         }
     }
 }

@@ -6,21 +6,31 @@
 //! and record fields of the wrong JSON type per resource (`snapshot::unreadable`).
 
 mod acr;
+mod ai;
+mod apim;
+mod backup;
 pub mod calls;
 mod compute;
 mod cosmos;
+mod databricks;
+mod datafactory;
 mod entra;
 mod json;
 mod keyvault;
+mod logic;
+mod messaging;
 mod monitor;
 mod mysql;
 mod network;
 #[cfg(test)]
 mod permissions_doc;
 mod postgres;
+mod redis;
 mod security;
 mod sql;
 mod storage;
+mod synapse;
+mod wanted;
 mod web;
 
 use crate::arm::{ApiError, Client};
@@ -88,6 +98,24 @@ pub enum Source {
     VaSettings,
     SecureScores,
     Assessments,
+    RecoveryVaults,
+    RecoveryVaultDetails,
+    RecoveryVaultConfig,
+    BackupProtectedItems,
+    EventHubNamespaces,
+    EventHubNetworkRuleSets,
+    ServiceBusNamespaces,
+    ServiceBusNetworkRuleSets,
+    RedisCaches,
+    RedisFirewallRules,
+    ApiManagementServices,
+    ApiManagementApis,
+    CognitiveAccounts,
+    LogicWorkflows,
+    DataFactories,
+    SynapseWorkspaces,
+    SynapseFirewallRules,
+    DatabricksWorkspaces,
 }
 
 impl Source {
@@ -454,6 +482,22 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = postgres::parse_parameter(&reader);
     let _ = mysql::parse_server(&reader);
     let _ = cosmos::parse_account(&reader);
+    let _ = backup::parse_vault(&reader);
+    let _ = backup::parse_security(&reader);
+    let _ = backup::parse_config(&reader);
+    let _ = backup::parse_protected_item(&reader);
+    let _ = messaging::parse_namespace::<crate::snapshot::messaging::EventHubs>(&reader);
+    let _ = messaging::parse_rule_set(&reader);
+    let _ = redis::parse_cache(&reader);
+    let _ = redis::parse_firewall_rule(&reader);
+    let _ = apim::parse_service(&reader);
+    let _ = apim::parse_api(&reader);
+    let _ = ai::parse_account(&reader);
+    let _ = logic::parse_workflow(&reader);
+    let _ = datafactory::parse_factory(&reader);
+    let _ = synapse::parse_workspace(&reader);
+    let _ = synapse::parse_firewall_rule(&reader);
+    let _ = databricks::parse_workspace(&reader);
 }
 
 /// Reads everything the plan asks for, all services at once, into a snapshot.
@@ -473,6 +517,15 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
         postgres,
         mysql,
         cosmos,
+        backup,
+        messaging,
+        redis,
+        apim,
+        ai,
+        logic,
+        datafactory,
+        synapse,
+        databricks,
     ) = tokio::join!(
         storage::collect(c),
         keyvault::collect(c),
@@ -487,6 +540,15 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
         postgres::collect(c),
         mysql::collect(c),
         cosmos::collect(c),
+        backup::collect(c),
+        messaging::collect(c),
+        redis::collect(c),
+        apim::collect(c),
+        ai::collect(c),
+        logic::collect(c),
+        datafactory::collect(c),
+        synapse::collect(c),
+        databricks::collect(c),
     );
     let mut snapshot = Snapshot::new(collector.subscription.clone(), collected_at);
     snapshot.storage = storage;
@@ -502,6 +564,15 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
     snapshot.postgres = postgres;
     snapshot.mysql = mysql;
     snapshot.cosmos = cosmos;
+    snapshot.backup = backup;
+    snapshot.messaging = messaging;
+    snapshot.redis = redis;
+    snapshot.apim = apim;
+    snapshot.ai = ai;
+    snapshot.logic = logic;
+    snapshot.datafactory = datafactory;
+    snapshot.synapse = synapse;
+    snapshot.databricks = databricks;
     snapshot.gaps = collector.take_gaps();
     snapshot.unreadable = collector.take_unreadable();
     snapshot

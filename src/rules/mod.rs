@@ -5,7 +5,10 @@
 //! registry test in this module keeps the three in step.
 
 pub mod acr;
+pub mod adf;
 pub mod akv;
+pub mod aoai;
+pub mod apim;
 pub mod azapp;
 pub mod azmon;
 pub mod azmy;
@@ -16,12 +19,20 @@ pub mod azst;
 pub mod azvm;
 pub mod cosmos;
 pub mod def;
+pub mod bkp;
+pub mod dbw;
+pub mod def;
 pub mod entra;
+pub mod evh;
 mod evidence;
 mod finding;
+pub mod logic;
 mod meta;
+pub mod redis;
+pub mod sbus;
 mod settings;
 pub mod shape;
+pub mod syn;
 mod verdicts;
 
 pub use finding::{BaselineState, Finding, Severity, Status, SuppressionNote};
@@ -120,6 +131,17 @@ pub fn catalog() -> &'static [Rule] {
             azpg::CHECKS,
             azmy::CHECKS,
             cosmos::CHECKS,
+            def::CHECKS,
+            bkp::CHECKS,
+            evh::CHECKS,
+            sbus::CHECKS,
+            redis::CHECKS,
+            apim::CHECKS,
+            aoai::CHECKS,
+            logic::CHECKS,
+            adf::CHECKS,
+            syn::CHECKS,
+            dbw::CHECKS,
             def::CHECKS,
         ]
         .into_iter()

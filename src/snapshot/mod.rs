@@ -5,19 +5,28 @@
 //! Nothing in this module knows about HTTP or ARM response shapes.
 
 pub mod acr;
+pub mod ai;
+pub mod apim;
+pub mod backup;
 pub mod compute;
 pub mod cosmos;
+pub mod databricks;
+pub mod datafactory;
 pub mod entra;
 pub mod index;
 pub mod keyvault;
+pub mod logic;
+pub mod messaging;
 pub mod monitor;
 pub mod mysql;
 pub mod network;
 pub mod postgres;
+pub mod redis;
 pub mod resource;
 pub mod security;
 pub mod sql;
 pub mod storage;
+pub mod synapse;
 pub mod unreadable;
 pub mod web;
 
@@ -81,6 +90,24 @@ pub struct Snapshot {
     pub mysql: mysql::MysqlData,
     #[serde(default)]
     pub cosmos: cosmos::CosmosData,
+    #[serde(default)]
+    pub backup: backup::BackupData,
+    #[serde(default)]
+    pub messaging: messaging::MessagingData,
+    #[serde(default)]
+    pub redis: redis::RedisData,
+    #[serde(default)]
+    pub apim: apim::ApimData,
+    #[serde(default)]
+    pub ai: ai::AiData,
+    #[serde(default)]
+    pub logic: logic::LogicData,
+    #[serde(default)]
+    pub datafactory: datafactory::DataFactoryData,
+    #[serde(default)]
+    pub synapse: synapse::SynapseData,
+    #[serde(default)]
+    pub databricks: databricks::DatabricksData,
     /// Joins between the resources above, built on first use (`Snapshot::joins`).
     #[serde(skip)]
     index: index::LazyIndex,
@@ -124,6 +151,15 @@ impl Snapshot {
             postgres: Default::default(),
             mysql: Default::default(),
             cosmos: Default::default(),
+            backup: Default::default(),
+            messaging: Default::default(),
+            redis: Default::default(),
+            apim: Default::default(),
+            ai: Default::default(),
+            logic: Default::default(),
+            datafactory: Default::default(),
+            synapse: Default::default(),
+            databricks: Default::default(),
             index: Default::default(),
         }
     }
@@ -153,6 +189,15 @@ impl Snapshot {
             serde_json::to_value(&self.postgres),
             serde_json::to_value(&self.mysql),
             serde_json::to_value(&self.cosmos),
+            serde_json::to_value(&self.backup),
+            serde_json::to_value(&self.messaging),
+            serde_json::to_value(&self.redis),
+            serde_json::to_value(&self.apim),
+            serde_json::to_value(&self.ai),
+            serde_json::to_value(&self.logic),
+            serde_json::to_value(&self.datafactory),
+            serde_json::to_value(&self.synapse),
+            serde_json::to_value(&self.databricks),
         ];
         !sections.iter().any(|section| {
             section

@@ -35,8 +35,9 @@ pub trait Resource {
 }
 
 macro_rules! resource {
-    ($ty:ty, $arm_type:literal) => {
-        impl Resource for $ty {
+    // `@P: Bound;` first makes the impl generic over the marker `P`.
+    ($(@$generic:ident: $bound:path;)? $ty:ty, $arm_type:expr) => {
+        impl$(<$generic: $bound>)? Resource for $ty {
             const TYPE: &'static str = $arm_type;
             fn head(&self) -> Head<'_> {
                 Head {
@@ -96,3 +97,32 @@ resource!(ManagedInstance, "Microsoft.Sql/managedInstances");
 resource!(PostgresServer, "Microsoft.DBforPostgreSQL/flexibleServers");
 resource!(MysqlServer, "Microsoft.DBforMySQL/flexibleServers");
 resource!(CosmosAccount, "Microsoft.DocumentDB/databaseAccounts");
+
+resource!(
+    super::backup::RecoveryVault,
+    "Microsoft.RecoveryServices/vaults"
+);
+resource!(super::redis::RedisCache, "Microsoft.Cache/redis");
+resource!(super::apim::ApimService, "Microsoft.ApiManagement/service");
+resource!(
+    super::ai::CognitiveAccount,
+    "Microsoft.CognitiveServices/accounts"
+);
+resource!(super::logic::Workflow, "Microsoft.Logic/workflows");
+resource!(
+    super::datafactory::DataFactory,
+    "Microsoft.DataFactory/factories"
+);
+resource!(
+    super::synapse::SynapseWorkspace,
+    "Microsoft.Synapse/workspaces"
+);
+resource!(
+    super::databricks::DatabricksWorkspace,
+    "Microsoft.Databricks/workspaces"
+);
+
+resource!(
+    @P: super::messaging::Provider; super::messaging::Namespace<P>,
+    P::TYPE
+);

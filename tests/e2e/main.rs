@@ -18,6 +18,7 @@ mod foundation;
 mod html;
 mod network;
 mod pacing;
+mod platform;
 mod scope;
 mod secrets;
 mod settings;

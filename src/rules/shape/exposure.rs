@@ -27,7 +27,31 @@ pub struct DefaultAction<'a> {
     pub inert: Option<&'a str>,
 }
 
-impl Exposure<'_> {
+impl<'a> Exposure<'a> {
+    /// `publicNetworkAccess` alone, for resources without a firewall default action
+    /// (or rows that ignore it).
+    pub fn access(public_network_access: Option<&'a str>) -> Exposure<'a> {
+        Exposure {
+            public_network_access,
+            default_action: None,
+        }
+    }
+
+    /// `publicNetworkAccess` and an enforced `networkAcls.defaultAction`.
+    pub fn network_acls(
+        public_network_access: Option<&'a str>,
+        default_action: Option<&'a str>,
+    ) -> Exposure<'a> {
+        Exposure {
+            public_network_access,
+            default_action: Some(DefaultAction {
+                path: "networkAcls.defaultAction",
+                value: default_action,
+                inert: None,
+            }),
+        }
+    }
+
     /// Public access is off: Disabled, or governed by a network security perimeter.
     pub fn access_disabled(&self) -> bool {
         eq_ci(self.public_network_access, "Disabled")
@@ -112,6 +136,18 @@ pub fn approved_private_endpoints<'a>(
         .into_iter()
         .filter(|status| eq_ci(*status, "Approved"))
         .count()
+}
+
+/// Judges each listed resource of a subscription list by the exposure `of` it gives
+/// (an unreadable list is one ERROR on the subscription).
+pub fn judge_each<'a, R: Resource>(
+    out: &mut Verdicts,
+    list: &'a crate::snapshot::Fetched<Vec<R>>,
+    of: impl Fn(&'a R) -> Exposure<'a>,
+) {
+    for resource in super::each(out, list) {
+        of(resource).judge(out, resource, &[]);
+    }
 }
 
 #[cfg(test)]

@@ -7,10 +7,13 @@ pub mod assessment;
 pub mod diagnostics;
 pub mod exposure;
 pub mod firewall;
+pub mod firewall_rules;
+pub mod messaging;
 pub mod parameter;
 pub mod plan;
 pub mod property;
 pub mod server_firewall;
+pub mod tls;
 pub mod version;
 
 use super::{Subject, Verdicts};

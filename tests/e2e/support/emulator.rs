@@ -373,7 +373,8 @@ struct Route {
 enum RouteReply {
     Pages {
         pages: Vec<Vec<Value>>,
-        explicit_null_last: bool,
+        /// What the last page's link field holds, when it is sent at all.
+        last_link: Option<Value>,
     },
     Body(Value),
     Error {
@@ -402,22 +403,26 @@ impl TryFrom<RouteSpec> for Route {
     type Error = String;
 
     fn try_from(spec: RouteSpec) -> Result<Route, String> {
-        let explicit_null_last = match spec.last_next_link.as_deref() {
-            None => false,
-            Some("null") => true,
-            Some(other) => return Err(format!("last_next_link must be \"null\", not {other:?}")),
+        // The last page's link as services send it: JSON null, or (API Management,
+        // Synapse firewall rules) an empty string.
+        let last_link = match spec.last_next_link.as_deref() {
+            None => None,
+            Some("null") => Some(Value::Null),
+            Some("") => Some(Value::String(String::new())),
+            Some(other) => {
+                return Err(format!(
+                    "last_next_link must be \"null\" or \"\", not {other:?}"
+                ));
+            }
         };
-        if explicit_null_last && spec.pages.is_none() {
+        if last_link.is_some() && spec.pages.is_none() {
             return Err("last_next_link only applies to `pages`".into());
         }
         let reply = match (spec.pages, spec.body, spec.status, spec.error) {
             (Some(pages), None, None, None) if pages.is_empty() => {
                 return Err("`pages` needs at least one page (use [[]] for an empty list)".into());
             }
-            (Some(pages), None, None, None) => RouteReply::Pages {
-                pages,
-                explicit_null_last,
-            },
+            (Some(pages), None, None, None) => RouteReply::Pages { pages, last_link },
             (None, Some(body), None, None) => RouteReply::Body(body),
             (None, None, Some(status), Some(error)) if error.is_object() => RouteReply::Error {
                 status: http_status(status)?,
@@ -548,10 +553,9 @@ impl EmulatorState {
                 retry_after: None,
                 raw: None,
             },
-            RouteReply::Pages {
-                pages,
-                explicit_null_last,
-            } => page_answer(host, base_url, route, pages, *explicit_null_last, &params),
+            RouteReply::Pages { pages, last_link } => {
+                page_answer(host, base_url, route, pages, last_link.as_ref(), &params)
+            }
         }
     }
 }
@@ -561,7 +565,7 @@ fn page_answer(
     base_url: &str,
     route: &Route,
     pages: &[Vec<Value>],
-    explicit_null_last: bool,
+    last_link: Option<&Value>,
     params: &[(String, String)],
 ) -> Answer {
     let index = match param(params, "$skiptoken") {
@@ -603,8 +607,8 @@ fn page_answer(
         query.push(format!("$skiptoken={}", index + 1));
         let link = format!("{base_url}{}?{}", route.path, query.join("&"));
         body.insert(next_link_key.into(), link.into());
-    } else if explicit_null_last {
-        body.insert(next_link_key.into(), Value::Null);
+    } else if let Some(last) = last_link {
+        body.insert(next_link_key.into(), last.clone());
     }
     Answer::ok(Value::Object(body))
 }
