@@ -17,9 +17,8 @@ pub mod azpg;
 pub mod azsql;
 pub mod azst;
 pub mod azvm;
-pub mod cosmos;
-pub mod def;
 pub mod bkp;
+pub mod cosmos;
 pub mod dbw;
 pub mod def;
 pub mod entra;
@@ -142,7 +141,6 @@ pub fn catalog() -> &'static [Rule] {
             adf::CHECKS,
             syn::CHECKS,
             dbw::CHECKS,
-            def::CHECKS,
         ]
         .into_iter()
         .flatten()

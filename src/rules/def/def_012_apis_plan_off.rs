@@ -7,4 +7,4 @@ pub const CHECK: crate::rules::Check = check!("def", "DEF-012",
     sources: [ApiManagementServices, DefenderPricings],
     run: |s, out| super::plan_where_deployed(s, out,
         &s.apim.services, |_| true,
-        ("Api", "Defender for APIs")));
+        ("Api", "Defender for APIs"), false));

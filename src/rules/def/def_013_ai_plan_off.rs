@@ -9,7 +9,7 @@ pub const CHECK: crate::rules::Check = check!("def", "DEF-013",
     sources: [CognitiveAccounts, DefenderPricings],
     run: |s, out| super::plan_where_deployed(s, out,
         &s.ai.accounts, generative,
-        ("AI", "Defender for AI services")));
+        ("AI", "Defender for AI services"), true));
 
 /// The kinds the AI services plan protects.
 fn generative(account: &CognitiveAccount) -> bool {

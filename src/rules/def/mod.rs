@@ -14,6 +14,8 @@ mod def_008_containers_plan_off;
 mod def_009_key_vault_plan_off;
 mod def_010_resource_manager_plan_off;
 mod def_011_dns_coverage_missing;
+mod def_012_apis_plan_off;
+mod def_013_ai_plan_off;
 mod def_014_cspm_plan_off;
 mod def_015_endpoint_integration_off;
 mod def_016_machine_va_not_configured;
@@ -26,7 +28,7 @@ mod def_022_alert_emails_off;
 mod def_023_attack_path_emails_off;
 mod def_024_secure_score;
 
-use super::shape::plan;
+use super::shape::{Resource, plan};
 use super::{Check, Subject, Verdicts};
 use crate::collect::calls::{self, Call};
 use crate::snapshot::security::{Pricing, SecurityContact};
@@ -45,6 +47,8 @@ pub const CHECKS: &[Check] = &[
     def_009_key_vault_plan_off::CHECK,
     def_010_resource_manager_plan_off::CHECK,
     def_011_dns_coverage_missing::CHECK,
+    def_012_apis_plan_off::CHECK,
+    def_013_ai_plan_off::CHECK,
     def_014_cspm_plan_off::CHECK,
     def_015_endpoint_integration_off::CHECK,
     def_016_machine_va_not_configured::CHECK,
@@ -185,29 +189,18 @@ fn notifies_roles(contact: &SecurityContact) -> bool {
         .as_ref()
         .is_some_and(|n| crate::snapshot::eq_ci(n.state.as_deref(), "On"))
 }
-//! Microsoft Defender for Cloud checks (DEF-*). This module holds DEF-012/013, the
-//! plans judged only where the resources they protect are deployed; the other DEF
-//! checks register here too.
-
-mod def_012_apis_plan_off;
-mod def_013_ai_plan_off;
-
-use super::shape::{Resource, plan};
-use super::{Check, Subject, Verdicts};
-use crate::snapshot::security::Pricing;
-use crate::snapshot::{Fetched, Snapshot};
-
-pub const CHECKS: &[Check] = &[def_012_apis_plan_off::CHECK, def_013_ai_plan_off::CHECK];
 
 /// D1 on plan `name`, judged only where the subscription holds at least one resource
-/// of `resources` that `protected` selects: none → no result; the list unreadable →
-/// ERROR, since whether the plan is in scope cannot be told.
+/// of `resources` that `protected` selects (DEF-012/013): none → no result; the list
+/// unreadable → ERROR, since whether the plan is in scope cannot be told.
+/// `with_extensions` names the plan's extensions as reported (DEF-013).
 fn plan_where_deployed<R: Resource>(
     snapshot: &Snapshot,
     out: &mut Verdicts,
     resources: &Fetched<Vec<R>>,
     protected: fn(&R) -> bool,
     (name, label): (&str, &str),
+    with_extensions: bool,
 ) {
     let Some(list) = out.readable_in_subscription(resources, R::LIST) else {
         return;
@@ -215,29 +208,25 @@ fn plan_where_deployed<R: Resource>(
     if !list.iter().any(protected) {
         return;
     }
-    let Some(pricings) =
-        out.readable_in_subscription(&snapshot.security.pricings, "the Defender plan pricings")
-    else {
+    let Some(pricings) = pricings(snapshot, out) else {
         return;
     };
+    let extensions = plan::find(pricings, name)
+        .filter(|_| with_extensions)
+        .map(|p| {
+            p.extensions
+                .iter()
+                .map(|e| {
+                    let on = plan::extension_enabled(e.is_enabled.as_ref());
+                    format!("{} {}", e.name, if on { "on" } else { "off" })
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|names| !names.is_empty());
+    let label = match extensions {
+        Some(names) => format!("{label} (extensions: {})", names.join(", ")),
+        None => label.to_string(),
+    };
     let subject = out.subscription();
-    judge_plan(out, subject, pricings, name, label);
-}
-
-/// D1 on plan `name` for `subject`: Standard passes; Free, a null tier or no entry
-/// ("plan not offered in this subscription") fails. Its signature is the shared
-/// `shape::plan::judge` of the DEF family, which replaces it when both land (and adds
-/// D1's `subPlan`, coverage, enablement and extension details to the message).
-fn judge_plan(out: &mut Verdicts, subject: Subject, pricings: &[Pricing], name: &str, label: &str) {
-    let tiers = plan::tiers(pricings, &[name]);
-    let observed = plan::describe(
-        &tiers,
-        &format!("no {name} plan in the pricings list (plan not offered in this subscription)"),
-    );
-    out.judge(
-        plan::any_standard(&tiers),
-        subject,
-        format!("{label}: {observed}"),
-        plan::evidence(&tiers),
-    );
+    plan::judge(out, subject, pricings, name, &label);
 }
