@@ -490,6 +490,53 @@ pub const GRAPH_CONDITIONAL_ACCESS: Call = graph(
     "the tenant needs a Microsoft Entra ID P1 licence (P2 for sign-in risk)",
 );
 
+/// `blobServices/default` of accounts whose kind offers blobs (AZST-012/013/023).
+pub const STORAGE_BLOB_SERVICE: Call = child(
+    "storage",
+    "{storageAccountId}/blobServices/default",
+    "2024-01-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Storage/storageAccounts/blobServices/read",
+);
+/// `fileServices/default` of accounts whose kind offers files (AZST-014/021).
+pub const STORAGE_FILE_SERVICE: Call = child(
+    "storage",
+    "{storageAccountId}/fileServices/default",
+    "2024-01-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Storage/storageAccounts/fileServices/read",
+);
+/// A storage service's diagnostic settings: as `DIAGNOSTIC_SETTINGS`, an unregistered
+/// Microsoft.Insights means no setting exists.
+const fn storage_diagnostics(path: &'static str) -> Call {
+    Call {
+        service: "storage",
+        path,
+        ..DIAGNOSTIC_SETTINGS
+    }
+}
+pub const STORAGE_BLOB_DIAGNOSTICS: Call = storage_diagnostics(
+    "{storageAccountId}/blobServices/default/providers/Microsoft.Insights/diagnosticSettings",
+);
+pub const STORAGE_QUEUE_DIAGNOSTICS: Call = storage_diagnostics(
+    "{storageAccountId}/queueServices/default/providers/Microsoft.Insights/diagnosticSettings",
+);
+pub const STORAGE_TABLE_DIAGNOSTICS: Call = storage_diagnostics(
+    "{storageAccountId}/tableServices/default/providers/Microsoft.Insights/diagnosticSettings",
+);
+/// One key of a vault, read for its rotation policy (the key list does not carry it);
+/// requested at the ID the key list gives (`{vaultId}/keys/{name}`) for each enabled key.
+pub const VAULT_KEY: Call = child(
+    "keyvault",
+    "{keyId}",
+    "2024-11-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.KeyVault/vaults/keys/read",
+);
+
 /// Every call, in the order the docs list them.
 pub const ALL: &[&Call] = &[
     &SUBSCRIPTION,
@@ -524,6 +571,12 @@ pub const ALL: &[&Call] = &[
     &GRAPH_APPLICATIONS,
     &GRAPH_SERVICE_PRINCIPALS,
     &GRAPH_CONDITIONAL_ACCESS,
+    &STORAGE_BLOB_SERVICE,
+    &STORAGE_FILE_SERVICE,
+    &STORAGE_BLOB_DIAGNOSTICS,
+    &STORAGE_QUEUE_DIAGNOSTICS,
+    &STORAGE_TABLE_DIAGNOSTICS,
+    &VAULT_KEY,
 ];
 
 impl Source {
@@ -560,6 +613,12 @@ impl Source {
             Source::GraphApplications => &[&GRAPH_APPLICATIONS],
             Source::GraphServicePrincipals => &[&GRAPH_SERVICE_PRINCIPALS],
             Source::GraphConditionalAccess => &[&GRAPH_CONDITIONAL_ACCESS],
+            Source::StorageBlobService => &[&STORAGE_ACCOUNTS, &STORAGE_BLOB_SERVICE],
+            Source::StorageFileService => &[&STORAGE_ACCOUNTS, &STORAGE_FILE_SERVICE],
+            Source::StorageBlobDiagnostics => &[&STORAGE_ACCOUNTS, &STORAGE_BLOB_DIAGNOSTICS],
+            Source::StorageQueueDiagnostics => &[&STORAGE_ACCOUNTS, &STORAGE_QUEUE_DIAGNOSTICS],
+            Source::StorageTableDiagnostics => &[&STORAGE_ACCOUNTS, &STORAGE_TABLE_DIAGNOSTICS],
+            Source::VaultKeyRotation => &[&VAULTS, &VAULT_KEYS, &VAULT_KEY],
         }
     }
 }

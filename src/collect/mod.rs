@@ -64,6 +64,12 @@ pub enum Source {
     GraphApplications,
     GraphServicePrincipals,
     GraphConditionalAccess,
+    StorageBlobService,
+    StorageFileService,
+    StorageBlobDiagnostics,
+    StorageQueueDiagnostics,
+    StorageTableDiagnostics,
+    VaultKeyRotation,
 }
 
 impl Source {
@@ -415,6 +421,9 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = sql::parse_administrator(&reader);
     let _ = storage::parse_account(&reader);
     let _ = storage::parse_policy(&reader);
+    let _ = storage::parse_blob_service(&reader);
+    let _ = storage::parse_file_service(&reader);
+    let _ = keyvault::parse_rotation_policy(&reader);
     let _ = web::parse_config(&reader);
     let _ = web::parse_site(&reader);
 }

@@ -78,6 +78,12 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::GraphApplications => "entra.applications",
         Source::GraphServicePrincipals => "entra.service_principals",
         Source::GraphConditionalAccess => "entra.conditional_access_policies",
+        Source::StorageBlobService => "storage.accounts.ok[].blob_service",
+        Source::StorageFileService => "storage.accounts.ok[].file_service",
+        Source::StorageBlobDiagnostics => "storage.accounts.ok[].blob_diagnostic_settings",
+        Source::StorageQueueDiagnostics => "storage.accounts.ok[].queue_diagnostic_settings",
+        Source::StorageTableDiagnostics => "storage.accounts.ok[].table_diagnostic_settings",
+        Source::VaultKeyRotation => "keyvault.vaults.ok[].keys.ok[].rotation_policy",
     }
 }
 

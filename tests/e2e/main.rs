@@ -7,6 +7,7 @@ mod bad_input;
 mod calls;
 mod ci;
 mod compliance;
+mod data_storage;
 mod demo;
 mod doctor;
 mod emulator_selftest;

@@ -6,6 +6,9 @@ mod akv_003_open_network_access;
 mod akv_004_key_without_expiry;
 mod akv_005_secret_without_expiry;
 mod akv_006_access_policies_not_rbac;
+mod akv_007_no_private_endpoint;
+mod akv_008_public_access_with_private_endpoint;
+mod akv_009_key_without_rotation;
 
 use super::shape;
 use super::{Check, Subject, Verdicts};
@@ -21,9 +24,19 @@ pub const CHECKS: &[Check] = &[
     akv_004_key_without_expiry::CHECK,
     akv_005_secret_without_expiry::CHECK,
     akv_006_access_policies_not_rbac::CHECK,
+    akv_007_no_private_endpoint::CHECK,
+    akv_008_public_access_with_private_endpoint::CHECK,
+    akv_009_key_without_rotation::CHECK,
 ];
 
 shape::named_resource!(Vault, list: "the key vault list", called: "vault");
+
+/// How many of the vault's private endpoint connections are approved (D3).
+fn approved_private_endpoints(vault: &Vault) -> usize {
+    shape::exposure::approved_private_endpoints(
+        vault.private_endpoint_statuses.iter().map(|s| s.as_deref()),
+    )
+}
 
 /// AKV-004/005: one verdict per enabled key or secret; a vault whose list could not be
 /// read gets one ERROR with the vault as resource, and an empty list gives nothing.

@@ -6,6 +6,7 @@
 pub mod diagnostics;
 pub mod exposure;
 pub mod firewall;
+pub mod list;
 pub mod parameter;
 pub mod plan;
 pub mod property;
