@@ -12,6 +12,8 @@ use crate::arm::ApiError;
 pub enum Api {
     Arm,
     Graph,
+    /// A vault's data plane at its `vaultUri` (opt-in checks only).
+    KeyVault,
 }
 
 /// What an answer other than 200 means for a call, when it does not mean failure.
@@ -536,6 +538,23 @@ pub const VAULT_KEY: Call = child(
     Absent::Failure,
     "Microsoft.KeyVault/vaults/keys/read",
 );
+/// A vault's certificates on its data plane (attributes only, never the certificate):
+/// DP-2, for the opt-in AKV-010. The host is the vault's `vaultUri`.
+pub const VAULT_CERTIFICATES: Call = Call {
+    service: "keyvault",
+    api: Api::KeyVault,
+    path: "{vaultUri}/certificates",
+    api_version: "7.5",
+    query: &[],
+    shape: Shape::List,
+    not_found: Absent::Failure,
+    unregistered: Absent::Failure,
+    permission: Permission::Arm {
+        action: "Microsoft.KeyVault/vaults/certificates/read (data action; on access-policy vaults the certificate List permission), and network access through the vault firewall",
+        role: "Key Vault Reader",
+    },
+    top: false,
+};
 
 /// Every call, in the order the docs list them.
 pub const ALL: &[&Call] = &[
@@ -577,6 +596,7 @@ pub const ALL: &[&Call] = &[
     &STORAGE_QUEUE_DIAGNOSTICS,
     &STORAGE_TABLE_DIAGNOSTICS,
     &VAULT_KEY,
+    &VAULT_CERTIFICATES,
 ];
 
 impl Source {
@@ -619,6 +639,7 @@ impl Source {
             Source::StorageQueueDiagnostics => &[&STORAGE_ACCOUNTS, &STORAGE_QUEUE_DIAGNOSTICS],
             Source::StorageTableDiagnostics => &[&STORAGE_ACCOUNTS, &STORAGE_TABLE_DIAGNOSTICS],
             Source::VaultKeyRotation => &[&VAULTS, &VAULT_KEYS, &VAULT_KEY],
+            Source::VaultCertificates => &[&VAULTS, &VAULT_CERTIFICATES],
         }
     }
 }

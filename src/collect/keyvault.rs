@@ -2,11 +2,15 @@
 //! lists (attributes only; no data-plane access, so vault firewalls do not interfere)
 //! and the vault's diagnostic settings.
 
-use super::calls::{DIAGNOSTIC_SETTINGS, VAULT_KEY, VAULT_KEYS, VAULT_SECRETS, VAULTS};
+use super::calls::{
+    DIAGNOSTIC_SETTINGS, VAULT_CERTIFICATES, VAULT_KEY, VAULT_KEYS, VAULT_SECRETS, VAULTS,
+};
 use super::json::Reader;
 use super::{Collector, Source, monitor};
 use crate::snapshot::Fetched;
-use crate::snapshot::keyvault::{KeyVaultData, LifetimeAction, RotationPolicy, Vault, VaultItem};
+use crate::snapshot::keyvault::{
+    Certificate, KeyVaultData, LifetimeAction, RotationPolicy, Vault, VaultItem,
+};
 
 pub async fn collect(c: &Collector) -> KeyVaultData {
     let wanted = [
@@ -15,6 +19,7 @@ pub async fn collect(c: &Collector) -> KeyVaultData {
         Source::VaultSecrets,
         Source::VaultDiagnostics,
         Source::VaultKeyRotation,
+        Source::VaultCertificates,
     ];
     if !c.plan.wants_any(&wanted) {
         return KeyVaultData::default();
@@ -31,6 +36,7 @@ type Details = (
     Fetched<Vec<VaultItem>>,
     Fetched<Vec<VaultItem>>,
     Fetched<Vec<crate::snapshot::monitor::DiagnosticSetting>>,
+    Fetched<Vec<Certificate>>,
 );
 
 async fn details(c: &Collector, vault: &Vault) -> Details {
@@ -70,13 +76,42 @@ async fn details(c: &Collector, vault: &Vault) -> Details {
             )
             .await
         },
+        async {
+            if !wanted(Source::VaultCertificates) {
+                return Fetched::NotCollected;
+            }
+            // The data plane's host comes from the vault itself, never from its name.
+            let uri = vault.vault_uri.as_deref().unwrap_or_default();
+            c.list_in_vault(&VAULT_CERTIFICATES, uri, &vault.id, parse_certificate)
+                .await
+        },
     )
 }
 
-fn store(vault: &mut Vault, (keys, secrets, diagnostics): Details) {
+fn store(vault: &mut Vault, (keys, secrets, diagnostics, certificates): Details) {
     vault.keys = keys;
     vault.secrets = secrets;
     vault.diagnostic_settings = diagnostics;
+    vault.certificates = certificates;
+}
+
+/// A data-plane certificate list item; its name is the last segment of its `id`.
+pub(super) fn parse_certificate(r: &Reader) -> Certificate {
+    let id = r.string("/id").unwrap_or_default();
+    let name = id
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    Certificate {
+        name,
+        id,
+        enabled: r.boolean("/attributes/enabled"),
+        not_before: r.time("/attributes/nbf"),
+        created: r.time("/attributes/created"),
+        expires: r.time("/attributes/exp"),
+    }
 }
 
 pub(super) fn parse_vault(r: &Reader) -> Vault {
@@ -97,6 +132,8 @@ pub(super) fn parse_vault(r: &Reader) -> Vault {
             .iter()
             .map(|c| c.string("/properties/privateLinkServiceConnectionState/status"))
             .collect(),
+        vault_uri: r.string("/properties/vaultUri"),
+        certificates: Fetched::NotCollected,
     }
 }
 

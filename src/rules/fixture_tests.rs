@@ -84,6 +84,7 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::StorageQueueDiagnostics => "storage.accounts.ok[].queue_diagnostic_settings",
         Source::StorageTableDiagnostics => "storage.accounts.ok[].table_diagnostic_settings",
         Source::VaultKeyRotation => "keyvault.vaults.ok[].keys.ok[].rotation_policy",
+        Source::VaultCertificates => "keyvault.vaults.ok[].certificates",
     }
 }
 

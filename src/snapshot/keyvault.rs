@@ -29,6 +29,33 @@ pub struct Vault {
     pub diagnostic_settings: Fetched<Vec<DiagnosticSetting>>,
     /// `privateLinkServiceConnectionState.status` of each private endpoint connection.
     pub private_endpoint_statuses: Vec<Option<String>>,
+    /// `properties.vaultUri`: the vault's data-plane host.
+    pub vault_uri: Option<String>,
+    /// The data plane's certificate list (opt-in AKV-010): attributes only.
+    pub certificates: Fetched<Vec<Certificate>>,
+}
+
+/// A certificate as the vault's data plane lists it: attributes, never its contents.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Certificate {
+    /// The data-plane ID, `https://{vault}.vault.azure.net/certificates/{name}`.
+    pub id: String,
+    pub name: String,
+    /// Azure treats a missing `enabled` attribute as enabled.
+    pub enabled: Option<bool>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub not_before: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub created: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub expires: Option<OffsetDateTime>,
+}
+
+impl Certificate {
+    pub fn is_enabled(&self) -> bool {
+        self.enabled != Some(false)
+    }
 }
 
 /// A key or secret as the management plane lists it.

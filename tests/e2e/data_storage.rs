@@ -1,9 +1,11 @@
 //! Issue 13's storage and Key Vault contract: AZST-007…024 and AKV-007…009 on the
 //! emulated subscription, each storage service read once per account and only for the
 //! kinds that offer it, a refused service read costing only the checks that read it,
-//! and each enabled key read once for its rotation policy.
+//! each enabled key read once for its rotation policy, and the opt-in AKV-010 reading
+//! each vault's data plane through `--keyvault-endpoint`.
 
-use crate::support::emulator::Host;
+use crate::support::emulator::{Emulator, Fault, Host, VAULT_TOKEN};
+use crate::support::fake_az::FakeAz;
 use crate::support::scenario::{
     SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
 };
@@ -274,4 +276,118 @@ fn a_refused_key_read_costs_only_that_key() {
         error.contains("rotation policy of key cmk-storage") && error.contains("403"),
         "{error}"
     );
+}
+
+/// `--enable-checks AKV-010` with the vault data plane redirected to the emulator.
+fn scan_certificates(emu: &Emulator, az: &FakeAz) -> crate::support::run::Run {
+    let endpoint = emu.vault_url();
+    scan_json(
+        emu,
+        az,
+        &[
+            "--enable-checks",
+            "AKV-010",
+            "--checks",
+            "AKV-010",
+            "--keyvault-endpoint",
+            &endpoint,
+        ],
+    )
+}
+
+#[test]
+fn certificate_validity_is_read_from_each_vaults_data_plane_when_enabled() {
+    let (emu, az) = start();
+    let run = scan_certificates(&emu, &az);
+    let report = run.json();
+    assert_verdicts(
+        &report,
+        &[
+            ("AKV-010", "kv-prod-secure/tls-portal", "PASS"), // 365 days, first page
+            ("AKV-010", "kv-prod-secure/legacy-two-years", "FAIL"), // second page
+            ("AKV-010", "kv-legacy-app/no-expiry", "FAIL"),
+        ],
+    );
+    // Disabled certificates are not judged; an empty vault gives nothing.
+    assert_eq!(findings_of(&report, "AKV-010").len(), 3);
+    let long = message_of(&report, "AKV-010", "kv-prod-secure/legacy-two-years");
+    assert!(long.contains("730 days (limit 397)"), "{long}");
+    // Each vault's host came from its vaultUri, sent as Host through the override,
+    // with a token for the vault audience (the emulator refuses any other).
+    let vault_requests: Vec<_> = emu
+        .requests()
+        .into_iter()
+        .filter(|r| r.host == Host::Vault)
+        .collect();
+    let paths: Vec<String> = vault_requests.iter().map(|r| r.path.clone()).collect();
+    assert_eq!(vault_requests.len(), 4, "{paths:?}"); // two pages + two vaults
+    for host in [
+        "kv-prod-secure.vault.azure.net",
+        "kv-legacy-app.vault.azure.net",
+        "kv-data-defaults.vault.azure.net",
+    ] {
+        assert!(
+            paths.contains(&format!("/{host}/certificates")),
+            "{paths:?}"
+        );
+    }
+    assert!(vault_requests.iter().all(|r| {
+        r.status == 200
+            && r.query.contains("api-version=7.5")
+            && r.authorization
+                .as_deref()
+                .is_some_and(|a| a.starts_with(&format!("Bearer {VAULT_TOKEN}")))
+    }));
+    assert!(
+        az.invocations()
+            .iter()
+            .any(|i| i.contains("https://vault.azure.net/.default")),
+        "{:?}",
+        az.invocations()
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn certificate_validity_is_off_by_default_and_a_refused_vault_costs_only_itself() {
+    let (emu, az) = start();
+    // Off by default: no result, no data-plane request, no vault token.
+    let endpoint = emu.vault_url();
+    let run = scan_json(
+        &emu,
+        &az,
+        &["--checks", "AKV", "--keyvault-endpoint", &endpoint],
+    );
+    assert!(findings_of(&run.json(), "AKV-010").is_empty());
+    assert!(emu.requests().iter().all(|r| r.host != Host::Vault));
+    assert!(!az.invocations().iter().any(|i| i.contains("vault.azure")));
+    // A vault firewall refusing the scanner: ERROR for that vault alone.
+    emu.fault(
+        Host::Vault,
+        "/kv-legacy-app.vault.azure.net/certificates",
+        Fault::Status {
+            status: 403,
+            code: "Forbidden".into(),
+            message: "Client address is not authorized and caller is not a trusted service.".into(),
+            retry_after: None,
+        },
+        None,
+    );
+    let run = scan_certificates(&emu, &az);
+    let report = run.json();
+    assert_verdicts(
+        &report,
+        &[
+            ("AKV-010", "kv-legacy-app", "ERROR"),
+            ("AKV-010", "kv-prod-secure/tls-portal", "PASS"),
+        ],
+    );
+    let error = message_of(&report, "AKV-010", "kv-legacy-app");
+    assert!(
+        error.contains("https://kv-legacy-app.vault.azure.net/certificates")
+            && error.contains("403")
+            && error.contains("not authorized"),
+        "{error}"
+    );
+    assert_eq!(run.code, 3, "{}", run.stderr);
 }

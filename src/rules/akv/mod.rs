@@ -9,6 +9,7 @@ mod akv_006_access_policies_not_rbac;
 mod akv_007_no_private_endpoint;
 mod akv_008_public_access_with_private_endpoint;
 mod akv_009_key_without_rotation;
+mod akv_010_certificate_validity;
 
 use super::shape;
 use super::{Check, Subject, Verdicts};
@@ -27,6 +28,7 @@ pub const CHECKS: &[Check] = &[
     akv_007_no_private_endpoint::CHECK,
     akv_008_public_access_with_private_endpoint::CHECK,
     akv_009_key_without_rotation::CHECK,
+    akv_010_certificate_validity::CHECK,
 ];
 
 shape::named_resource!(Vault, list: "the key vault list", called: "vault");
