@@ -621,6 +621,17 @@ fn interrupt(args: &[&str], signal: &str) -> (Run, Emulator) {
         None,
     );
     let mut child = spawn_azscan(args, &emu, &az);
+    // Read the pipes while waiting: a report larger than a pipe's buffer would block
+    // azscan's last write, and so its exit.
+    fn drain(mut pipe: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut read = Vec::new();
+            let _ = pipe.read_to_end(&mut read);
+            read
+        })
+    }
+    let stdout = drain(child.stdout.take().expect("piped stdout"));
+    let stderr = drain(child.stderr.take().expect("piped stderr"));
     wait_for("the hung call", || emu.count(Host::Arm, &keys) > 0);
     let sent = std::process::Command::new("kill")
         .args([signal, &child.id().to_string()])
@@ -631,8 +642,12 @@ fn interrupt(args: &[&str], signal: &str) -> (Run, Emulator) {
     wait_for("azscan to exit", || {
         child.try_wait().expect("poll azscan").is_some()
     });
-    let run = finished(args, child.wait_with_output().expect("collect azscan"));
-    (run, emu)
+    let output = std::process::Output {
+        status: child.wait().expect("collect azscan"),
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+    };
+    (finished(args, output), emu)
 }
 
 #[test]

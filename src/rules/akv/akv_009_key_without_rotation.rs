@@ -1,7 +1,7 @@
 //! AKV-009: enabled keys without an automatic rotation policy.
 
 use crate::rules::shape::each_part;
-use crate::rules::{Subject, Verdicts, check};
+use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
 
@@ -17,13 +17,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         |out, vault, keys| {
             for key in keys.iter().filter(|k| k.is_enabled()) {
                 // Results belong to the key azscan requested, as the key list named it.
-                let id = key.id_in(vault, "keys");
-                let subject = Subject::new(
-                    &id,
-                    &format!("{}/{}", vault.name, key.name),
-                    "Microsoft.KeyVault/vaults/keys",
-                    vault.location.as_deref(),
-                );
+                let subject =
+                    super::vault_object(vault, &key.id_in(vault, "keys"), &key.name, "keys");
                 let what = format!(
                     "the rotation policy of key {} in vault {}",
                     key.name, vault.name

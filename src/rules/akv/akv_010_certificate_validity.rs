@@ -1,7 +1,7 @@
 //! AKV-010: enabled certificates valid for longer than allowed (vault data plane, opt-in).
 
 use crate::rules::shape::each_part;
-use crate::rules::{Lifecycle, Subject, Verdicts, check};
+use crate::rules::{Lifecycle, Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
 use time::format_description::well_known::Rfc3339;
@@ -21,16 +21,12 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         |v| &v.certificates,
         |out, vault, certificates| {
             for cert in certificates.iter().filter(|c| c.is_enabled()) {
-                let subject = Subject::new(
-                    &format!(
-                        "{}/certificates/{}",
-                        vault.id.trim_end_matches('/'),
-                        cert.name
-                    ),
-                    &format!("{}/{}", vault.name, cert.name),
-                    "Microsoft.KeyVault/vaults/certificates",
-                    vault.location.as_deref(),
+                let id = format!(
+                    "{}/certificates/{}",
+                    vault.id.trim_end_matches('/'),
+                    cert.name
                 );
+                let subject = super::vault_object(vault, &id, &cert.name, "certificates");
                 let shown =
                     |t: Option<time::OffsetDateTime>| t.and_then(|t| t.format(&Rfc3339).ok());
                 // Without nbf the validity starts when the certificate was created.

@@ -40,6 +40,17 @@ fn approved_private_endpoints(vault: &Vault) -> usize {
     )
 }
 
+/// The subject of a key, secret or certificate of `vault`: named `vault/name`, typed
+/// `Microsoft.KeyVault/vaults/{kind}` (`keys`, `secrets`, `certificates`).
+fn vault_object(vault: &Vault, id: &str, name: &str, kind: &str) -> Subject {
+    Subject::new(
+        id,
+        &format!("{}/{name}", vault.name),
+        &format!("Microsoft.KeyVault/vaults/{kind}"),
+        vault.location.as_deref(),
+    )
+}
+
 /// AKV-004/005: one verdict per enabled key or secret; a vault whose list could not be
 /// read gets one ERROR with the vault as resource, and an empty list gives nothing.
 fn judge_item_expiry(
@@ -56,12 +67,7 @@ fn judge_item_expiry(
         list,
         |out, vault, items| {
             for item in items.iter().filter(|i| i.is_enabled()) {
-                let item_subject = Subject::new(
-                    &item.id,
-                    &format!("{}/{}", vault.name, item.name),
-                    &format!("Microsoft.KeyVault/vaults/{kind}s"),
-                    vault.location.as_deref(),
-                );
+                let item_subject = vault_object(vault, &item.id, &item.name, &format!("{kind}s"));
                 let expires = item.expires.and_then(|t| t.format(&Rfc3339).ok());
                 let message = match &expires {
                     Some(at) => {

@@ -14,15 +14,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     for account in each(out, &snapshot.storage.accounts) {
         let name = account.label();
         let subject = account.subject();
-        // Without Shared Key no account-key SAS can be signed, so there is nothing to expire.
-        if account.allow_shared_key_access == Some(false) {
-            out.pass(
-                subject,
-                format!(
-                    "{name}: allowSharedKeyAccess is false, so no account-key SAS can be signed"
-                ),
-                json!({ "allowSharedKeyAccess": false }),
-            );
+        if super::passes_without_shared_key(out, account, "no account-key SAS can be signed") {
             continue;
         }
         let Some(policy) = &account.sas_policy else {

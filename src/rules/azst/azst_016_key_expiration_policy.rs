@@ -12,12 +12,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     for account in each(out, &snapshot.storage.accounts) {
         let name = account.label();
         let subject = account.subject();
-        if account.allow_shared_key_access == Some(false) {
-            out.pass(
-                subject,
-                format!("{name}: allowSharedKeyAccess is false, so account keys cannot be used"),
-                json!({ "allowSharedKeyAccess": false }),
-            );
+        if super::passes_without_shared_key(out, account, "account keys cannot be used") {
             continue;
         }
         let days = account

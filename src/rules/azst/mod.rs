@@ -63,6 +63,23 @@ pub const CHECKS: &[Check] = &[
 
 shape::named_resource!(StorageAccount, list: "the storage account list", called: "storage account");
 
+/// AZST-015/016: with Shared Key disallowed, account keys can neither sign a SAS nor
+/// be used at all, so a key or SAS policy has nothing to govern: PASS saying so.
+fn passes_without_shared_key(out: &mut Verdicts, account: &StorageAccount, why: &str) -> bool {
+    if account.allow_shared_key_access != Some(false) {
+        return false;
+    }
+    out.pass(
+        account.subject(),
+        format!(
+            "{}: allowSharedKeyAccess is false, so {why}",
+            account.label()
+        ),
+        json!({ "allowSharedKeyAccess": false }),
+    );
+    true
+}
+
 /// Runs `judge` on each account whose kind offers `service` and whose `part` of that
 /// service was read; accounts of other kinds get no result, and an unread part costs
 /// exactly that account an ERROR naming it.
