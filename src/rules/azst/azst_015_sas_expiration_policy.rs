@@ -26,10 +26,14 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             continue;
         };
         let period = policy.sas_expiration_period.as_deref();
-        let action = policy
-            .expiration_action
-            .as_deref()
-            .unwrap_or("not set (Log)");
+        // Log only records SAS tokens over the period; Block rejects them.
+        let action = match policy.expiration_action.as_deref() {
+            Some(a) if a.eq_ignore_ascii_case("Block") => {
+                format!("{a} (longer SAS tokens are rejected)")
+            }
+            Some(a) => format!("{a} (longer SAS tokens are only logged)"),
+            None => "not set (Log: longer SAS tokens are only logged)".to_string(),
+        };
         let evidence = json!({
             "sasPolicy.sasExpirationPeriod": period,
             "sasPolicy.expirationAction": policy.expiration_action,
