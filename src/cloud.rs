@@ -20,6 +20,11 @@ pub struct Endpoints {
     pub arm_scope: String,
     /// Token scope for Microsoft Graph; follows `--cloud`, never the endpoint override.
     pub graph_scope: String,
+    /// Where Key Vault data-plane requests go instead of each vault's own `vaultUri`
+    /// host (`--keyvault-endpoint`); the vault's host is still sent as `Host`.
+    pub keyvault: Option<Url>,
+    /// Token scope for the Key Vault data plane (opt-in checks only).
+    pub keyvault_scope: String,
 }
 
 impl Cloud {
@@ -36,6 +41,15 @@ impl Cloud {
             Cloud::Public => "https://graph.microsoft.com",
             Cloud::Usgov => "https://graph.microsoft.us",
             Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
+        }
+    }
+
+    /// The Key Vault data plane's token audience.
+    fn keyvault(self) -> &'static str {
+        match self {
+            Cloud::Public => "https://vault.azure.net",
+            Cloud::Usgov => "https://vault.usgovcloudapi.net",
+            Cloud::China => "https://vault.azure.cn",
         }
     }
 
@@ -72,12 +86,26 @@ impl Endpoints {
             graph,
             arm_scope: format!("{}/.default", cloud.arm()),
             graph_scope: format!("{}/.default", cloud.graph()),
+            keyvault: None,
+            keyvault_scope: format!("{}/.default", cloud.keyvault()),
         })
     }
 
-    /// True when both endpoints are on this machine (an emulator): no proxy applies.
+    /// These endpoints with the Key Vault data plane redirected (`--keyvault-endpoint`):
+    /// its scheme, host and port replace those of every `vaultUri`.
+    pub fn with_keyvault(mut self, keyvault_override: Option<&str>) -> Result<Endpoints, String> {
+        self.keyvault = keyvault_override
+            .map(|text| parse_endpoint("--keyvault-endpoint (or AZSCAN_KEYVAULT_ENDPOINT)", text))
+            .transpose()?;
+        Ok(self)
+    }
+
+    /// True when every endpoint azscan was pointed at is on this machine (an
+    /// emulator): no proxy applies.
     pub fn all_loopback(&self) -> bool {
-        is_loopback(&self.arm) && is_loopback(&self.graph)
+        is_loopback(&self.arm)
+            && is_loopback(&self.graph)
+            && self.keyvault.as_ref().is_none_or(is_loopback)
     }
 }
 
@@ -130,6 +158,25 @@ mod tests {
         assert_eq!(e.arm_scope, "https://management.usgovcloudapi.net/.default");
         assert_eq!(e.graph.as_str(), "https://graph.microsoft.us/");
         assert_eq!(e.graph_scope, "https://graph.microsoft.us/.default");
+    }
+
+    #[test]
+    fn the_keyvault_override_is_checked_like_the_others_and_keeps_the_audience() {
+        let e = Endpoints::resolve(Cloud::China, None, None)
+            .unwrap()
+            .with_keyvault(Some("http://127.0.0.1:7"))
+            .unwrap();
+        assert_eq!(e.keyvault.as_ref().unwrap().as_str(), "http://127.0.0.1:7/");
+        assert_eq!(e.keyvault_scope, "https://vault.azure.cn/.default");
+        let plain = Endpoints::resolve(Cloud::Public, None, None).unwrap();
+        assert_eq!(plain.keyvault_scope, "https://vault.azure.net/.default");
+        assert!(
+            plain
+                .clone()
+                .with_keyvault(Some("http://10.0.0.1"))
+                .is_err()
+        );
+        assert!(plain.with_keyvault(None).unwrap().keyvault.is_none());
     }
 
     #[test]

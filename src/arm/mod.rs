@@ -180,6 +180,9 @@ pub struct Client {
     base: Url,
     flavor: Flavor,
     tokens: TokenSource,
+    /// Sent as `Host` when `base` is an override standing in for another host (a
+    /// vault's own host behind `--keyvault-endpoint`).
+    host: Option<String>,
 }
 
 impl Client {
@@ -189,7 +192,15 @@ impl Client {
             base,
             flavor,
             tokens,
+            host: None,
         }
+    }
+
+    /// This client, naming `host` in every request's `Host` header: the service it
+    /// stands for when `base` is an endpoint override.
+    pub fn with_host(mut self, host: String) -> Client {
+        self.host = Some(host);
+        self
     }
 
     /// GETs one object. `path` starts with `/`; `query` pairs are URL-encoded.
@@ -407,14 +418,16 @@ impl Client {
         self.shared.requests.fetch_add(1, Ordering::Relaxed);
         ticket.sending();
         let started = std::time::Instant::now();
-        let sent = self
+        let mut request = self
             .shared
             .http
             .get(url.clone())
             .bearer_auth(&token)
-            .header("Accept", "application/json")
-            .send()
-            .await;
+            .header("Accept", "application/json");
+        if let Some(host) = &self.host {
+            request = request.header(reqwest::header::HOST, host);
+        }
+        let sent = request.send().await;
         let outcome = match sent {
             Ok(response) => {
                 let status = response.status();

@@ -297,6 +297,11 @@ pub struct ConnectionArgs {
     /// Override the Microsoft Graph endpoint; https, or http on loopback.
     #[arg(long, value_name = "URL", env = "AZSCAN_GRAPH_ENDPOINT")]
     pub graph_endpoint: Option<String>,
+    /// Send Key Vault data-plane reads (opt-in checks such as AKV-010) here instead of
+    /// each vault's own host, which is still sent as the Host header; https, or http
+    /// on loopback.
+    #[arg(long, value_name = "URL", env = "AZSCAN_KEYVAULT_ENDPOINT")]
+    pub keyvault_endpoint: Option<String>,
     /// How to authenticate.
     #[arg(long, value_enum, default_value = "auto")]
     pub auth: AuthMethod,

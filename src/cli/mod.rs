@@ -584,7 +584,8 @@ fn validate_connection(
         args.cloud,
         non_empty(&args.arm_endpoint).as_deref(),
         non_empty(&args.graph_endpoint).as_deref(),
-    )?;
+    )?
+    .with_keyvault(non_empty(&args.keyvault_endpoint).as_deref())?;
     Ok(Connection {
         endpoints,
         auth: args.auth,

@@ -146,12 +146,12 @@ mod tests {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         let akv = select(&s(&["akv-*"]), &[]).unwrap();
         assert!(ids(&akv).iter().all(|id| id.starts_with("AKV-")));
-        assert_eq!(akv.len(), 6);
+        assert_eq!(akv.len(), 9);
         let one = select(&s(&["AZST-001"]), &[]).unwrap();
         assert_eq!(ids(&one), vec!["AZST-001"]);
         let skipped = select(&s(&["AKV"]), &s(&["AKV-004", "AKV-005"])).unwrap();
         assert!(!ids(&skipped).contains(&"AKV-004"));
-        assert_eq!(skipped.len(), 4);
+        assert_eq!(skipped.len(), 7);
     }
 
     #[test]

@@ -12,6 +12,8 @@ use crate::arm::ApiError;
 pub enum Api {
     Arm,
     Graph,
+    /// A vault's data plane at its `vaultUri` (opt-in checks only).
+    KeyVault,
 }
 
 /// What an answer other than 200 means for a call, when it does not mean failure.
@@ -782,6 +784,70 @@ pub const DATABRICKS_WORKSPACES: Call = resources(
     "Microsoft.Databricks/workspaces/read",
 );
 
+/// `blobServices/default` of accounts whose kind offers blobs (AZST-012/013/023).
+pub const STORAGE_BLOB_SERVICE: Call = child(
+    "storage",
+    "{storageAccountId}/blobServices/default",
+    "2024-01-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Storage/storageAccounts/blobServices/read",
+);
+/// `fileServices/default` of accounts whose kind offers files (AZST-014/021).
+pub const STORAGE_FILE_SERVICE: Call = child(
+    "storage",
+    "{storageAccountId}/fileServices/default",
+    "2024-01-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Storage/storageAccounts/fileServices/read",
+);
+/// A storage service's diagnostic settings: as `DIAGNOSTIC_SETTINGS`, an unregistered
+/// Microsoft.Insights means no setting exists.
+const fn storage_diagnostics(path: &'static str) -> Call {
+    Call {
+        service: "storage",
+        path,
+        ..DIAGNOSTIC_SETTINGS
+    }
+}
+pub const STORAGE_BLOB_DIAGNOSTICS: Call = storage_diagnostics(
+    "{storageAccountId}/blobServices/default/providers/Microsoft.Insights/diagnosticSettings",
+);
+pub const STORAGE_QUEUE_DIAGNOSTICS: Call = storage_diagnostics(
+    "{storageAccountId}/queueServices/default/providers/Microsoft.Insights/diagnosticSettings",
+);
+pub const STORAGE_TABLE_DIAGNOSTICS: Call = storage_diagnostics(
+    "{storageAccountId}/tableServices/default/providers/Microsoft.Insights/diagnosticSettings",
+);
+/// One key of a vault, read for its rotation policy (the key list does not carry it);
+/// requested at the ID the key list gives (`{vaultId}/keys/{name}`) for each enabled key.
+pub const VAULT_KEY: Call = child(
+    "keyvault",
+    "{keyId}",
+    "2024-11-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.KeyVault/vaults/keys/read",
+);
+/// A vault's certificates on its data plane (attributes only, never the certificate):
+/// DP-2, for the opt-in AKV-010. The host is the vault's `vaultUri`.
+pub const VAULT_CERTIFICATES: Call = Call {
+    service: "keyvault",
+    api: Api::KeyVault,
+    path: "{vaultUri}/certificates",
+    api_version: "7.5",
+    query: &[],
+    shape: Shape::List,
+    not_found: Absent::Failure,
+    unregistered: Absent::Failure,
+    permission: Permission::Arm {
+        action: "Microsoft.KeyVault/vaults/certificates/read (data action; on access-policy vaults the certificate List permission), and network access through the vault firewall",
+        role: "Key Vault Reader",
+    },
+    top: false,
+};
+
 /// Every call, in the order the docs list them.
 pub const ALL: &[&Call] = &[
     &SUBSCRIPTION,
@@ -854,6 +920,13 @@ pub const ALL: &[&Call] = &[
     &SYNAPSE_WORKSPACES,
     &SYNAPSE_FIREWALL_RULES,
     &DATABRICKS_WORKSPACES,
+    &STORAGE_BLOB_SERVICE,
+    &STORAGE_FILE_SERVICE,
+    &STORAGE_BLOB_DIAGNOSTICS,
+    &STORAGE_QUEUE_DIAGNOSTICS,
+    &STORAGE_TABLE_DIAGNOSTICS,
+    &VAULT_KEY,
+    &VAULT_CERTIFICATES,
 ];
 
 impl Source {
@@ -933,6 +1006,13 @@ impl Source {
             Source::SynapseWorkspaces => &[&SYNAPSE_WORKSPACES],
             Source::SynapseFirewallRules => &[&SYNAPSE_WORKSPACES, &SYNAPSE_FIREWALL_RULES],
             Source::DatabricksWorkspaces => &[&DATABRICKS_WORKSPACES],
+            Source::StorageBlobService => &[&STORAGE_ACCOUNTS, &STORAGE_BLOB_SERVICE],
+            Source::StorageFileService => &[&STORAGE_ACCOUNTS, &STORAGE_FILE_SERVICE],
+            Source::StorageBlobDiagnostics => &[&STORAGE_ACCOUNTS, &STORAGE_BLOB_DIAGNOSTICS],
+            Source::StorageQueueDiagnostics => &[&STORAGE_ACCOUNTS, &STORAGE_QUEUE_DIAGNOSTICS],
+            Source::StorageTableDiagnostics => &[&STORAGE_ACCOUNTS, &STORAGE_TABLE_DIAGNOSTICS],
+            Source::VaultKeyRotation => &[&VAULTS, &VAULT_KEYS, &VAULT_KEY],
+            Source::VaultCertificates => &[&VAULTS, &VAULT_CERTIFICATES],
         }
     }
 }

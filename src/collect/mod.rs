@@ -14,6 +14,7 @@ mod compute;
 mod cosmos;
 mod databricks;
 mod datafactory;
+pub mod data_plane;
 mod entra;
 mod json;
 mod keyvault;
@@ -116,6 +117,13 @@ pub enum Source {
     SynapseWorkspaces,
     SynapseFirewallRules,
     DatabricksWorkspaces,
+    StorageBlobService,
+    StorageFileService,
+    StorageBlobDiagnostics,
+    StorageQueueDiagnostics,
+    StorageTableDiagnostics,
+    VaultKeyRotation,
+    VaultCertificates,
 }
 
 impl Source {
@@ -176,6 +184,15 @@ impl Plan {
     }
 }
 
+/// One list request: the client and path it is sent with, how its errors name it,
+/// and the parent its wrong-typed fields are charged to.
+struct Read<'a> {
+    client: &'a Client,
+    path: &'a str,
+    named: &'a str,
+    owner: Option<&'a str>,
+}
+
 /// The shared state of one collection run: clients, the plan, recorded gaps.
 pub struct Collector {
     pub arm: Client,
@@ -185,6 +202,8 @@ pub struct Collector {
     pub plan: Plan,
     gaps: Mutex<Vec<Gap>>,
     unreadable: Mutex<Vec<Unreadable>>,
+    /// The Key Vault data plane, for opt-in checks; None when a scan does not reach it.
+    keyvault: Option<data_plane::KeyVaultPlane>,
 }
 
 impl Collector {
@@ -201,7 +220,45 @@ impl Collector {
             plan,
             gaps: Mutex::new(Vec::new()),
             unreadable: Mutex::new(Vec::new()),
+            keyvault: None,
         }
+    }
+
+    /// This collector, able to read vault data planes (opt-in checks).
+    pub fn with_keyvault(mut self, plane: data_plane::KeyVaultPlane) -> Collector {
+        self.keyvault = Some(plane);
+        self
+    }
+
+    /// A list on one vault's data plane (`{vaultUri}/certificates`); a refusal, a
+    /// firewall or an unusable `vaultUri` is a gap naming the vault's URL.
+    pub async fn list_in_vault<T>(
+        &self,
+        call: &Call,
+        vault_uri: &str,
+        vault_id: &str,
+        parse: impl Fn(&Reader) -> T,
+    ) -> Fetched<Vec<T>> {
+        let Some(plane) = &self.keyvault else {
+            return Fetched::NotCollected;
+        };
+        let named = call.path_for(vault_uri);
+        let client = match plane.client(vault_uri) {
+            Ok(client) => client,
+            Err(why) => {
+                return Fetched::Failed(
+                    self.gap(call.service, ApiError::invalid_response(&named, &why)),
+                );
+            }
+        };
+        let path = call.path_for("");
+        let read = Read {
+            client: &client,
+            path: &path,
+            named: &named,
+            owner: Some(vault_id),
+        };
+        self.read_list_with(read, call, &[], parse).await
     }
 
     /// Records a failed call and returns it as the gap checks will report.
@@ -222,6 +279,8 @@ impl Collector {
         match call.api {
             Api::Arm => Some(&self.arm),
             Api::Graph => self.graph.as_ref(),
+            // Each vault has its own host: see `list_in_vault`.
+            Api::KeyVault => None,
         }
     }
 
@@ -290,14 +349,40 @@ impl Collector {
         let Some(client) = self.client(call) else {
             return Fetched::NotCollected;
         };
+        let read = Read {
+            client,
+            path,
+            named: path,
+            owner,
+        };
+        self.read_list_with(read, call, extra, parse).await
+    }
+
+    async fn read_list_with<T>(
+        &self,
+        read: Read<'_>,
+        call: &Call,
+        extra: &[(&str, &str)],
+        parse: impl Fn(&Reader) -> T,
+    ) -> Fetched<Vec<T>> {
+        let Read {
+            client,
+            path,
+            named,
+            owner,
+        } = read;
         let items = match client.list(path, &call.query(extra)).await {
             Ok(items) => items,
-            Err(e) => return self.absent_or_gap::<()>(call, e).map(|_| Vec::new()),
+            Err(mut e) => {
+                // A data-plane path is relative to its vault: name the vault's URL.
+                e.call = named.to_string();
+                return self.absent_or_gap::<()>(call, e).map(|_| Vec::new());
+            }
         };
         let mut parsed = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             if item.is_object() {
-                parsed.push(self.parse(path, owner, item, &parse));
+                parsed.push(self.parse(named, owner, item, &parse));
                 continue;
             }
             // An item that is not an object has no ID to charge it to: skip it, and say
@@ -305,7 +390,7 @@ impl Collector {
             self.gap(
                 call.service,
                 ApiError::invalid_response(
-                    path,
+                    named,
                     &format!(
                         "item {i} of the list is {}, not an object; skipped",
                         json::kind(item)
@@ -473,6 +558,10 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = sql::parse_administrator(&reader);
     let _ = storage::parse_account(&reader);
     let _ = storage::parse_policy(&reader);
+    let _ = storage::parse_blob_service(&reader);
+    let _ = storage::parse_file_service(&reader);
+    let _ = keyvault::parse_rotation_policy(&reader);
+    let _ = keyvault::parse_certificate(&reader);
     let _ = web::parse_config(&reader);
     let _ = web::parse_site(&reader);
     let _ = sql::parse_database(&reader);

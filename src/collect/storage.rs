@@ -1,29 +1,124 @@
-//! Storage collector: the subscription's accounts, and each blob-capable account's
-//! lifecycle management policy.
+//! Storage collector: the subscription's accounts, each blob-capable account's
+//! lifecycle management policy, and per account the blob and file service objects and
+//! the blob, queue and table services' diagnostic settings, each read once and only
+//! for the kinds that offer that service.
 
-use super::calls::{STORAGE_ACCOUNTS, STORAGE_LIFECYCLE_POLICY};
+use super::calls::{
+    Call, STORAGE_ACCOUNTS, STORAGE_BLOB_DIAGNOSTICS, STORAGE_BLOB_SERVICE, STORAGE_FILE_SERVICE,
+    STORAGE_LIFECYCLE_POLICY, STORAGE_QUEUE_DIAGNOSTICS, STORAGE_TABLE_DIAGNOSTICS,
+};
 use super::json::Reader;
-use super::{Collector, Source};
+use super::{Collector, Source, monitor};
 use crate::snapshot::Fetched;
-use crate::snapshot::storage::{LifecyclePolicy, LifecycleRule, StorageAccount, StorageData};
+use crate::snapshot::monitor::DiagnosticSetting;
+use crate::snapshot::storage::{
+    BlobService, FileService, KeyPolicy, LifecyclePolicy, LifecycleRule, NetworkAcls, SasPolicy,
+    Service, StorageAccount, StorageData,
+};
 
 pub async fn collect(c: &Collector) -> StorageData {
-    if !c
-        .plan
-        .wants_any(&[Source::StorageAccounts, Source::StorageLifecycle])
-    {
+    let wanted = [
+        Source::StorageAccounts,
+        Source::StorageLifecycle,
+        Source::StorageBlobService,
+        Source::StorageFileService,
+        Source::StorageBlobDiagnostics,
+        Source::StorageQueueDiagnostics,
+        Source::StorageTableDiagnostics,
+    ];
+    if !c.plan.wants_any(&wanted) {
         return StorageData::default();
     }
     let mut accounts = c.list(&STORAGE_ACCOUNTS, parse_account).await;
-    if let Fetched::Ok(accounts) = &mut accounts
-        && c.plan.wants(Source::StorageLifecycle)
-    {
-        c.children(accounts, lifecycle_policy(c), |account, policy| {
-            account.lifecycle_policy = policy
-        })
+    if let Fetched::Ok(accounts) = &mut accounts {
+        c.children(
+            accounts,
+            async |account: &StorageAccount| details(c, account).await,
+            store,
+        )
         .await;
     }
     StorageData { accounts }
+}
+
+type Diagnostics = Fetched<Vec<DiagnosticSetting>>;
+
+/// Everything read per account, each part only when a selected check needs it and
+/// the account's kind offers the service.
+struct Details {
+    lifecycle_policy: Fetched<Option<LifecyclePolicy>>,
+    blob_service: Fetched<BlobService>,
+    file_service: Fetched<FileService>,
+    blob_diagnostics: Diagnostics,
+    queue_diagnostics: Diagnostics,
+    table_diagnostics: Diagnostics,
+}
+
+async fn details(c: &Collector, account: &StorageAccount) -> Details {
+    let wanted = |source, service| c.plan.wants(source) && account.offers(service);
+    let (lifecycle_policy, blob_service, file_service) = tokio::join!(
+        async {
+            if !c.plan.wants(Source::StorageLifecycle) {
+                return Fetched::NotCollected;
+            }
+            lifecycle_policy(c)(account).await
+        },
+        async {
+            if !wanted(Source::StorageBlobService, Service::Blob) {
+                return Fetched::NotCollected;
+            }
+            c.get_under(&STORAGE_BLOB_SERVICE, &account.id, parse_blob_service)
+                .await
+        },
+        async {
+            if !wanted(Source::StorageFileService, Service::File) {
+                return Fetched::NotCollected;
+            }
+            c.get_under(&STORAGE_FILE_SERVICE, &account.id, parse_file_service)
+                .await
+        },
+    );
+    let diagnostics = async |source, service, call: &Call| -> Diagnostics {
+        if !wanted(source, service) {
+            return Fetched::NotCollected;
+        }
+        c.list_under(call, &account.id, monitor::parse_diagnostic_setting)
+            .await
+    };
+    let (blob_diagnostics, queue_diagnostics, table_diagnostics) = tokio::join!(
+        diagnostics(
+            Source::StorageBlobDiagnostics,
+            Service::Blob,
+            &STORAGE_BLOB_DIAGNOSTICS
+        ),
+        diagnostics(
+            Source::StorageQueueDiagnostics,
+            Service::Queue,
+            &STORAGE_QUEUE_DIAGNOSTICS
+        ),
+        diagnostics(
+            Source::StorageTableDiagnostics,
+            Service::Table,
+            &STORAGE_TABLE_DIAGNOSTICS
+        ),
+    );
+    Details {
+        lifecycle_policy,
+        blob_service,
+        file_service,
+        blob_diagnostics,
+        queue_diagnostics,
+        table_diagnostics,
+    }
+}
+
+fn store(account: &mut StorageAccount, details: Details) {
+    account.lifecycle_policy = details.lifecycle_policy;
+    account.blob_service = details.blob_service;
+    account.file_service = details.file_service;
+    account.blob_diagnostic_settings = details.blob_diagnostics;
+    account.queue_diagnostic_settings = details.queue_diagnostics;
+    account.table_diagnostic_settings = details.table_diagnostics;
 }
 
 pub(super) fn parse_account(r: &Reader) -> StorageAccount {
@@ -41,6 +136,51 @@ pub(super) fn parse_account(r: &Reader) -> StorageAccount {
         key1_created: r.time("/properties/keyCreationTime/key1"),
         key2_created: r.time("/properties/keyCreationTime/key2"),
         lifecycle_policy: Fetched::NotCollected,
+        require_infrastructure_encryption: r
+            .boolean("/properties/encryption/requireInfrastructureEncryption"),
+        public_network_access: r.string("/properties/publicNetworkAccess"),
+        network_acls: r.object("/properties/networkAcls").map(|acls| NetworkAcls {
+            default_action: acls.string("/defaultAction"),
+            bypass: acls.string("/bypass"),
+            ip_rules: acls.items("/ipRules").len(),
+            virtual_network_rules: acls.items("/virtualNetworkRules").len(),
+        }),
+        allow_cross_tenant_replication: r.boolean("/properties/allowCrossTenantReplication"),
+        sas_policy: r.object("/properties/sasPolicy").map(|sas| SasPolicy {
+            sas_expiration_period: sas.string("/sasExpirationPeriod"),
+            expiration_action: sas.string("/expirationAction"),
+        }),
+        key_policy: r.object("/properties/keyPolicy").map(|key| KeyPolicy {
+            key_expiration_period_in_days: key.number("/keyExpirationPeriodInDays"),
+        }),
+        private_endpoint_statuses: r
+            .items("/properties/privateEndpointConnections")
+            .iter()
+            .map(|c| c.string("/properties/privateLinkServiceConnectionState/status"))
+            .collect(),
+        default_to_oauth_authentication: r.boolean("/properties/defaultToOAuthAuthentication"),
+        ..StorageAccount::default()
+    }
+}
+
+pub(super) fn parse_blob_service(r: &Reader) -> BlobService {
+    BlobService {
+        delete_retention_enabled: r.boolean("/properties/deleteRetentionPolicy/enabled"),
+        delete_retention_days: r.number("/properties/deleteRetentionPolicy/days"),
+        container_delete_retention_enabled: r
+            .boolean("/properties/containerDeleteRetentionPolicy/enabled"),
+        container_delete_retention_days: r
+            .number("/properties/containerDeleteRetentionPolicy/days"),
+        is_versioning_enabled: r.boolean("/properties/isVersioningEnabled"),
+    }
+}
+
+pub(super) fn parse_file_service(r: &Reader) -> FileService {
+    FileService {
+        share_delete_retention_enabled: r.boolean("/properties/shareDeleteRetentionPolicy/enabled"),
+        share_delete_retention_days: r.number("/properties/shareDeleteRetentionPolicy/days"),
+        smb_versions: r.string("/properties/protocolSettings/smb/versions"),
+        smb_channel_encryption: r.string("/properties/protocolSettings/smb/channelEncryption"),
     }
 }
 

@@ -119,6 +119,13 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::SynapseWorkspaces => "synapse.workspaces",
         Source::SynapseFirewallRules => "synapse.workspaces.ok[].firewall_rules",
         Source::DatabricksWorkspaces => "databricks.workspaces",
+        Source::StorageBlobService => "storage.accounts.ok[].blob_service",
+        Source::StorageFileService => "storage.accounts.ok[].file_service",
+        Source::StorageBlobDiagnostics => "storage.accounts.ok[].blob_diagnostic_settings",
+        Source::StorageQueueDiagnostics => "storage.accounts.ok[].queue_diagnostic_settings",
+        Source::StorageTableDiagnostics => "storage.accounts.ok[].table_diagnostic_settings",
+        Source::VaultKeyRotation => "keyvault.vaults.ok[].keys.ok[].rotation_policy",
+        Source::VaultCertificates => "keyvault.vaults.ok[].certificates",
     }
 }
 

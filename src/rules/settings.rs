@@ -11,6 +11,8 @@
 //! min_secure_score_percent = 80          # 0–100; unset: the score is only reported
 //! [vm]
 //! approved_extensions = ["Microsoft.Azure.Monitor/AzureMonitorLinuxAgent"]
+//! [keyvault]
+//! max_cert_validity_days = 397           # longest certificate validity (default: 397)
 //! ```
 
 use super::catalog;
@@ -25,6 +27,7 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub defender: DefenderSettings,
     pub vm: VmSettings,
+    pub keyvault: KeyVaultSettings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -51,6 +54,12 @@ pub struct VmSettings {
     pub approved_extensions: Option<Vec<String>>,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyVaultSettings {
+    /// Longest validity (`exp` − `nbf`) a Key Vault certificate may have, in days.
+    pub max_cert_validity_days: u32,
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -61,6 +70,10 @@ impl Default for Settings {
             },
             defender: DefenderSettings::default(),
             vm: VmSettings::default(),
+            // CA/Browser Forum: public TLS certificates are valid 397 days at most.
+            keyvault: KeyVaultSettings {
+                max_cert_validity_days: 397,
+            },
         }
     }
 }
@@ -128,6 +141,8 @@ struct RawFile {
     defender: RawDefender,
     #[serde(default)]
     vm: RawVm,
+    #[serde(default)]
+    keyvault: RawKeyVault,
 }
 
 #[derive(Default, Deserialize)]
@@ -153,6 +168,12 @@ struct RawDefender {
 #[serde(deny_unknown_fields)]
 struct RawVm {
     approved_extensions: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKeyVault {
+    max_cert_validity_days: Option<Spanned<i64>>,
 }
 
 impl Settings {
@@ -228,6 +249,20 @@ impl Settings {
                 }
             }
             settings.vm.approved_extensions = Some(approved);
+        }
+        if let Some(days) = raw.keyvault.max_cert_validity_days {
+            match u32::try_from(*days.get_ref()) {
+                Ok(valid) if (1..=3650).contains(&valid) => {
+                    settings.keyvault.max_cert_validity_days = valid;
+                }
+                _ => at(
+                    days.span(),
+                    format!(
+                        "keyvault.max_cert_validity_days {} is not between 1 and 3650",
+                        days.get_ref()
+                    ),
+                ),
+            }
         }
         if problems.is_empty() {
             Ok(settings)

@@ -99,6 +99,16 @@ impl Session {
         })
     }
 
+    /// Vault data planes get their own audience; no token for it is requested unless
+    /// an opt-in check reads a vault.
+    pub(crate) fn keyvault(&self) -> crate::collect::data_plane::KeyVaultPlane {
+        crate::collect::data_plane::KeyVaultPlane::new(
+            self.shared.clone(),
+            TokenSource::new(self.chain.clone(), self.endpoints.keyvault_scope.clone()),
+            self.endpoints.keyvault.clone(),
+        )
+    }
+
     /// Graph gets its own audience; no Graph token is requested unless a check needs it.
     pub(crate) fn graph(&self) -> Client {
         Client::new(
@@ -237,7 +247,8 @@ pub async fn collect_with(
             None,
             subscription.clone(),
             subscription_plan.clone(),
-        );
+        )
+        .with_keyvault(session.keyvault());
         let progress = progress.as_ref();
         async move {
             let name = subscription

@@ -196,7 +196,7 @@ fn one_scan_prints_the_table_and_writes_every_report() {
         .collect();
     assert_eq!(
         rule_ids.len(),
-        18,
+        39,
         "one rule per check that ran: {rule_ids:?}"
     );
     assert_eq!(
@@ -694,11 +694,12 @@ fn junit_has_a_failure_per_fail_and_an_error_per_error() {
     let findings = report["findings"].as_array().unwrap();
     assert_eq!(count("testcase"), findings.len());
     assert_eq!(count("failure"), with_status(&report, "FAIL").len());
-    assert_eq!(count("error"), 1);
-    assert_eq!(count("testsuite"), 6, "one suite per AKV check");
+    // AKV-004 and AKV-009 both read the refused key list.
+    assert_eq!(count("error"), 2);
+    assert_eq!(count("testsuite"), 9, "one suite per active AKV check");
     let root = &elements[0];
     assert_eq!(root.name, "testsuites");
-    assert_eq!(root.attr("errors"), Some("1"));
+    assert_eq!(root.attr("errors"), Some("2"));
     // Each test case is one check on one resource.
     let cases: BTreeSet<(String, String)> = elements
         .iter()
@@ -828,7 +829,14 @@ fn the_whole_catalog_on_the_whole_scenario_gives_ingestible_sarif() {
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap();
-    assert_eq!(rules.len(), catalog.as_array().unwrap().len());
+    // Opt-in checks (AKV-010) do not run unless enabled.
+    let active = catalog
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["lifecycle"] != "opt-in")
+        .count();
+    assert_eq!(rules.len(), active);
     let uris: BTreeSet<&str> = sarif["runs"][0]["results"]
         .as_array()
         .unwrap()

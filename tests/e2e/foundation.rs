@@ -190,7 +190,8 @@ fn a_403_turns_exactly_the_affected_results_into_errors() {
     assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
     let report = run.json();
     assert_eq!(report["scan"]["complete"], false);
-    assert_eq!(report["summary"]["ERROR"], 1);
+    // AKV-004 and AKV-009 both read the refused key list.
+    assert_eq!(report["summary"]["ERROR"], 2);
     let gaps = report["scan"]["gaps"].as_array().unwrap();
     assert_eq!(gaps.len(), 1);
     assert_eq!(gaps[0]["status"], 403);
@@ -200,6 +201,7 @@ fn a_403_turns_exactly_the_affected_results_into_errors() {
         &report,
         &[
             ("AKV-004", "kv-legacy-app", "ERROR"), // the vault itself, not a key
+            ("AKV-009", "kv-legacy-app", "ERROR"),
             ("AKV-004", "kv-prod-secure/cmk-storage", "PASS"),
             ("AKV-005", "kv-legacy-app/api-token", "FAIL"),
             ("AKV-001", "kv-legacy-app", "FAIL"),
@@ -289,14 +291,21 @@ fn check_selection_limits_results_and_requests() {
     let report = scan_json(
         &emu,
         &az,
-        &["--checks", "AKV-*", "--skip-checks", "AKV-004,AKV-005"],
+        &[
+            "--checks",
+            "AKV-*",
+            "--skip-checks",
+            "AKV-004,AKV-005,AKV-009",
+        ],
     )
     .json();
     let rules: std::collections::BTreeSet<String> =
         verdicts(&report).keys().map(|(r, _)| r.clone()).collect();
     assert_eq!(
         rules.into_iter().collect::<Vec<_>>(),
-        ["AKV-001", "AKV-002", "AKV-003", "AKV-006"]
+        [
+            "AKV-001", "AKV-002", "AKV-003", "AKV-006", "AKV-007", "AKV-008"
+        ]
     );
     // Unselected data is not read at all.
     assert!(

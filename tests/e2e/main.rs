@@ -9,6 +9,7 @@ mod ci;
 mod compliance;
 mod databases;
 mod defender;
+mod data_storage;
 mod demo;
 mod doctor;
 mod emulator_selftest;

@@ -9,6 +9,7 @@ pub mod exposure;
 pub mod firewall;
 pub mod firewall_rules;
 pub mod messaging;
+pub mod list;
 pub mod parameter;
 pub mod plan;
 pub mod property;

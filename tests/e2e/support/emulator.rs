@@ -1,4 +1,5 @@
-//! In-process ARM + Microsoft Graph emulator: two HTTP listeners on 127.0.0.1 that
+//! In-process ARM + Microsoft Graph emulator: HTTP listeners on 127.0.0.1 (ARM, Graph,
+//! and a Key Vault data plane reached through `--keyvault-endpoint`) that
 //! serve canned responses from route files, page lists with `nextLink` /
 //! `@odata.nextLink`, enforce bearer tokens per audience, inject faults, and record
 //! every request so tests can assert on what azscan actually sent.
@@ -15,7 +16,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::header::{AUTHORIZATION, RETRY_AFTER, USER_AGENT};
+use axum::http::header::{AUTHORIZATION, HOST, RETRY_AFTER, USER_AGENT};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -30,6 +31,8 @@ use super::throttle::Throttle;
 pub const ARM_TOKEN: &str = "fake-arm-token-7c1e";
 /// The only bearer token the Graph listener accepts (handed out for Graph scopes).
 pub const GRAPH_TOKEN: &str = "fake-graph-token-4b9d";
+/// The only bearer token the Key Vault listener accepts (handed out for vault scopes).
+pub const VAULT_TOKEN: &str = "fake-vault-token-2e8a";
 
 /// Which listener a route, fault or recorded request belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -38,6 +41,9 @@ pub enum Host {
     #[default]
     Arm,
     Graph,
+    /// Every vault's data plane: a route's path starts with the vault's host (the
+    /// `Host` header azscan sends through the override), `/kv.vault.azure.net/certificates`.
+    Vault,
 }
 
 impl Host {
@@ -45,6 +51,7 @@ impl Host {
         match self {
             Host::Arm => "ARM",
             Host::Graph => "Microsoft Graph",
+            Host::Vault => "Key Vault",
         }
     }
 
@@ -52,6 +59,7 @@ impl Host {
         match self {
             Host::Arm => ARM_TOKEN,
             Host::Graph => GRAPH_TOKEN,
+            Host::Vault => VAULT_TOKEN,
         }
     }
 
@@ -61,6 +69,7 @@ impl Host {
         match self {
             Host::Arm => "https://management.azure.com/",
             Host::Graph => "https://graph.microsoft.com/",
+            Host::Vault => "https://vault.azure.net",
         }
     }
 
@@ -68,6 +77,7 @@ impl Host {
         match self {
             Host::Arm => "ResourceNotFound",
             Host::Graph => "Request_ResourceNotFound",
+            Host::Vault => "NotFound",
         }
     }
 }
@@ -106,6 +116,7 @@ pub struct RecordedRequest {
 pub struct Emulator {
     arm_url: String,
     graph_url: String,
+    vault_url: String,
     state: Arc<Mutex<EmulatorState>>,
     shutdown: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
@@ -117,6 +128,11 @@ impl Emulator {
         // listeners are handed to tokio inside the emulator thread.
         let arm = bind_loopback();
         let graph = bind_loopback();
+        let vault = bind_loopback();
+        let vault_url = format!(
+            "http://{}",
+            vault.local_addr().expect("Key Vault listener address")
+        );
         let arm_url = format!("http://{}", arm.local_addr().expect("ARM listener address"));
         let graph_url = format!(
             "http://{}",
@@ -125,6 +141,7 @@ impl Emulator {
         let state = Arc::new(Mutex::new(EmulatorState::default()));
         let arm_app = listener_router(Host::Arm, &arm_url, &state);
         let graph_app = listener_router(Host::Graph, &graph_url, &state);
+        let vault_app = listener_router(Host::Vault, &vault_url, &state);
         let (shutdown, stop) = oneshot::channel::<()>();
 
         let thread = std::thread::Builder::new()
@@ -137,9 +154,11 @@ impl Emulator {
                 runtime.block_on(async move {
                     let arm = tokio::net::TcpListener::from_std(arm).expect("ARM listener");
                     let graph = tokio::net::TcpListener::from_std(graph).expect("Graph listener");
+                    let vault = tokio::net::TcpListener::from_std(vault).expect("Key Vault listener");
                     tokio::select! {
                         served = axum::serve(arm, arm_app).into_future() => served.expect("ARM listener failed"),
                         served = axum::serve(graph, graph_app).into_future() => served.expect("Graph listener failed"),
+                        served = axum::serve(vault, vault_app).into_future() => served.expect("Key Vault listener failed"),
                         _ = stop => {}
                     }
                 });
@@ -151,6 +170,7 @@ impl Emulator {
         Emulator {
             arm_url,
             graph_url,
+            vault_url,
             state,
             shutdown: Some(shutdown),
             thread: Some(thread),
@@ -165,6 +185,11 @@ impl Emulator {
     /// `http://127.0.0.1:PORT`, no trailing slash.
     pub fn graph_url(&self) -> String {
         self.graph_url.clone()
+    }
+
+    /// The Key Vault data plane (`--keyvault-endpoint`): `http://127.0.0.1:PORT`.
+    pub fn vault_url(&self) -> String {
+        self.vault_url.clone()
     }
 
     /// Loads every `*.json` file under `dir`, recursively, in path order (so that
@@ -514,7 +539,7 @@ impl EmulatorState {
     fn route_answer(&self, host: Host, base_url: &str, path: &str, raw_query: &str) -> Answer {
         let params = query_pairs(raw_query);
         let api_version = param(&params, "api-version");
-        if host == Host::Arm && api_version.is_none() {
+        if host != Host::Graph && api_version.is_none() {
             return Answer::error(
                 StatusCode::BAD_REQUEST,
                 "MissingApiVersionParameter",
@@ -534,7 +559,8 @@ impl EmulatorState {
                 &format!("The emulator has no {} route for GET {path}.", host.label()),
             );
         };
-        if let (Host::Arm, Some(wanted), Some(got)) = (host, &route.api_version, api_version)
+        if let (Host::Arm | Host::Vault, Some(wanted), Some(got)) =
+            (host, &route.api_version, api_version)
             && !wanted.eq_ignore_ascii_case(got)
         {
             return Answer::error(
@@ -585,7 +611,7 @@ fn page_answer(
         },
     };
     let next_link_key = match host {
-        Host::Arm => "nextLink",
+        Host::Arm | Host::Vault => "nextLink",
         Host::Graph => "@odata.nextLink",
     };
     let mut body = serde_json::Map::new();
@@ -605,7 +631,11 @@ fn page_answer(
             .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
             .collect();
         query.push(format!("$skiptoken={}", index + 1));
-        let link = format!("{base_url}{}?{}", route.path, query.join("&"));
+        // A vault links to its own host, as the real service does.
+        let link = match host {
+            Host::Vault => format!("https:/{}?{}", route.path, query.join("&")),
+            _ => format!("{base_url}{}?{}", route.path, query.join("&")),
+        };
         body.insert(next_link_key.into(), link.into());
     } else if let Some(last) = last_link {
         body.insert(next_link_key.into(), last.clone());
@@ -693,6 +723,15 @@ async fn handle(
             .get(name)
             .map(|v: &HeaderValue| String::from_utf8_lossy(v.as_bytes()).into_owned())
     };
+    // The vault listener serves every vault: the Host header says which.
+    let path = match listener.host {
+        Host::Vault => {
+            let host = header(HOST).unwrap_or_default();
+            let name = host.split(':').next().unwrap_or_default().to_string();
+            format!("/{name}{}", uri.path())
+        }
+        _ => uri.path().to_string(),
+    };
     // Recorded on arrival (status filled in afterwards) so `requests()` keeps
     // arrival order even when a Delay fault holds one request back.
     let index = {
@@ -700,7 +739,7 @@ async fn handle(
         state.requests.push(RecordedRequest {
             host: listener.host,
             method: method.to_string(),
-            path: uri.path().to_string(),
+            path: path.clone(),
             query: uri.query().unwrap_or_default().to_string(),
             authorization: header(AUTHORIZATION),
             user_agent: header(USER_AGENT),
@@ -708,12 +747,10 @@ async fn handle(
         });
         state.requests.len() - 1
     };
-    let budget = lock(&listener.state)
-        .throttle
-        .take(listener.host, uri.path());
+    let budget = lock(&listener.state).throttle.take(listener.host, &path);
     let answer = match budget.retry_after {
         Some(seconds) => throttled(&listener, seconds).await,
-        None => answer(&listener, &method, &uri, &headers).await,
+        None => answer(&listener, &method, &uri, &path, &headers).await,
     };
     lock(&listener.state).requests[index].status = answer.status.as_u16();
     let mut response = answer.into_response();
@@ -735,7 +772,13 @@ async fn throttled(listener: &Listener, retry_after: u64) -> Answer {
     }
 }
 
-async fn answer(listener: &Listener, method: &Method, uri: &Uri, headers: &HeaderMap) -> Answer {
+async fn answer(
+    listener: &Listener,
+    method: &Method,
+    uri: &Uri,
+    path: &str,
+    headers: &HeaderMap,
+) -> Answer {
     let host = listener.host;
     let check = bearer(headers).map_or(TokenCheck::Invalid, |token| {
         faults::check_token(token, host.token())
@@ -758,10 +801,8 @@ async fn answer(listener: &Listener, method: &Method, uri: &Uri, headers: &Heade
             ),
         );
     }
-    let post_allowed = *method == Method::POST
-        && lock(&listener.state)
-            .post_paths
-            .contains(&path_key(uri.path()));
+    let post_allowed =
+        *method == Method::POST && lock(&listener.state).post_paths.contains(&path_key(path));
     if *method != Method::GET && !post_allowed {
         return Answer::error(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -773,7 +814,6 @@ async fn answer(listener: &Listener, method: &Method, uri: &Uri, headers: &Heade
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    let path = uri.path();
     let fault = lock(&listener.state).take_fault(host, &path_key(path));
     match fault {
         Some(Fault::Status {
