@@ -78,6 +78,15 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::GraphApplications => "entra.applications",
         Source::GraphServicePrincipals => "entra.service_principals",
         Source::GraphConditionalAccess => "entra.conditional_access_policies",
+        Source::VirtualNetworks => "network.virtual_networks",
+        Source::NetworkWatchers => "network.watchers",
+        Source::BastionHosts => "network.bastion_hosts",
+        Source::WafPolicies => "network.waf_policies",
+        Source::LoadBalancers => "network.load_balancers",
+        Source::AzureFirewalls => "network.azure_firewalls",
+        Source::VirtualNetworkGateways => "network.virtual_network_gateways.ok[].subnet_ids",
+        Source::ManagedDisks => "compute.disks",
+        Source::VmExtensions => "compute.virtual_machines.ok[].extensions",
     }
 }
 

@@ -2,11 +2,12 @@
 //! check names its subject one way for every resource type: `Subject::of(&resource)`.
 
 use super::acr::Registry;
-use super::compute::VirtualMachine;
+use super::compute::{ManagedDisk, VirtualMachine};
 use super::keyvault::Vault;
 use super::monitor::{ActivityLogAlert, DiagnosticSetting, Workspace};
 use super::network::{
-    ApplicationGateway, FlowLog, NetworkInterface, NetworkWatcher, PublicIp, SecurityGroup,
+    ApplicationGateway, AzureFirewall, BastionHost, FlowLog, LoadBalancer, NetworkInterface,
+    NetworkWatcher, PublicIp, SecurityGroup, VirtualNetwork, VirtualNetworkGateway, WafPolicy,
 };
 use super::security::JitPolicy;
 use super::sql::SqlServer;
@@ -87,3 +88,17 @@ resource!(
     "Microsoft.Insights/diagnosticSettings",
     no location
 );
+resource!(VirtualNetwork, "Microsoft.Network/virtualNetworks");
+resource!(BastionHost, "Microsoft.Network/bastionHosts");
+resource!(
+    WafPolicy,
+    "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies"
+);
+resource!(LoadBalancer, "Microsoft.Network/loadBalancers");
+resource!(AzureFirewall, "Microsoft.Network/azureFirewalls");
+resource!(
+    VirtualNetworkGateway,
+    "Microsoft.Network/virtualNetworkGateways",
+    no location
+);
+resource!(ManagedDisk, "Microsoft.Compute/disks");

@@ -28,7 +28,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         let mut evidence = Vec::new();
         for (protocol, port, service) in PROBES {
             let decision = deciding_rule(nsg, protocol, port);
-            evidence.push(probe_evidence(protocol, port, decision));
+            evidence.push(probe_evidence(protocol, port, decision.as_ref()));
             let probe = format!("port {port}/{} ({service})", protocol.label());
             match decision {
                 Some(d) if d.allowed => opened.push(format!(
@@ -76,7 +76,7 @@ fn priority(decision: &Decision) -> String {
         .map_or_else(|| "not set".to_string(), |p| p.to_string())
 }
 
-fn probe_evidence(protocol: Protocol, port: u16, decision: Option<Decision>) -> Value {
+fn probe_evidence(protocol: Protocol, port: u16, decision: Option<&Decision>) -> Value {
     match decision {
         Some(d) => json!({
             "port": port,
