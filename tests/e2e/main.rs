@@ -15,6 +15,7 @@ mod faults;
 mod foundation;
 mod html;
 mod network;
+mod network_compute;
 mod pacing;
 mod scope;
 mod secrets;
