@@ -1,7 +1,7 @@
 //! AZNW-006: NSGs whose effective inbound rules (N1) let the internet reach any UDP port.
 
-use super::nsg_eval::{Protocol, evaluate};
-use crate::rules::{Subject, Verdicts, check};
+use super::nsg_eval::{Protocol, evaluate, judge_openings};
+use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
 
@@ -22,26 +22,13 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         let evidence = json!({
             "internetInboundUdp": evaluation.allowed().map(|d| d.evidence(Protocol::Udp)).collect::<Vec<_>>(),
         });
-        let note = evaluation.tag_note();
-        if opened.is_empty() {
-            out.pass(
-                Subject::of(nsg),
-                format!(
-                    "{}: no UDP port is reachable from the internet{note}",
-                    nsg.name
-                ),
-                evidence,
-            );
-        } else {
-            out.fail(
-                Subject::of(nsg),
-                format!(
-                    "{}: UDP allowed from the internet: {}{note}",
-                    nsg.name,
-                    opened.join("; ")
-                ),
-                evidence,
-            );
-        }
+        judge_openings(
+            out,
+            nsg,
+            &opened,
+            "no UDP port is reachable from the internet",
+            &evaluation.tag_note(),
+            evidence,
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! AZNW-008: NSGs whose effective inbound rules (N1) let the internet reach database or
 //! remote-administration ports (SSH and RDP stay with AZNW-001).
 
-use super::nsg_eval::{Ports, Protocol, evaluate};
-use crate::rules::{Subject, Verdicts, check};
+use super::nsg_eval::{Ports, Protocol, evaluate, judge_openings};
+use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
 
@@ -67,26 +67,13 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             }
             notes.push_str(&evaluation.tag_note());
         }
-        let evidence = json!({ "internetInboundRiskyPorts": evidence });
-        if opened.is_empty() {
-            out.pass(
-                Subject::of(nsg),
-                format!(
-                    "{}: no database or remote-administration port is reachable from the internet{notes}",
-                    nsg.name
-                ),
-                evidence,
-            );
-        } else {
-            out.fail(
-                Subject::of(nsg),
-                format!(
-                    "{}: reachable from the internet: {}{notes}",
-                    nsg.name,
-                    opened.join("; ")
-                ),
-                evidence,
-            );
-        }
+        judge_openings(
+            out,
+            nsg,
+            &opened,
+            "no database or remote-administration port is reachable from the internet",
+            &notes,
+            json!({ "internetInboundRiskyPorts": evidence }),
+        );
     }
 }

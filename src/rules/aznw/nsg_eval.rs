@@ -320,6 +320,29 @@ impl Decision<'_> {
     }
 }
 
+/// The verdict of a port check on one NSG: PASS with `closed` when nothing is
+/// `opened`, else FAIL listing the openings; `note` (service tags) ends either message.
+pub fn judge_openings(
+    out: &mut crate::rules::Verdicts,
+    nsg: &SecurityGroup,
+    opened: &[String],
+    closed: &str,
+    note: &str,
+    evidence: serde_json::Value,
+) {
+    let subject = crate::rules::Subject::of(nsg);
+    if opened.is_empty() {
+        out.pass(subject, format!("{}: {closed}{note}", nsg.name), evidence);
+    } else {
+        let opened = opened.join("; ");
+        out.fail(
+            subject,
+            format!("{}: reachable from the internet: {opened}{note}", nsg.name),
+            evidence,
+        );
+    }
+}
+
 /// The first rule, by ascending priority over custom and default inbound rules, that
 /// matches internet traffic to `port` over `protocol`. None means no rule matched,
 /// which Azure treats as denied.
