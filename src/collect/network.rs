@@ -511,6 +511,55 @@ mod tests {
     }
 
     #[test]
+    fn empty_references_and_policies_read_as_none() {
+        let vnet = json!({"id": "/v", "name": "v", "properties": {"subnets": [
+            {"id": "/v/subnets/a", "name": "a", "properties": {"networkSecurityGroup": {}}},
+            {"id": "/v/subnets/b", "name": "b", "properties": {"networkSecurityGroup": {"id": ""}}},
+            {"id": "/v/subnets/c", "name": "c", "properties": {"networkSecurityGroup": null}},
+            {"id": "/v/subnets/d", "name": "d", "properties": {"networkSecurityGroup": {"id": "/n"}}},
+        ]}});
+        let problems = RefCell::new(Vec::new());
+        let parsed = parse_virtual_network(&Reader::new(&vnet, &problems));
+        let nsgs: Vec<Option<&str>> = parsed
+            .subnets
+            .iter()
+            .map(|s| s.network_security_group_id.as_deref())
+            .collect();
+        assert_eq!(nsgs, [None, None, None, Some("/n")]);
+
+        let gateway = json!({"id": "/g", "name": "g", "properties": {
+            "sslPolicy": {}, "sslProfiles": [{"name": "p", "properties": {"sslPolicy": {"minProtocolVersion": "TLSv1_2"}}}],
+            "urlPathMaps": [{"properties": {"pathRules": [{"properties": {"firewallPolicy": {"id": "/w"}}}, {"properties": {}}]}}],
+        }});
+        let parsed = parse_application_gateway(&Reader::new(&gateway, &problems));
+        assert!(parsed.ssl_policy.is_none(), "{{}} states no policy");
+        assert_eq!(
+            parsed.ssl_profiles[0]
+                .ssl_policy
+                .as_ref()
+                .and_then(|p| p.min_protocol_version.as_deref()),
+            Some("TLSv1_2")
+        );
+        assert_eq!(parsed.path_rule_firewall_policy_ids, ["/w"]);
+        assert!(problems.borrow().is_empty());
+    }
+
+    #[test]
+    fn public_ips_under_a_vpn_gateway_name_it() {
+        assert_eq!(
+            gateway_of("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/vgw/ipConfigurations/default").as_deref(),
+            Some("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/vgw")
+        );
+        assert_eq!(
+            gateway_of(
+                "/subscriptions/s/providers/Microsoft.Network/networkInterfaces/n/ipConfigurations/c"
+            ),
+            None
+        );
+        assert_eq!(gateway_of("/x/virtualnetworkgateways/"), None);
+    }
+
+    #[test]
     fn rules_that_arrive_as_an_object_are_a_problem_not_an_empty_list() {
         let nsg = json!({"id": "/n", "name": "n", "properties": {
             "securityRules": {"name": "ssh"}, "defaultSecurityRules": []

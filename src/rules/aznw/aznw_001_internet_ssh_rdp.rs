@@ -1,7 +1,7 @@
 //! AZNW-001: NSGs whose effective inbound rules let the internet reach SSH (TCP 22) or
 //! RDP (TCP and UDP 3389).
 
-use super::nsg_eval::{Decision, Protocol, deciding_rule};
+use super::nsg_eval::{Decision, Protocol, deciding_rule, evaluate};
 use crate::rules::Subject;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
@@ -48,12 +48,20 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 )),
             }
         }
+        // Service tags (AzureCloud) are not the internet, but are named (N1).
+        let note: String = [
+            evaluate(nsg, Protocol::Tcp, &[(22, 22), (3389, 3389)]),
+            evaluate(nsg, Protocol::Udp, &[(3389, 3389)]),
+        ]
+        .iter()
+        .map(|evaluation| evaluation.tag_note())
+        .collect();
         let evidence = json!({ "internetInbound": evidence });
         if opened.is_empty() {
             out.pass(
                 Subject::of(nsg),
                 format!(
-                    "{}: SSH and RDP are not reachable from the internet ({})",
+                    "{}: SSH and RDP are not reachable from the internet ({}){note}",
                     nsg.name,
                     closed.join(", ")
                 ),
@@ -62,7 +70,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         } else {
             out.fail(
                 Subject::of(nsg),
-                format!("{}: {}", nsg.name, opened.join("; ")),
+                format!("{}: {}{note}", nsg.name, opened.join("; ")),
                 evidence,
             );
         }
