@@ -87,7 +87,7 @@ fn parse_disk(disk: &Reader) -> Disk {
         name: disk.string("/name"),
         disk_encryption_set_id,
         vhd_uri: disk.string("/vhd/uri").filter(|uri| !uri.trim().is_empty()),
-        managed: managed_disk.is_some(),
+        managed: Some(managed_disk.is_some()),
         managed_disk_id: managed_disk
             .and_then(|m| m.string("/id"))
             .filter(|id| !id.trim().is_empty()),

@@ -85,8 +85,9 @@ pub struct Disk {
     pub disk_encryption_set_id: Option<String>,
     /// `vhd.uri`: an unmanaged disk's page blob.
     pub vhd_uri: Option<String>,
-    /// `managedDisk` is present (an object, not null).
-    pub managed: bool,
+    /// Whether `managedDisk` is present (an object, not null); None in snapshots taken
+    /// before azscan recorded it.
+    pub managed: Option<bool>,
     /// `managedDisk.id`.
     pub managed_disk_id: Option<String>,
 }
