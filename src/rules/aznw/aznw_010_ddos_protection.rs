@@ -3,7 +3,7 @@
 //! every such public IP.
 
 use crate::rules::{Subject, Verdicts, check};
-use crate::snapshot::network::{PublicIp, virtual_network_of_subnet};
+use crate::snapshot::network::{PublicIp, VirtualNetworkGateway, virtual_network_of_subnet};
 use crate::snapshot::{Fetched, Snapshot, canonical_id, eq_ci};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -30,12 +30,12 @@ fn vnet_of(id: &str) -> String {
 }
 
 /// Where each public IP leads: the VNets it faces, or why that could not be read.
-enum Resolved {
+enum Resolved<'a> {
     Vnets(BTreeSet<String>),
     /// A list that resolves it could not be read (the sentence says which).
     Unresolved(String),
     /// The VPN gateway it belongs to could not be read.
-    Gateway(String),
+    Gateway(&'a VirtualNetworkGateway, String),
 }
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
@@ -94,12 +94,12 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             })
             .collect()
     }));
-    let vpn: HashMap<String, &Fetched<Vec<String>>> = network
+    let vpn: HashMap<String, &VirtualNetworkGateway> = network
         .virtual_network_gateways
         .ok()
         .into_iter()
         .flatten()
-        .map(|g| (canonical_id(&g.id), &g.subnet_ids))
+        .map(|g| (canonical_id(&g.id), g))
         .collect();
 
     let unreadable = |list: &str, reason: Option<String>| {
@@ -172,16 +172,14 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                     .load_balancers
                     .unavailable_reason("the load balancer list"),
             ),
-            "virtualnetworkgateways" => match vpn.get(&owner_id) {
-                Some(Fetched::Ok(subnets)) => {
+            "virtualnetworkgateways" => match vpn.get(&owner_id).map(|g| (g, &g.subnet_ids)) {
+                Some((_, Fetched::Ok(subnets))) => {
                     Resolved::Vnets(subnets.iter().map(|s| vnet_of(s)).collect())
                 }
-                Some(unavailable) => Resolved::Gateway(
+                Some((gateway, unavailable)) => Resolved::Gateway(
+                    gateway,
                     unavailable
-                        .unavailable_reason(&format!(
-                            "virtual network gateway {}",
-                            super::name_of(&owner_id)
-                        ))
+                        .unavailable_reason(&format!("virtual network gateway {}", gateway.name))
                         .unwrap_or_default(),
                 ),
                 None => unreadable(
@@ -198,7 +196,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let mut facing: BTreeMap<String, BTreeMap<String, &PublicIp>> = BTreeMap::new();
     let mut unresolved: Vec<&str> = Vec::new();
     let mut reasons: BTreeSet<String> = BTreeSet::new();
-    let mut failed_gateways: BTreeMap<String, String> = BTreeMap::new();
+    // Canonical gateway ID → the gateway and why it could not be read.
+    let mut failed_gateways: BTreeMap<String, (&VirtualNetworkGateway, String)> = BTreeMap::new();
     for ip in ips {
         match resolve(ip) {
             None => {}
@@ -214,11 +213,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 unresolved.push(&ip.name);
                 reasons.insert(reason);
             }
-            Some(Resolved::Gateway(reason)) => {
-                let config = canonical_id(ip.ip_configuration_id.as_deref().unwrap_or_default());
-                if let Some((gateway, _)) = owner(&config) {
-                    failed_gateways.insert(gateway, reason);
-                }
+            Some(Resolved::Gateway(gateway, reason)) => {
+                failed_gateways.insert(canonical_id(&gateway.id), (gateway, reason));
             }
         }
     }
@@ -233,23 +229,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             ),
         );
     }
-    for (gateway, reason) in failed_gateways {
-        let id = network
-            .virtual_network_gateways
-            .ok()
-            .into_iter()
-            .flatten()
-            .find(|g| canonical_id(&g.id) == gateway);
-        let subject = match id {
-            Some(g) => Subject::of(g),
-            None => Subject::new(
-                &gateway,
-                super::name_of(&gateway),
-                "Microsoft.Network/virtualNetworkGateways",
-                None,
-            ),
-        };
-        out.error(subject, reason);
+    for (gateway, reason) in failed_gateways.into_values() {
+        out.error(Subject::of(gateway), reason);
     }
 
     for vnet in vnets {
