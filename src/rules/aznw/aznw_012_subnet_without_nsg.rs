@@ -22,7 +22,12 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     );
     for vnet in vnets {
         for subnet in &vnet.subnets {
-            if EXEMPT.iter().any(|e| subnet.name.eq_ignore_ascii_case(e)) {
+            // By the name in its ID (what ARM keys a subnet by) as well as `name`.
+            let names = [super::name_of(&subnet.id), subnet.name.as_str()];
+            if EXEMPT
+                .iter()
+                .any(|e| names.iter().any(|n| n.eq_ignore_ascii_case(e)))
+            {
                 continue;
             }
             let subject = Subject::new(
