@@ -848,6 +848,62 @@ pub const VAULT_CERTIFICATES: Call = Call {
     top: false,
 };
 
+// Network and compute (issue 15): the lists AZNW-009…015 and AZVM-006…015 read.
+pub const VIRTUAL_NETWORKS: Call = resources(
+    "network",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Network/virtualNetworks",
+    "2024-05-01",
+    "Microsoft.Network/virtualNetworks/read",
+);
+pub const BASTION_HOSTS: Call = resources(
+    "network",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Network/bastionHosts",
+    "2024-05-01",
+    "Microsoft.Network/bastionHosts/read",
+);
+pub const WAF_POLICIES: Call = resources(
+    "network",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies",
+    "2024-05-01",
+    "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/read",
+);
+pub const LOAD_BALANCERS: Call = resources(
+    "network",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Network/loadBalancers",
+    "2024-05-01",
+    "Microsoft.Network/loadBalancers/read",
+);
+pub const AZURE_FIREWALLS: Call = resources(
+    "network",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Network/azureFirewalls",
+    "2024-05-01",
+    "Microsoft.Network/azureFirewalls/read",
+);
+/// A virtual network gateway a public IP points to (VPN gateways have no list that
+/// shows their subnets): read once per gateway.
+pub const VIRTUAL_NETWORK_GATEWAY: Call = child(
+    "network",
+    "{virtualNetworkGatewayId}",
+    "2024-05-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Network/virtualNetworkGateways/read",
+);
+pub const DISKS: Call = resources(
+    "compute",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Compute/disks",
+    "2024-03-02",
+    "Microsoft.Compute/disks/read",
+);
+pub const VM_EXTENSIONS: Call = child(
+    "compute",
+    "{vmId}/extensions",
+    "2024-07-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.Compute/virtualMachines/extensions/read",
+);
+
 /// Every call, in the order the docs list them.
 pub const ALL: &[&Call] = &[
     &SUBSCRIPTION,
@@ -927,6 +983,14 @@ pub const ALL: &[&Call] = &[
     &STORAGE_TABLE_DIAGNOSTICS,
     &VAULT_KEY,
     &VAULT_CERTIFICATES,
+    &VIRTUAL_NETWORKS,
+    &BASTION_HOSTS,
+    &WAF_POLICIES,
+    &LOAD_BALANCERS,
+    &AZURE_FIREWALLS,
+    &VIRTUAL_NETWORK_GATEWAY,
+    &DISKS,
+    &VM_EXTENSIONS,
 ];
 
 impl Source {
@@ -1013,6 +1077,15 @@ impl Source {
             Source::StorageTableDiagnostics => &[&STORAGE_ACCOUNTS, &STORAGE_TABLE_DIAGNOSTICS],
             Source::VaultKeyRotation => &[&VAULTS, &VAULT_KEYS, &VAULT_KEY],
             Source::VaultCertificates => &[&VAULTS, &VAULT_CERTIFICATES],
+            Source::VirtualNetworks => &[&VIRTUAL_NETWORKS],
+            Source::NetworkWatchers => &[&NETWORK_WATCHERS],
+            Source::BastionHosts => &[&BASTION_HOSTS],
+            Source::WafPolicies => &[&WAF_POLICIES],
+            Source::LoadBalancers => &[&LOAD_BALANCERS],
+            Source::AzureFirewalls => &[&AZURE_FIREWALLS],
+            Source::VirtualNetworkGateways => &[&PUBLIC_IPS, &VIRTUAL_NETWORK_GATEWAY],
+            Source::ManagedDisks => &[&DISKS],
+            Source::VmExtensions => &[&VIRTUAL_MACHINES, &VM_EXTENSIONS],
         }
     }
 }

@@ -124,6 +124,15 @@ pub enum Source {
     StorageTableDiagnostics,
     VaultKeyRotation,
     VaultCertificates,
+    VirtualNetworks,
+    NetworkWatchers,
+    BastionHosts,
+    WafPolicies,
+    LoadBalancers,
+    AzureFirewalls,
+    VirtualNetworkGateways,
+    ManagedDisks,
+    VmExtensions,
 }
 
 impl Source {
@@ -546,6 +555,14 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = network::parse_application_gateway(&reader);
     let _ = network::parse_public_ip(&reader);
     let _ = network::parse_network_interface(&reader);
+    let _ = network::parse_virtual_network(&reader);
+    let _ = network::parse_bastion_host(&reader);
+    let _ = network::parse_waf_policy_item(&reader);
+    let _ = network::parse_load_balancer(&reader);
+    let _ = network::parse_azure_firewall(&reader);
+    let _ = network::parse_gateway_subnets(&reader);
+    let _ = compute::parse_managed_disk(&reader);
+    let _ = compute::parse_extension(&reader);
     let _ = security::parse_pricing(&reader);
     let _ = security::parse_jit_policy(&reader);
     let _ = security::parse_contact(&reader);

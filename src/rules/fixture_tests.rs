@@ -126,6 +126,15 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::StorageTableDiagnostics => "storage.accounts.ok[].table_diagnostic_settings",
         Source::VaultKeyRotation => "keyvault.vaults.ok[].keys.ok[].rotation_policy",
         Source::VaultCertificates => "keyvault.vaults.ok[].certificates",
+        Source::VirtualNetworks => "network.virtual_networks",
+        Source::NetworkWatchers => "network.watchers",
+        Source::BastionHosts => "network.bastion_hosts",
+        Source::WafPolicies => "network.waf_policies",
+        Source::LoadBalancers => "network.load_balancers",
+        Source::AzureFirewalls => "network.azure_firewalls",
+        Source::VirtualNetworkGateways => "network.virtual_network_gateways.ok[].subnet_ids",
+        Source::ManagedDisks => "compute.disks",
+        Source::VmExtensions => "compute.virtual_machines.ok[].extensions",
     }
 }
 

@@ -1,5 +1,5 @@
-//! Virtual machines as the AZVM checks see them (the VM model only; NICs live in
-//! `network`, JIT policies in `security`).
+//! Virtual machines (with their extensions) and managed disks as the AZVM checks see
+//! them; NICs live in `network`, JIT policies in `security`.
 
 use super::Fetched;
 use serde::{Deserialize, Serialize};
@@ -9,6 +9,42 @@ pub struct ComputeData {
     /// `Microsoft.Compute/virtualMachines` at subscription scope.
     #[serde(default)]
     pub virtual_machines: Fetched<Vec<VirtualMachine>>,
+    /// `Microsoft.Compute/disks` at subscription scope: every managed disk, attached or not.
+    #[serde(default)]
+    pub disks: Fetched<Vec<ManagedDisk>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ManagedDisk {
+    pub id: String,
+    pub name: String,
+    pub location: Option<String>,
+    /// `managedBy`: the VM the disk is attached to.
+    pub managed_by: Option<String>,
+    /// `properties.diskState`: `Attached`, `Reserved`, `Unattached`, `ActiveSAS`, ...
+    pub disk_state: Option<String>,
+    /// `properties.encryption.type`.
+    pub encryption_type: Option<String>,
+    /// `properties.encryption.diskEncryptionSetId`.
+    pub disk_encryption_set_id: Option<String>,
+    /// `properties.networkAccessPolicy`: `AllowAll`, `AllowPrivate`, `DenyAll`.
+    pub network_access_policy: Option<String>,
+    /// `properties.publicNetworkAccess`: `Enabled` or `Disabled`.
+    pub public_network_access: Option<String>,
+    /// `properties.dataAccessAuthMode`: `AzureActiveDirectory` or `None`.
+    pub data_access_auth_mode: Option<String>,
+}
+
+/// One extension of a VM (`{vmId}/extensions`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VmExtension {
+    pub name: String,
+    pub publisher: Option<String>,
+    /// `properties.type`: the handler type (`AzureMonitorLinuxAgent`).
+    pub extension_type: Option<String>,
+    pub type_handler_version: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -31,6 +67,14 @@ pub struct VirtualMachine {
     pub identity_type: Option<String>,
     /// `networkProfile.networkInterfaces[].id`, as returned.
     pub network_interface_ids: Vec<String>,
+    /// `securityProfile.securityType`: `TrustedLaunch`, `ConfidentialVM`, or null (Standard).
+    pub security_type: Option<String>,
+    /// `securityProfile.uefiSettings.secureBootEnabled`.
+    pub secure_boot_enabled: Option<bool>,
+    /// `securityProfile.uefiSettings.vTpmEnabled`.
+    pub vtpm_enabled: Option<bool>,
+    /// `{vmId}/extensions`, read per VM when a check needs it.
+    pub extensions: Fetched<Vec<VmExtension>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -39,6 +83,13 @@ pub struct Disk {
     pub name: Option<String>,
     /// The disk encryption set (customer-managed key) of the managed disk, if any.
     pub disk_encryption_set_id: Option<String>,
+    /// `vhd.uri`: an unmanaged disk's page blob.
+    pub vhd_uri: Option<String>,
+    /// Whether `managedDisk` is present (an object, not null); None in snapshots taken
+    /// before azscan recorded it.
+    pub managed: Option<bool>,
+    /// `managedDisk.id`.
+    pub managed_disk_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -61,4 +112,6 @@ pub struct WindowsConfiguration {
 pub struct LinuxConfiguration {
     /// `patchSettings.patchMode`: `ImageDefault` or `AutomaticByPlatform`.
     pub patch_mode: Option<String>,
+    /// `disablePasswordAuthentication`.
+    pub disable_password_authentication: Option<bool>,
 }

@@ -7,7 +7,7 @@ use super::compute::VirtualMachine;
 use super::network::{FlowLog, NetworkInterface, SecurityGroup};
 use super::security::JitPolicy;
 use super::{Snapshot, canonical_id};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The snapshot's index, built on first use. A snapshot is not changed once checks
@@ -47,6 +47,10 @@ struct Index {
     /// Target ID → flow logs recording it, as (watcher, flow log) positions in
     /// inventory order.
     flow_logs_by_target: HashMap<String, Vec<(usize, usize)>>,
+    /// NIC IP configuration ID → the subnet ID it sits in (as returned).
+    subnet_by_nic_ip_configuration: HashMap<String, String>,
+    /// Managed disk IDs the VMs' OS and data disks name.
+    disks_of_vms: HashSet<String>,
 }
 
 impl Index {
@@ -61,6 +65,26 @@ impl Index {
             if let Some(nsg) = &nic.network_security_group_id {
                 push(&mut index.nics_by_nsg, nsg, at);
             }
+            for ip in &nic.ip_configurations {
+                let Some(subnet) = &ip.subnet_id else {
+                    continue;
+                };
+                // Older snapshots lack the configuration's ID; it is the NIC's plus its name.
+                let id = ip
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| format!("{}/ipConfigurations/{}", nic.id, ip.name));
+                index
+                    .subnet_by_nic_ip_configuration
+                    .insert(canonical_id(&id), subnet.clone());
+            }
+        }
+        let vms = snapshot.compute.virtual_machines.ok();
+        for vm in vms.into_iter().flatten() {
+            let disks = std::iter::once(&vm.os_disk).chain(&vm.data_disks);
+            index
+                .disks_of_vms
+                .extend(disks.filter_map(|disk| disk.managed_disk_id.as_deref().map(canonical_id)));
         }
         let policies = snapshot.security.jit_policies.ok();
         for (at, policy) in policies.into_iter().flatten().enumerate() {
@@ -153,6 +177,20 @@ impl<'s> Joins<'s> {
     pub fn jit_policy_of_vm(&self, vm: &VirtualMachine) -> Option<&'s JitPolicy> {
         let at = *self.index.jit_policy_by_vm.get(&canonical_id(&vm.id))?;
         self.snapshot.security.jit_policies.ok()?.get(at)
+    }
+
+    /// The subnet a NIC IP configuration sits in; None when unknown (or the NIC list
+    /// could not be read).
+    pub fn subnet_of_nic_ip_configuration(&self, ip_configuration_id: &str) -> Option<&'s str> {
+        self.index
+            .subnet_by_nic_ip_configuration
+            .get(&canonical_id(ip_configuration_id))
+            .map(String::as_str)
+    }
+
+    /// Whether a VM in the (readable) VM list names the managed disk `disk_id`.
+    pub fn disk_used_by_a_vm(&self, disk_id: &str) -> bool {
+        self.index.disks_of_vms.contains(&canonical_id(disk_id))
     }
 
     /// The readable flow logs whose target is one of `targets` (canonical IDs), in

@@ -1,6 +1,7 @@
 //! Network resources as the AZNW checks (and AZVM-002, AZMON-005) see them: NSGs with
 //! their rules and attachments, network watchers with their flow logs, application
-//! gateways, public IP addresses and network interfaces.
+//! gateways, public IP addresses and network interfaces; virtual networks, Bastion
+//! hosts, WAF policies, load balancers, firewalls and virtual network gateways.
 
 use super::{Fetched, canonical_id};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,22 @@ pub struct NetworkData {
     pub public_ips: Fetched<Vec<PublicIp>>,
     #[serde(default)]
     pub network_interfaces: Fetched<Vec<NetworkInterface>>,
+    /// `Microsoft.Network/virtualNetworks`, with their subnets.
+    #[serde(default)]
+    pub virtual_networks: Fetched<Vec<VirtualNetwork>>,
+    #[serde(default)]
+    pub bastion_hosts: Fetched<Vec<BastionHost>>,
+    /// `ApplicationGatewayWebApplicationFirewallPolicies` at subscription scope.
+    #[serde(default)]
+    pub waf_policies: Fetched<Vec<WafPolicy>>,
+    #[serde(default)]
+    pub load_balancers: Fetched<Vec<LoadBalancer>>,
+    #[serde(default)]
+    pub azure_firewalls: Fetched<Vec<AzureFirewall>>,
+    /// The virtual network gateways public IPs point to (there is no subscription-wide
+    /// list): one `GET {gatewayId}` each.
+    #[serde(default)]
+    pub virtual_network_gateways: Fetched<Vec<VirtualNetworkGateway>>,
 }
 
 /// Every flow log that could be read, and why the rest could not.
@@ -121,6 +138,8 @@ pub struct NetworkWatcher {
     pub id: String,
     pub name: String,
     pub location: Option<String>,
+    /// `properties.provisioningState`.
+    pub provisioning_state: Option<String>,
     /// `{watcherId}/flowLogs`: NSG flow logs and VNet flow logs alike.
     pub flow_logs: Fetched<Vec<FlowLog>>,
 }
@@ -138,6 +157,10 @@ pub struct FlowLog {
     pub retention_enabled: Option<bool>,
     /// `retentionPolicy.days` (0 means keep forever when retention is enabled).
     pub retention_days: Option<i64>,
+    /// `flowAnalyticsConfiguration.networkWatcherFlowAnalyticsConfiguration.enabled`.
+    pub traffic_analytics_enabled: Option<bool>,
+    /// `…networkWatcherFlowAnalyticsConfiguration.workspaceResourceId`.
+    pub traffic_analytics_workspace_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -157,6 +180,131 @@ pub struct ApplicationGateway {
     /// The attached WAF policy's settings (where its mode lives); `NotCollected` when
     /// no policy is attached.
     pub firewall_policy: Fetched<WafPolicySettings>,
+    /// `properties.sslPolicy`; None when null or empty.
+    pub ssl_policy: Option<SslPolicy>,
+    pub ssl_profiles: Vec<SslProfile>,
+    pub http_listeners: Vec<HttpListener>,
+    /// `urlPathMaps[].pathRules[].firewallPolicy.id`.
+    pub path_rule_firewall_policy_ids: Vec<String>,
+    /// `frontendIPConfigurations[].id`.
+    pub frontend_ip_configuration_ids: Vec<String>,
+    /// `gatewayIPConfigurations[].subnet.id`: where the gateway sits.
+    pub gateway_subnet_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SslPolicy {
+    /// `Predefined`, `Custom` or `CustomV2`.
+    pub policy_type: Option<String>,
+    /// `AppGwSslPolicy20220101`, ...
+    pub policy_name: Option<String>,
+    /// `TLSv1_0` … `TLSv1_3`.
+    pub min_protocol_version: Option<String>,
+    pub disabled_ssl_protocols: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SslProfile {
+    pub name: String,
+    pub ssl_policy: Option<SslPolicy>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HttpListener {
+    pub name: String,
+    /// `Http` or `Https`.
+    pub protocol: Option<String>,
+    pub firewall_policy_id: Option<String>,
+}
+
+/// A WAF policy from the subscription's list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WafPolicy {
+    pub id: String,
+    pub name: String,
+    pub location: Option<String>,
+    /// `policySettings.state`: `Enabled` or `Disabled`.
+    pub state: Option<String>,
+    /// `policySettings.mode`: `Detection` or `Prevention`.
+    pub mode: Option<String>,
+}
+
+/// An IP configuration of a gateway, firewall, Bastion host or load balancer frontend.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IpConfiguration {
+    pub id: String,
+    pub subnet_id: Option<String>,
+    pub public_ip_address_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VirtualNetwork {
+    pub id: String,
+    pub name: String,
+    pub location: Option<String>,
+    /// `properties.enableDdosProtection`.
+    pub enable_ddos_protection: Option<bool>,
+    /// `properties.ddosProtectionPlan.id`.
+    pub ddos_protection_plan_id: Option<String>,
+    pub subnets: Vec<Subnet>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Subnet {
+    pub id: String,
+    pub name: String,
+    /// `properties.networkSecurityGroup.id`; None when null, `{}` or an empty ID.
+    pub network_security_group_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BastionHost {
+    pub id: String,
+    pub name: String,
+    pub location: Option<String>,
+    pub ip_configurations: Vec<IpConfiguration>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AzureFirewall {
+    pub id: String,
+    pub name: String,
+    pub location: Option<String>,
+    /// `ipConfigurations` and `managementIpConfiguration` together.
+    pub ip_configurations: Vec<IpConfiguration>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoadBalancer {
+    pub id: String,
+    pub name: String,
+    pub location: Option<String>,
+    pub frontend_ip_configurations: Vec<IpConfiguration>,
+    /// `backendAddressPools[].backendIPConfigurations[].id`: NIC IP configurations.
+    pub backend_ip_configuration_ids: Vec<String>,
+    /// `backendAddressPools[].loadBalancerBackendAddresses[]`: the virtual network or
+    /// subnet of each IP-based backend address.
+    pub backend_network_ids: Vec<String>,
+}
+
+/// A virtual network gateway a public IP points to, and its own read.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VirtualNetworkGateway {
+    pub id: String,
+    pub name: String,
+    /// `GET {gatewayId}`: its `ipConfigurations[].subnet.id`.
+    pub subnet_ids: Fetched<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -175,6 +323,8 @@ pub struct PublicIp {
     pub name: String,
     pub location: Option<String>,
     pub ip_address: Option<String>,
+    /// `ddosSettings.protectionMode`: `Enabled`, `Disabled` or `VirtualNetworkInherited`.
+    pub ddos_protection_mode: Option<String>,
     /// `ipConfiguration.id`: the NIC, load balancer or gateway configuration using the
     /// address; None when unattached.
     pub ip_configuration_id: Option<String>,
@@ -196,6 +346,7 @@ pub struct NetworkInterface {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NicIpConfiguration {
+    pub id: Option<String>,
     pub name: String,
     pub public_ip_address_id: Option<String>,
     pub subnet_id: Option<String>,

@@ -2,13 +2,14 @@
 //! check names its subject one way for every resource type: `Subject::of(&resource)`.
 
 use super::acr::Registry;
-use super::compute::VirtualMachine;
+use super::compute::{ManagedDisk, VirtualMachine};
 use super::cosmos::CosmosAccount;
 use super::keyvault::Vault;
 use super::monitor::{ActivityLogAlert, DiagnosticSetting, Workspace};
 use super::mysql::MysqlServer;
 use super::network::{
-    ApplicationGateway, FlowLog, NetworkInterface, NetworkWatcher, PublicIp, SecurityGroup,
+    ApplicationGateway, AzureFirewall, BastionHost, FlowLog, LoadBalancer, NetworkInterface,
+    NetworkWatcher, PublicIp, SecurityGroup, VirtualNetwork, VirtualNetworkGateway, WafPolicy,
 };
 use super::postgres::PostgresServer;
 use super::security::JitPolicy;
@@ -126,3 +127,17 @@ resource!(
     @P: super::messaging::Provider; super::messaging::Namespace<P>,
     P::TYPE
 );
+resource!(VirtualNetwork, "Microsoft.Network/virtualNetworks");
+resource!(BastionHost, "Microsoft.Network/bastionHosts");
+resource!(
+    WafPolicy,
+    "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies"
+);
+resource!(LoadBalancer, "Microsoft.Network/loadBalancers");
+resource!(AzureFirewall, "Microsoft.Network/azureFirewalls");
+resource!(
+    VirtualNetworkGateway,
+    "Microsoft.Network/virtualNetworkGateways",
+    no location
+);
+resource!(ManagedDisk, "Microsoft.Compute/disks");

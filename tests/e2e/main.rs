@@ -18,6 +18,7 @@ mod faults;
 mod foundation;
 mod html;
 mod network;
+mod network_compute;
 mod pacing;
 mod platform;
 mod scope;

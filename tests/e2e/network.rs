@@ -63,6 +63,9 @@ fn network_verdicts_follow_the_catalog() {
             ("AZNW-005", "pip-vmss-web", "FAIL"), // scale set instance NIC
             ("AZNW-005", "pip-unused", "PASS"),
             ("AZNW-005", "pip-vm-legacy-win", "FAIL"), // lower-case NIC path
+            ("AZNW-005", "pip-fw-hub", "PASS"),        // firewall
+            ("AZNW-005", "pip-bas-hub", "PASS"),       // Bastion host
+            ("AZNW-005", "pip-vgw-hub", "PASS"),       // VPN gateway
         ],
     );
     for (rule, count) in [
@@ -70,7 +73,7 @@ fn network_verdicts_follow_the_catalog() {
         ("AZNW-002", 6),
         ("AZNW-003", 4),
         ("AZNW-004", 6),
-        ("AZNW-005", 6),
+        ("AZNW-005", 10),
     ] {
         assert_eq!(findings_of(&report, rule).len(), count, "{rule}");
     }
@@ -125,11 +128,15 @@ fn network_verdicts_follow_the_catalog() {
         "/subscriptions/{SUB}/resourceGroups/rg-network/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/wafpol-prod"
     );
     assert_eq!(emu.count(Host::Arm, &policy), 1);
+    // AZNW-011 reads the VM list (its scope); no network check reads VM details,
+    // disks or JIT policies.
+    let vm_list = format!("/subscriptions/{SUB}/providers/Microsoft.Compute/virtualMachines");
     assert!(
-        emu.requests().iter().all(
-            |r| !r.path.contains("Microsoft.Compute") && !r.path.contains("Microsoft.Security")
-        ),
-        "network checks read no VMs or JIT policies"
+        emu.requests()
+            .iter()
+            .all(|r| !r.path.contains("Microsoft.Security")
+                && (!r.path.contains("Microsoft.Compute") || r.path == vm_list)),
+        "network checks read no VM details or JIT policies"
     );
 }
 
@@ -298,7 +305,7 @@ fn an_unreadable_nsg_list_is_one_error_per_check_against_the_subscription() {
     );
     assert_eq!(
         findings_of(&report, "AZNW-005").len(),
-        6,
+        10,
         "public IPs unaffected"
     );
     // A 403 is final: no retries.
@@ -328,6 +335,13 @@ fn the_critical_check_alone_reads_only_the_nsg_list() {
     );
     assert_eq!(paths.len(), 3, "three pages, one of them empty: {paths:?}");
 }
+
+/// Results of AZNW-006…015 on the scenario: three port checks per NSG, one per
+/// subscription for 009 and 011, and those network_compute.rs asserts for the rest.
+const NEW_NETWORK: usize = NSGS.len() * 3 + 1 + 4 + 1 + 8 + 3 + 2 + 3;
+/// Results of AZVM-006…010/013…015: per VM for 006, 010, 014; per disk for 007/008
+/// together, 009 and 015 (seven disks); 013 for the two Linux VMs.
+const NEW_COMPUTE: usize = VMS.len() * 3 + 7 * 3 + 2;
 
 #[test]
 fn collect_then_scan_snapshot_gives_the_same_network_and_vm_verdicts() {
@@ -368,6 +382,6 @@ fn collect_then_scan_snapshot_gives_the_same_network_and_vm_verdicts() {
     assert_eq!(live["findings"], offline.json()["findings"]);
     assert_eq!(
         live["findings"].as_array().unwrap().len(),
-        NSGS.len() * 3 + 4 + 6 + VMS.len() * 7
+        NSGS.len() * 3 + 4 + 10 + VMS.len() * 7 + NEW_NETWORK + NEW_COMPUTE
     );
 }

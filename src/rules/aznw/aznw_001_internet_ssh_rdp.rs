@@ -1,7 +1,7 @@
 //! AZNW-001: NSGs whose effective inbound rules let the internet reach SSH (TCP 22) or
 //! RDP (TCP and UDP 3389).
 
-use super::nsg_eval::{Decision, Protocol, deciding_rule};
+use super::nsg_eval::{Decision, Protocol, deciding_rule, evaluate};
 use crate::rules::Subject;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
@@ -28,7 +28,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         let mut evidence = Vec::new();
         for (protocol, port, service) in PROBES {
             let decision = deciding_rule(nsg, protocol, port);
-            evidence.push(probe_evidence(protocol, port, decision));
+            evidence.push(probe_evidence(protocol, port, decision.as_ref()));
             let probe = format!("port {port}/{} ({service})", protocol.label());
             match decision {
                 Some(d) if d.allowed => opened.push(format!(
@@ -48,12 +48,20 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 )),
             }
         }
+        // Service tags (AzureCloud) are not the internet, but are named (N1).
+        let note: String = [
+            evaluate(nsg, Protocol::Tcp, &[(22, 22), (3389, 3389)]),
+            evaluate(nsg, Protocol::Udp, &[(3389, 3389)]),
+        ]
+        .iter()
+        .map(|evaluation| evaluation.tag_note())
+        .collect();
         let evidence = json!({ "internetInbound": evidence });
         if opened.is_empty() {
             out.pass(
                 Subject::of(nsg),
                 format!(
-                    "{}: SSH and RDP are not reachable from the internet ({})",
+                    "{}: SSH and RDP are not reachable from the internet ({}){note}",
                     nsg.name,
                     closed.join(", ")
                 ),
@@ -62,7 +70,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         } else {
             out.fail(
                 Subject::of(nsg),
-                format!("{}: {}", nsg.name, opened.join("; ")),
+                format!("{}: {}{note}", nsg.name, opened.join("; ")),
                 evidence,
             );
         }
@@ -76,7 +84,7 @@ fn priority(decision: &Decision) -> String {
         .map_or_else(|| "not set".to_string(), |p| p.to_string())
 }
 
-fn probe_evidence(protocol: Protocol, port: u16, decision: Option<Decision>) -> Value {
+fn probe_evidence(protocol: Protocol, port: u16, decision: Option<&Decision>) -> Value {
     match decision {
         Some(d) => json!({
             "port": port,

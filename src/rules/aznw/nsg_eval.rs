@@ -1,8 +1,10 @@
-//! Effective inbound evaluation of one NSG for traffic from the internet, the way Azure
-//! applies rules: custom and default inbound rules in ascending priority, and the first
-//! rule that matches the traffic decides. Only the source (is it the internet?), the
-//! destination port and the protocol are compared: destination prefixes and source
-//! ports never narrow the answer, so a rule that could admit internet traffic counts.
+//! Effective inbound evaluation of one NSG for traffic from the internet (CHECKS-2 N1),
+//! the way Azure applies rules: custom and default inbound rules in ascending priority,
+//! and the first rule that matches traffic to a port decides it. The evaluator walks a
+//! whole port set at once (AZNW-006 judges all 65536 UDP ports), so it works on ranges.
+//! Only the source (is it the internet?), the destination ports and the protocol are
+//! compared: destination prefixes and source ports never narrow the answer, so a rule
+//! that could admit internet traffic counts.
 
 use crate::snapshot::eq_ci;
 use crate::snapshot::network::{SecurityGroup, SecurityRule};
@@ -22,9 +24,16 @@ impl Protocol {
     }
 }
 
+/// An inclusive port range; a single port is `(p, p)`.
+pub type Ports = (u16, u16);
+
 /// Source prefixes that stand for "any address on the internet". Service tags such as
 /// `VirtualNetwork` or `AzureLoadBalancer`, and specific CIDRs, are not the internet.
 const INTERNET_SOURCES: [&str; 6] = ["*", "Internet", "Any", "0.0.0.0/0", "0.0.0.0", "::/0"];
+
+/// Service tags that stand for addresses inside Azure's own network path (the VNet,
+/// the platform's load-balancer probe): not worth naming as a public audience.
+const PRIVATE_TAGS: [&str; 2] = ["VirtualNetwork", "AzureLoadBalancer"];
 
 pub fn is_internet_source(prefix: &str) -> bool {
     let prefix = prefix.trim();
@@ -33,64 +42,194 @@ pub fn is_internet_source(prefix: &str) -> bool {
         .any(|internet| prefix.eq_ignore_ascii_case(internet))
 }
 
+/// A service tag (`AzureCloud`, `Storage.WestEurope`) other than the internet and the
+/// private ones: a word, not an address or CIDR.
+pub fn is_public_service_tag(prefix: &str) -> bool {
+    let prefix = prefix.trim();
+    !prefix.is_empty()
+        && !is_internet_source(prefix)
+        && !PRIVATE_TAGS.iter().any(|t| prefix.eq_ignore_ascii_case(t))
+        && prefix.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !prefix.contains(':')
+}
+
 pub fn is_inbound(rule: &SecurityRule) -> bool {
     eq_ci(rule.direction.as_deref(), "Inbound")
 }
 
-/// `*` matches TCP and UDP, `Tcp` / `Udp` only their own; anything else (Icmp, Esp,
-/// Ah, or no protocol) neither.
+/// `*` and `Any` match TCP and UDP, `Tcp` / `Udp` only their own; anything else (Icmp,
+/// Esp, Ah, or no protocol) neither.
 pub fn protocol_matches(rule: &SecurityRule, protocol: Protocol) -> bool {
     let Some(rule_protocol) = rule.protocol.as_deref().map(str::trim) else {
         return false;
     };
     rule_protocol == "*"
+        || rule_protocol.eq_ignore_ascii_case("Any")
         || match protocol {
             Protocol::Tcp => rule_protocol.eq_ignore_ascii_case("Tcp"),
             Protocol::Udp => rule_protocol.eq_ignore_ascii_case("Udp"),
         }
 }
 
-/// Whether a destination port spec (`*`, `22`, `20-25`, or several joined by commas)
-/// covers `port`. An unreadable spec covers nothing.
-pub fn port_spec_covers(spec: &str, port: u16) -> bool {
-    let port = u32::from(port);
-    spec.split(',').map(str::trim).any(|part| {
-        if part == "*" {
-            return true;
-        }
-        match part.split_once('-') {
-            Some((low, high)) => match (low.trim().parse::<u32>(), high.trim().parse::<u32>()) {
-                (Ok(low), Ok(high)) => low <= port && port <= high,
-                _ => false,
-            },
-            None => part.parse::<u32>() == Ok(port),
-        }
-    })
+/// The ranges a destination port spec covers (`*`, `22`, `20-25`, or several joined by
+/// commas). An unreadable part covers nothing.
+pub fn port_spec_ranges(spec: &str) -> Vec<Ports> {
+    let port = |text: &str| text.trim().parse::<u16>().ok();
+    spec.split(',')
+        .map(str::trim)
+        .filter_map(|part| {
+            if part == "*" {
+                return Some((0, u16::MAX));
+            }
+            match part.split_once('-') {
+                Some((low, high)) => {
+                    let (low, high) = (port(low)?, port(high)?);
+                    (low <= high).then_some((low, high))
+                }
+                None => port(part).map(|p| (p, p)),
+            }
+        })
+        .collect()
 }
 
-/// Whether internet traffic to `port` over `protocol` is what `rule` speaks about.
-pub fn rule_matches_internet(rule: &SecurityRule, protocol: Protocol, port: u16) -> bool {
-    is_inbound(rule)
-        && protocol_matches(rule, protocol)
-        && rule.sources().any(is_internet_source)
-        && rule
-            .destination_ports()
-            .any(|spec| port_spec_covers(spec, port))
+/// Every range a rule's destination ports cover.
+fn rule_ranges(rule: &SecurityRule) -> Vec<Ports> {
+    rule.destination_ports()
+        .flat_map(port_spec_ranges)
+        .collect()
 }
 
-/// The rule that decides a probe, and what it decides.
-#[derive(Debug, Clone, Copy)]
+/// `set` ∩ `ranges`, as sorted disjoint ranges (`set` is sorted and disjoint).
+fn intersect(set: &[Ports], ranges: &[Ports]) -> Vec<Ports> {
+    let mut out: Vec<Ports> = set
+        .iter()
+        .flat_map(|&(a, b)| {
+            ranges.iter().filter_map(move |&(c, d)| {
+                let (low, high) = (a.max(c), b.min(d));
+                (low <= high).then_some((low, high))
+            })
+        })
+        .collect();
+    normalize(&mut out);
+    out
+}
+
+/// `set` minus `taken` (both sorted and disjoint).
+fn subtract(set: &[Ports], taken: &[Ports]) -> Vec<Ports> {
+    let mut out = Vec::new();
+    for &(a, b) in set {
+        let mut low = u32::from(a);
+        let high = u32::from(b);
+        for &(c, d) in taken {
+            let (c, d) = (u32::from(c), u32::from(d));
+            if d < low || c > high {
+                continue;
+            }
+            if c > low {
+                out.push((low as u16, (c - 1) as u16));
+            }
+            low = d + 1;
+        }
+        if low <= high {
+            out.push((low as u16, high as u16));
+        }
+    }
+    out
+}
+
+/// Sorts and merges overlapping or touching ranges.
+pub fn normalize(ranges: &mut Vec<Ports>) {
+    ranges.sort_unstable();
+    let mut merged: Vec<Ports> = Vec::with_capacity(ranges.len());
+    for &(low, high) in ranges.iter() {
+        match merged.last_mut() {
+            Some(last) if u32::from(low) <= u32::from(last.1) + 1 => last.1 = last.1.max(high),
+            _ => merged.push((low, high)),
+        }
+    }
+    *ranges = merged;
+}
+
+/// `22`, `20-25`, joined by `, `.
+pub fn describe_ports(ranges: &[Ports]) -> String {
+    ranges
+        .iter()
+        .map(|&(low, high)| {
+            if low == high {
+                low.to_string()
+            } else {
+                format!("{low}-{high}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The rule that decides some ports of a probe, and what it decides.
+#[derive(Debug, Clone)]
 pub struct Decision<'a> {
     pub rule: &'a SecurityRule,
     pub allowed: bool,
     /// The rule is one of the NSG's built-in default rules.
     pub is_default: bool,
+    /// The probed ports this rule decides (sorted, disjoint).
+    pub ports: Vec<Ports>,
 }
 
-/// The first rule, by ascending priority over custom and default inbound rules, that
-/// matches internet traffic to `port` over `protocol`. None means no rule matched,
-/// which Azure treats as denied. A rule with neither Allow nor Deny decides nothing.
-pub fn deciding_rule(nsg: &SecurityGroup, protocol: Protocol, port: u16) -> Option<Decision<'_>> {
+/// A rule that admits a public service tag (`AzureCloud`) to ports the internet
+/// evaluation had not yet decided: not the internet, but worth naming.
+#[derive(Debug, Clone)]
+pub struct TagAllowance<'a> {
+    pub rule: &'a SecurityRule,
+    pub tags: Vec<&'a str>,
+    pub ports: Vec<Ports>,
+}
+
+/// What N1 decides for one protocol over one port set.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluation<'a> {
+    /// Deciding rules in priority order; ports no rule matched are not listed
+    /// (Azure denies them).
+    pub decisions: Vec<Decision<'a>>,
+    pub tag_allowances: Vec<TagAllowance<'a>>,
+}
+
+impl<'a> Evaluation<'a> {
+    /// The decisions that allow internet traffic.
+    pub fn allowed(&self) -> impl Iterator<Item = &Decision<'a>> {
+        self.decisions.iter().filter(|d| d.allowed)
+    }
+
+    /// Whether `port` is allowed from the internet.
+    pub fn allows(&self, port: u16) -> bool {
+        self.allowed().any(|d| {
+            d.ports
+                .iter()
+                .any(|&(low, high)| low <= port && port <= high)
+        })
+    }
+
+    /// `; also allowed from service tag AzureCloud by rule 'x' (ports 22)`, or empty.
+    pub fn tag_note(&self) -> String {
+        self.tag_allowances
+            .iter()
+            .map(|t| {
+                format!(
+                    "; ports {} also allowed from service tag {} by rule '{}' (not the internet)",
+                    describe_ports(&t.ports),
+                    t.tags.join(", "),
+                    t.rule.name
+                )
+            })
+            .collect()
+    }
+}
+
+/// The NSG's inbound rules in the order Azure applies them, each with whether it is a
+/// default rule. A rule without a priority cannot exist in Azure; it sorts last rather
+/// than first. Custom rules win ties, as their priorities (100-4096) never reach the
+/// defaults'.
+fn inbound_rules(nsg: &SecurityGroup) -> Vec<(&SecurityRule, bool)> {
     let mut inbound: Vec<(&SecurityRule, bool)> = nsg
         .security_rules
         .iter()
@@ -98,12 +237,23 @@ pub fn deciding_rule(nsg: &SecurityGroup, protocol: Protocol, port: u16) -> Opti
         .chain(nsg.default_security_rules.iter().map(|rule| (rule, true)))
         .filter(|(rule, _)| is_inbound(rule))
         .collect();
-    // A rule without a priority cannot exist in Azure; sort it last rather than first.
-    // Custom rules win ties, as their priorities (100-4096) never reach the defaults'.
     inbound.sort_by_key(|(rule, is_default)| (rule.priority.unwrap_or(i64::MAX), *is_default));
-    inbound.into_iter().find_map(|(rule, is_default)| {
-        if !rule_matches_internet(rule, protocol, port) {
-            return None;
+    inbound
+}
+
+/// N1: walks the inbound rules in priority order over `ports` for `protocol`; each rule
+/// whose source is the internet decides the still-undecided ports it covers. A rule
+/// with neither Allow nor Deny decides nothing.
+pub fn evaluate<'a>(nsg: &'a SecurityGroup, protocol: Protocol, ports: &[Ports]) -> Evaluation<'a> {
+    let mut undecided = ports.to_vec();
+    normalize(&mut undecided);
+    let mut evaluation = Evaluation::default();
+    for (rule, is_default) in inbound_rules(nsg) {
+        if undecided.is_empty() {
+            break;
+        }
+        if !protocol_matches(rule, protocol) {
+            continue;
         }
         let access = rule.access.as_deref();
         let allowed = if eq_ci(access, "Allow") {
@@ -111,14 +261,96 @@ pub fn deciding_rule(nsg: &SecurityGroup, protocol: Protocol, port: u16) -> Opti
         } else if eq_ci(access, "Deny") {
             false
         } else {
-            return None;
+            continue;
         };
-        Some(Decision {
-            rule,
-            allowed,
-            is_default,
+        let covered = intersect(&undecided, &rule_ranges(rule));
+        if covered.is_empty() {
+            continue;
+        }
+        if rule.sources().any(is_internet_source) {
+            undecided = subtract(&undecided, &covered);
+            evaluation.decisions.push(Decision {
+                rule,
+                allowed,
+                is_default,
+                ports: covered,
+            });
+        } else if allowed {
+            let tags: Vec<&str> = rule
+                .sources()
+                .filter(|s| is_public_service_tag(s))
+                .collect();
+            if !tags.is_empty() {
+                evaluation.tag_allowances.push(TagAllowance {
+                    rule,
+                    tags,
+                    ports: covered,
+                });
+            }
+        }
+    }
+    evaluation
+}
+
+impl Decision<'_> {
+    /// `TCP 80, 8080 by rule 'web' (priority 100)`.
+    pub fn describe(&self, protocol: Protocol) -> String {
+        let priority = self
+            .rule
+            .priority
+            .map_or_else(|| "not set".to_string(), |p| p.to_string());
+        format!(
+            "{} {} by rule '{}' (priority {priority})",
+            protocol.label(),
+            describe_ports(&self.ports),
+            self.rule.name
+        )
+    }
+
+    /// The evidence of one decision.
+    pub fn evidence(&self, protocol: Protocol) -> serde_json::Value {
+        serde_json::json!({
+            "protocol": protocol.label(),
+            "ports": describe_ports(&self.ports),
+            "access": if self.allowed { "Allow" } else { "Deny" },
+            "rule": self.rule.name,
+            "priority": self.rule.priority,
+            "defaultRule": self.is_default,
         })
-    })
+    }
+}
+
+/// The verdict of a port check on one NSG: PASS with `closed` when nothing is
+/// `opened`, else FAIL listing the openings; `note` (service tags) ends either message.
+pub fn judge_openings(
+    out: &mut crate::rules::Verdicts,
+    nsg: &SecurityGroup,
+    opened: &[String],
+    closed: &str,
+    note: &str,
+    evidence: serde_json::Value,
+) {
+    let subject = crate::rules::Subject::of(nsg);
+    if opened.is_empty() {
+        out.pass(subject, format!("{}: {closed}{note}", nsg.name), evidence);
+    } else {
+        let opened = opened.join("; ");
+        out.fail(
+            subject,
+            format!("{}: reachable from the internet: {opened}{note}", nsg.name),
+            evidence,
+        );
+    }
+}
+
+/// The first rule, by ascending priority over custom and default inbound rules, that
+/// matches internet traffic to `port` over `protocol`. None means no rule matched,
+/// which Azure treats as denied.
+pub fn deciding_rule(nsg: &SecurityGroup, protocol: Protocol, port: u16) -> Option<Decision<'_>> {
+    evaluate(nsg, protocol, &[(port, port)])
+        .decisions
+        .into_iter()
+        .next()
 }
 
 #[cfg(test)]
@@ -525,6 +757,82 @@ mod tests {
     }
 
     #[test]
+    fn a_port_set_is_decided_range_by_range_in_priority_order() {
+        let group = nsg(&[
+            ("low", 100, "Inbound", "Deny", "Udp", &["*"], &["0-1023"]),
+            (
+                "dns",
+                110,
+                "Inbound",
+                "Allow",
+                "Any",
+                &["Internet"],
+                &["53", "2000-2999"],
+            ),
+            (
+                "cloud",
+                120,
+                "Inbound",
+                "Allow",
+                "Udp",
+                &["AzureCloud"],
+                &["3000-3999"],
+            ),
+            (
+                "rest",
+                130,
+                "Inbound",
+                "Allow",
+                "*",
+                &["0.0.0.0/0"],
+                &["2500-65535"],
+            ),
+        ]);
+        let evaluation = evaluate(&group, Protocol::Udp, &[(0, u16::MAX)]);
+        let decided: Vec<(String, bool, String)> = evaluation
+            .decisions
+            .iter()
+            .map(|d| (d.rule.name.clone(), d.allowed, describe_ports(&d.ports)))
+            .collect();
+        assert_eq!(
+            decided,
+            [
+                ("low".to_string(), false, "0-1023".to_string()),
+                ("dns".to_string(), true, "2000-2999".to_string()),
+                ("rest".to_string(), true, "3000-65535".to_string()),
+                ("DenyAllInBound".to_string(), false, "1024-1999".to_string()),
+            ]
+        );
+        // The service tag is not the internet, but it is named for the ports it opens.
+        assert_eq!(evaluation.tag_allowances.len(), 1);
+        assert_eq!(evaluation.tag_allowances[0].tags, ["AzureCloud"]);
+        assert!(evaluation.tag_note().contains("3000-3999"));
+        assert!(evaluation.allows(2500) && !evaluation.allows(53) && !evaluation.allows(1500));
+        // TCP is untouched by the Udp rules; `Any` and `*` count for it.
+        let tcp = evaluate(&group, Protocol::Tcp, &[(53, 53), (80, 80)]);
+        assert_eq!(describe_ports(&tcp.decisions[0].ports), "53");
+        assert_eq!(tcp.decisions[0].rule.name, "dns");
+    }
+
+    #[test]
+    fn range_arithmetic() {
+        let mut ranges = vec![(10, 20), (21, 30), (5, 6), (25, 40)];
+        normalize(&mut ranges);
+        assert_eq!(ranges, [(5, 6), (10, 40)]);
+        assert_eq!(
+            subtract(&[(0, u16::MAX)], &[(0, 9), (100, 200)]),
+            [(10, 99), (201, u16::MAX)]
+        );
+        assert_eq!(
+            intersect(&[(0, 100)], &[(50, 60), (90, 200)]),
+            [(50, 60), (90, 100)]
+        );
+        assert!(is_public_service_tag("AzureCloud") && is_public_service_tag("Storage.WestEurope"));
+        assert!(!is_public_service_tag("VirtualNetwork") && !is_public_service_tag("10.0.0.0/8"));
+        assert!(!is_public_service_tag("Internet") && !is_public_service_tag("2001:db8::/32"));
+    }
+
+    #[test]
     fn port_specs() {
         let cases = [
             ("*", 22, true),
@@ -538,7 +846,10 @@ mod tests {
             ("25-20", 22, false),
         ];
         for (spec, port, expected) in cases {
-            assert_eq!(port_spec_covers(spec, port), expected, "{spec} / {port}");
+            let covers = port_spec_ranges(spec)
+                .iter()
+                .any(|&(low, high)| low <= port && port <= high);
+            assert_eq!(covers, expected, "{spec} / {port}");
         }
     }
 }
