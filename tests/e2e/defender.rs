@@ -80,14 +80,15 @@ fn defender_verdicts_follow_the_catalog() {
             ("AZVM-012", "vm-restored", "MANUAL"),
         ],
     );
-    // Subscription checks give one result each; the catalog's 22 DEF checks here.
+    // Subscription checks give one result each: the catalog's 24 DEF checks here
+    // (DEF-012/013 too, since the scenario holds API Management and OpenAI accounts).
     let def_results = report["findings"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|f| f["rule_id"].as_str().unwrap().starts_with("DEF-"))
         .count();
-    assert_eq!(def_results, 22);
+    assert_eq!(def_results, 24);
     assert_eq!(findings_of(&report, "ACR-012").len(), 4);
 
     let servers = message_of(&report, "DEF-001", s);
