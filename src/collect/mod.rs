@@ -6,15 +6,18 @@
 //! and record fields of the wrong JSON type per resource (`snapshot::unreadable`).
 
 mod acr;
+mod aks;
 pub mod calls;
 mod compute;
 mod entra;
 mod json;
 mod keyvault;
+mod locks;
 mod monitor;
 mod network;
 #[cfg(test)]
 mod permissions_doc;
+pub mod policy;
 mod security;
 mod sql;
 mod storage;
@@ -64,6 +67,11 @@ pub enum Source {
     GraphApplications,
     GraphServicePrincipals,
     GraphConditionalAccess,
+    ManagedClusters,
+    ClusterDiagnostics,
+    PolicyAssignments,
+    PolicyDefinitions,
+    Locks,
 }
 
 impl Source {
@@ -131,6 +139,9 @@ pub struct Collector {
     pub graph: Option<Client>,
     pub subscription: Subscription,
     pub plan: Plan,
+    /// Policy initiatives and definitions read in this scan; a scan shares one among
+    /// its subscriptions' collectors so each distinct ID is read once.
+    pub definitions: policy::DefinitionCache,
     gaps: Mutex<Vec<Gap>>,
     unreadable: Mutex<Vec<Unreadable>>,
 }
@@ -147,6 +158,7 @@ impl Collector {
             graph,
             subscription,
             plan,
+            definitions: policy::DefinitionCache::default(),
             gaps: Mutex::new(Vec::new()),
             unreadable: Mutex::new(Vec::new()),
         }
@@ -417,6 +429,10 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = storage::parse_policy(&reader);
     let _ = web::parse_config(&reader);
     let _ = web::parse_site(&reader);
+    let _ = aks::parse_cluster(&reader);
+    let _ = policy::parse_assignment(&reader);
+    let _ = policy::parse_definition(&reader);
+    let _ = locks::parse_lock(&reader);
 }
 
 /// Reads everything the plan asks for, all services at once, into a snapshot.
@@ -434,6 +450,7 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
         monitor::collect(c),
         entra::collect(c),
     );
+    let (aks, policy, locks) = tokio::join!(aks::collect(c), policy::collect(c), locks::collect(c));
     let mut snapshot = Snapshot::new(collector.subscription.clone(), collected_at);
     snapshot.storage = storage;
     snapshot.keyvault = keyvault;
@@ -445,6 +462,9 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
     snapshot.sql = sql;
     snapshot.monitor = monitor;
     snapshot.entra = entra;
+    snapshot.aks = aks;
+    snapshot.policy = policy;
+    snapshot.locks = locks;
     snapshot.gaps = collector.take_gaps();
     snapshot.unreadable = collector.take_unreadable();
     snapshot

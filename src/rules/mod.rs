@@ -5,16 +5,19 @@
 //! registry test in this module keeps the three in step.
 
 pub mod acr;
+pub mod aks;
 pub mod akv;
 pub mod azapp;
 pub mod azmon;
 pub mod aznw;
+pub mod azpol;
 pub mod azsql;
 pub mod azst;
 pub mod azvm;
 pub mod entra;
 mod evidence;
 mod finding;
+pub mod lock;
 mod meta;
 mod settings;
 pub mod shape;
@@ -113,6 +116,9 @@ pub fn catalog() -> &'static [Rule] {
             azst::CHECKS,
             azvm::CHECKS,
             entra::CHECKS,
+            aks::CHECKS,
+            azpol::CHECKS,
+            lock::CHECKS,
         ]
         .into_iter()
         .flatten()

@@ -5,12 +5,15 @@
 //! Nothing in this module knows about HTTP or ARM response shapes.
 
 pub mod acr;
+pub mod aks;
 pub mod compute;
 pub mod entra;
 pub mod index;
 pub mod keyvault;
+pub mod locks;
 pub mod monitor;
 pub mod network;
+pub mod policy;
 pub mod resource;
 pub mod security;
 pub mod sql;
@@ -72,6 +75,12 @@ pub struct Snapshot {
     pub monitor: monitor::MonitorData,
     #[serde(default)]
     pub entra: entra::EntraData,
+    #[serde(default)]
+    pub aks: aks::AksData,
+    #[serde(default)]
+    pub policy: policy::PolicyData,
+    #[serde(default)]
+    pub locks: locks::LockData,
     /// Joins between the resources above, built on first use (`Snapshot::joins`).
     #[serde(skip)]
     index: index::LazyIndex,
@@ -112,6 +121,9 @@ impl Snapshot {
             sql: Default::default(),
             monitor: Default::default(),
             entra: Default::default(),
+            aks: Default::default(),
+            policy: Default::default(),
+            locks: Default::default(),
             index: Default::default(),
         }
     }
@@ -138,6 +150,9 @@ impl Snapshot {
             serde_json::to_value(&self.web),
             serde_json::to_value(&self.sql),
             serde_json::to_value(&self.monitor),
+            serde_json::to_value(&self.aks),
+            serde_json::to_value(&self.policy),
+            serde_json::to_value(&self.locks),
         ];
         !sections.iter().any(|section| {
             section

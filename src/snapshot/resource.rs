@@ -2,6 +2,7 @@
 //! check names its subject one way for every resource type: `Subject::of(&resource)`.
 
 use super::acr::Registry;
+use super::aks::ManagedCluster;
 use super::compute::VirtualMachine;
 use super::keyvault::Vault;
 use super::monitor::{ActivityLogAlert, DiagnosticSetting, Workspace};
@@ -87,3 +88,4 @@ resource!(
     "Microsoft.Insights/diagnosticSettings",
     no location
 );
+resource!(ManagedCluster, "Microsoft.ContainerService/managedClusters");

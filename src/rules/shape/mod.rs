@@ -9,6 +9,7 @@ pub mod firewall;
 pub mod parameter;
 pub mod plan;
 pub mod property;
+pub mod scope;
 pub mod version;
 
 use super::{Subject, Verdicts};
