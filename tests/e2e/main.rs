@@ -20,3 +20,5 @@ mod scope;
 mod secrets;
 mod settings;
 mod support;
+
+mod containers;
