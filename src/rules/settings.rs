@@ -11,6 +11,8 @@
 //! min_secure_score_percent = 80          # 0–100; unset: the score is only reported
 //! [vm]
 //! approved_extensions = ["Microsoft.Azure.Monitor/AzureMonitorLinuxAgent"]
+//! [locks]
+//! critical_types = ["Microsoft.Storage/storageAccounts"]   # default: six critical types
 //! ```
 
 use super::catalog;
@@ -25,6 +27,7 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub defender: DefenderSettings,
     pub vm: VmSettings,
+    pub locks: LockSettings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -51,6 +54,39 @@ pub struct VmSettings {
     pub approved_extensions: Option<Vec<String>>,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LockSettings {
+    /// ARM resource types LOCK-001 treats as critical (`Namespace/type`, compared
+    /// case-insensitively).
+    pub critical_types: Vec<String>,
+}
+
+impl Default for LockSettings {
+    fn default() -> LockSettings {
+        LockSettings {
+            // CHECKS-2 LOCK-001's default list.
+            critical_types: [
+                "Microsoft.Storage/storageAccounts",
+                "Microsoft.KeyVault/vaults",
+                "Microsoft.RecoveryServices/vaults",
+                "Microsoft.Sql/servers",
+                "Microsoft.DocumentDB/databaseAccounts",
+                "Microsoft.OperationalInsights/workspaces",
+            ]
+            .map(str::to_string)
+            .to_vec(),
+        }
+    }
+}
+
+impl LockSettings {
+    pub fn is_critical(&self, resource_type: &str) -> bool {
+        self.critical_types
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(resource_type))
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -61,6 +97,7 @@ impl Default for Settings {
             },
             defender: DefenderSettings::default(),
             vm: VmSettings::default(),
+            locks: LockSettings::default(),
         }
     }
 }
@@ -128,6 +165,8 @@ struct RawFile {
     defender: RawDefender,
     #[serde(default)]
     vm: RawVm,
+    #[serde(default)]
+    locks: RawLocks,
 }
 
 #[derive(Default, Deserialize)]
@@ -153,6 +192,12 @@ struct RawDefender {
 #[serde(deny_unknown_fields)]
 struct RawVm {
     approved_extensions: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocks {
+    critical_types: Option<Vec<Spanned<String>>>,
 }
 
 impl Settings {
@@ -229,6 +274,24 @@ impl Settings {
             }
             settings.vm.approved_extensions = Some(approved);
         }
+        if let Some(types) = raw.locks.critical_types {
+            let mut critical = Vec::new();
+            for resource_type in types {
+                let text = resource_type.get_ref().trim();
+                match text.split_once('/') {
+                    Some((namespace, kind)) if !namespace.is_empty() && !kind.is_empty() => {
+                        critical.push(text.to_string());
+                    }
+                    _ => at(
+                        resource_type.span(),
+                        format!(
+                            "locks.critical_types: '{text}' is not an ARM resource type \"Namespace/type\" (e.g. \"Microsoft.Storage/storageAccounts\")"
+                        ),
+                    ),
+                }
+            }
+            settings.locks.critical_types = critical;
+        }
         if problems.is_empty() {
             Ok(settings)
         } else {
@@ -304,7 +367,7 @@ mod tests {
     #[test]
     fn invalid_values_are_all_reported_with_their_lines() {
         let error = Settings::parse(
-            "[checks]\nenable = [\"NOPE-001\"]\n[storage]\nsas_max_expiration = \"1 hour\"\n[defender]\nmin_secure_score_percent = 150\n[vm]\napproved_extensions = [\"JustAType\"]\n",
+            "[checks]\nenable = [\"NOPE-001\"]\n[storage]\nsas_max_expiration = \"1 hour\"\n[defender]\nmin_secure_score_percent = 150\n[vm]\napproved_extensions = [\"JustAType\"]\n[locks]\ncritical_types = [\"storageAccounts\"]\n",
             "azscan.toml",
         )
         .unwrap_err();
@@ -313,6 +376,7 @@ mod tests {
             "azscan.toml:4: storage.sas_max_expiration '1 hour'",
             "azscan.toml:6: defender.min_secure_score_percent 150",
             "azscan.toml:8: vm.approved_extensions: 'JustAType'",
+            "azscan.toml:10: locks.critical_types: 'storageAccounts'",
         ] {
             assert!(error.contains(expected), "{expected} not in {error}");
         }

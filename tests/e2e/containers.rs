@@ -79,10 +79,11 @@ fn container_and_governance_verdicts_follow_the_catalog() {
             ("AKS-010", "aks-prod-secure", "PASS"), // kube-audit-admin to a workspace
             ("AKS-010", "aks-dev-open", "FAIL"),    // no settings
             ("AKS-010", "aks-legacy", "FAIL"),      // kube-audit disabled
-            ("AZPOL-001", "Contoso Production", "PASS"), // benchmark at a management group
-            ("AZPOL-002", "acrprodsecure", "PASS"),
+            // The management-group benchmark sets the registry-images effect to Disabled.
+            ("AZPOL-001", "Contoso Production", "FAIL"),
+            ("AZPOL-002", "acrprodsecure", "PASS"), // direct, rg-prod, definition default
             ("AZPOL-002", "acrpremiumfw", "PASS"),
-            ("AZPOL-002", "acrdevopen", "FAIL"), // rg-dev is in both notScopes
+            ("AZPOL-002", "acrdevopen", "FAIL"), // only the Disabled benchmark
             ("AZPOL-002", "acrdefaults", "FAIL"),
             ("AZPOL-003", "aks-prod-secure", "PASS"), // Deny through the initiative
             ("AZPOL-003", "aks-dev-open", "FAIL"),
@@ -123,11 +124,17 @@ fn container_and_governance_verdicts_follow_the_catalog() {
         allowed.contains("Container guardrails") && allowed.contains("acrprodsecure\\.azurecr"),
         "{allowed}"
     );
-    let benchmark = message_of(&report, "AZPOL-002", "acrprodsecure");
+    let direct = message_of(&report, "AZPOL-002", "acrprodsecure");
     assert!(
-        benchmark.contains("AuditIfNotExists") && benchmark.contains("running-images"),
-        "{benchmark}"
+        direct.contains("(effect AuditIfNotExists)") && direct.contains("running-images"),
+        "{direct}"
     );
+    let disabled = message_of(&report, "AZPOL-001", "Contoso Production");
+    assert!(
+        disabled.contains("containerRegistryVulnerabilityAssessmentEffect"),
+        "{disabled}"
+    );
+    assert!(message_of(&report, "AZPOL-003", "aks-legacy").contains("no assignment applies"));
 
     // One cluster list in two pages, one diagnostic read per cluster, each initiative
     // by the ID the assignment gives, and the one definition whose default decides.
@@ -201,8 +208,8 @@ fn a_refused_initiative_leaves_undetermined_only_what_it_alone_decides() {
     assert_verdicts(
         &report,
         &[
-            ("AZPOL-001", "Contoso Production", "PASS"),
-            // The benchmark still decides the registries in rg-prod.
+            ("AZPOL-001", "Contoso Production", "FAIL"),
+            // The direct assignment still decides the registries in rg-prod.
             ("AZPOL-002", "acrprodsecure", "PASS"),
             ("AZPOL-002", "acrpremiumfw", "PASS"),
             // Only the unread initiative could have restricted images.
@@ -216,8 +223,8 @@ fn a_refused_initiative_leaves_undetermined_only_what_it_alone_decides() {
         message.contains("403") && message.contains("containers-baseline"),
         "{message}"
     );
-    // Registries outside every assignment's reach are still FAIL: the refused
-    // initiative was assigned to the subscription but rg-dev is in its notScopes.
+    // The refused initiative was assigned to rg-aks and RG-Legacy only: a registry in
+    // rg-dev never depended on it.
     assert_verdicts(&report, &[("AZPOL-002", "acrdevopen", "FAIL")]);
 }
 

@@ -1,7 +1,7 @@
 //! AZPOL-001: the Microsoft cloud security benchmark initiative is not assigned to the
 //! subscription, is not enforced, or the assignment sets effects to Disabled.
 
-use super::{applies, enforced, is_disabled, label, shown};
+use super::{NAMED, applies, enforced, is_disabled, label, named, shown};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use crate::snapshot::policy::{guid, is_initiative};
@@ -22,12 +22,14 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let mut problems = Vec::new();
     let mut passing = None;
     let mut evidence = Vec::new();
+    let mut applying = 0;
     for assignment in assignments.iter().filter(|a| {
         a.policy_definition_id
             .as_deref()
             .is_some_and(|id| is_initiative(id) && guid(id) == BENCHMARK)
             && applies(a, &subscription)
     }) {
+        applying += 1;
         // Only the effect parameters the assignment itself sets count: the benchmark
         // ships some effects Disabled by default.
         let disabled: Vec<&str> = assignment
@@ -38,12 +40,14 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             })
             .map(|(name, _)| name.as_str())
             .collect();
-        evidence.push(json!({
-            "assignment": assignment.id,
-            "scope": assignment.scope,
-            "enforcementMode": assignment.enforcement_mode,
-            "disabledEffects": disabled,
-        }));
+        if evidence.len() < NAMED {
+            evidence.push(json!({
+                "assignment": assignment.id,
+                "scope": assignment.scope,
+                "enforcementMode": assignment.enforcement_mode,
+                "disabledEffects": disabled,
+            }));
+        }
         if !enforced(assignment) {
             problems.push(format!(
                 "{} has enforcementMode {}",
@@ -61,7 +65,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         }
     }
     let subject = out.subscription();
-    let evidence = json!({ "assignments": evidence });
+    let evidence = json!({ "assignments": evidence, "applying": applying });
     match passing {
         Some(assignment) => out.pass(
             subject,
@@ -81,7 +85,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             subject,
             format!(
                 "the Microsoft cloud security benchmark is assigned but {}",
-                problems.join("; ")
+                named(&problems)
             ),
             evidence,
         ),

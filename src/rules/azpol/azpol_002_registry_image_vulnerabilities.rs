@@ -2,11 +2,10 @@
 //! registry (assigned directly or inside an initiative, with an effect other than
 //! Disabled; DoNotEnforce still evaluates, so it counts).
 
-use super::{applies, effect, is_disabled, label, unread_initiative};
-use crate::rules::shape::{Resource, each};
+use super::{Found, NAMED, Unread, is_disabled, label, named, resolve};
+use crate::rules::shape::{Resource, each, scope};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
-use crate::snapshot::policy::{PolicyAssignment, PolicyData, uses};
 use serde_json::json;
 
 pub const CHECK: crate::rules::Check = check!("azpol", "AZPOL-002",
@@ -27,27 +26,26 @@ struct Finding {
     unread: Vec<String>,
 }
 
-fn find(assignments: &[&PolicyAssignment], data: &PolicyData, target: &str) -> Finding {
-    let (found, unread_sets) = uses(assignments.iter().copied(), data, target);
+fn find(id: &str, (found, unread): &(Vec<Found>, Vec<Unread>)) -> Finding {
     let mut result = Finding {
         effective: None,
         seen: Vec::new(),
-        unread: unread_sets
+        unread: unread
             .iter()
-            .map(|(_, id)| unread_initiative(data, id))
+            .filter(|u| u.reach.covers(id))
+            .map(|u| u.why.clone())
             .collect(),
     };
-    for use_ in &found {
-        match effect(data, use_) {
+    for use_ in found.iter().filter(|f| f.reach.covers(id)) {
+        let assignment = label(use_.found.assignment);
+        match &use_.effect {
             Ok(effect) => {
-                result
-                    .seen
-                    .push(format!("{} (effect {effect})", label(use_.assignment)));
-                if !is_disabled(&effect) && result.effective.is_none() {
-                    result.effective = Some((label(use_.assignment).to_string(), effect));
+                result.seen.push(format!("{assignment} (effect {effect})"));
+                if !is_disabled(effect) && result.effective.is_none() {
+                    result.effective = Some((assignment.to_string(), effect.clone()));
                 }
             }
-            Err(why) => result.unread.push(why),
+            Err(why) => result.unread.push(why.clone()),
         }
     }
     result
@@ -64,13 +62,12 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         return;
     };
     let data = &snapshot.policy;
+    let registry_images = resolve(assignments, data, REGISTRY_IMAGES);
+    let running_images = resolve(assignments, data, RUNNING_IMAGES);
     for registry in registries {
-        let applying: Vec<&PolicyAssignment> = assignments
-            .iter()
-            .filter(|a| applies(a, &registry.id))
-            .collect();
-        let images = find(&applying, data, REGISTRY_IMAGES);
-        let running = find(&applying, data, RUNNING_IMAGES);
+        let id = scope::canonical(&registry.id);
+        let images = find(&id, &registry_images);
+        let running = find(&id, &running_images);
         let running_note = match (&running.effective, running.unread.is_empty()) {
             (Some((assignment, effect)), _) => {
                 format!("the running-images policy applies through {assignment} (effect {effect})")
@@ -79,8 +76,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             (None, false) => "the running-images policy could not be resolved".to_string(),
         };
         let evidence = json!({
-            "registryImagesPolicy": images.seen,
-            "runningImagesPolicy": running.seen,
+            "registryImagesPolicy": images.seen.iter().take(NAMED).collect::<Vec<_>>(),
+            "runningImagesPolicy": running.seen.iter().take(NAMED).collect::<Vec<_>>(),
         });
         let subject = registry.subject();
         match (&images.effective, images.unread.is_empty()) {
@@ -97,7 +94,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 format!(
                     "{}: whether the registry-images vulnerability policy applies is undetermined: {}",
                     registry.name,
-                    images.unread.join("; ")
+                    named(&images.unread)
                 ),
             ),
             (None, true) if images.seen.is_empty() => out.fail(
@@ -113,7 +110,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 format!(
                     "{}: the registry-images vulnerability policy is Disabled in {}; {running_note}",
                     registry.name,
-                    images.seen.join(", ")
+                    named(&images.seen)
                 ),
                 evidence,
             ),

@@ -2,11 +2,10 @@
 //! images" policy must apply with enforcementMode Default and effect Deny, and the
 //! cluster's Azure Policy add-on must be on for it to act.
 
-use super::{applies, effect, enforced, label, parameter, unread_initiative};
+use super::{NAMED, enforced, label, named, parameter, resolve};
 use crate::rules::aks::policy_addon_enabled;
-use crate::rules::shape::{Resource, each};
+use crate::rules::shape::{Resource, each, scope};
 use crate::rules::{Verdicts, check};
-use crate::snapshot::policy::{PolicyAssignment, uses};
 use crate::snapshot::{Snapshot, eq_ci};
 use serde_json::json;
 
@@ -28,47 +27,42 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         return;
     };
     let data = &snapshot.policy;
+    let (found, unread_sets) = resolve(assignments, data, ALLOWED_IMAGES);
     for cluster in clusters {
-        let applying: Vec<&PolicyAssignment> = assignments
-            .iter()
-            .filter(|a| applies(a, &cluster.id))
-            .collect();
-        let (found, unread_sets) = uses(applying.iter().copied(), data, ALLOWED_IMAGES);
+        let id = scope::canonical(&cluster.id);
         let mut unread: Vec<String> = unread_sets
             .iter()
-            .map(|(_, id)| unread_initiative(data, id))
+            .filter(|u| u.reach.covers(&id))
+            .map(|u| u.why.clone())
             .collect();
         let mut seen = Vec::new();
         let mut denying = None;
-        for use_ in &found {
-            let effect = match effect(data, use_) {
+        for use_ in found.iter().filter(|f| f.reach.covers(&id)) {
+            let effect = match &use_.effect {
                 Ok(effect) => effect,
                 Err(why) => {
-                    unread.push(why);
+                    unread.push(why.clone());
                     continue;
                 }
             };
-            let mode = use_
-                .assignment
-                .enforcement_mode
-                .as_deref()
-                .unwrap_or("Default");
+            let assignment = use_.found.assignment;
+            let mode = assignment.enforcement_mode.as_deref().unwrap_or("Default");
             seen.push(format!(
                 "{} (effect {effect}, enforcementMode {mode})",
-                label(use_.assignment)
+                label(assignment)
             ));
-            if enforced(use_.assignment) && eq_ci(Some(&effect), "Deny") && denying.is_none() {
-                let regex = match parameter(data, use_, REGEX) {
+            if enforced(assignment) && eq_ci(Some(effect), "Deny") && denying.is_none() {
+                let regex = match parameter(data, &use_.found, REGEX) {
                     Ok(Some(regex)) => regex,
                     Ok(None) => "not set".to_string(),
                     Err(_) => "unknown (definition not read)".to_string(),
                 };
-                denying = Some((label(use_.assignment).to_string(), regex));
+                denying = Some((label(assignment).to_string(), regex));
             }
         }
         let addon = policy_addon_enabled(cluster);
         let evidence = json!({
-            "allowedImagesPolicy": seen,
+            "allowedImagesPolicy": seen.iter().take(NAMED).collect::<Vec<_>>(),
             "addonProfiles.azurepolicy.enabled": addon,
         });
         let subject = cluster.subject();
@@ -90,7 +84,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 subject,
                 format!(
                     "{name}: the Azure Policy add-on is not enabled, so no policy can restrict images (the allowed-images policy could not be fully resolved: {})",
-                    unread.join("; ")
+                    named(&unread)
                 ),
                 evidence,
             ),
@@ -98,7 +92,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 subject,
                 format!(
                     "{name}: whether the allowed-images policy denies is undetermined: {}",
-                    unread.join("; ")
+                    named(&unread)
                 ),
             ),
             (None, _, true) if seen.is_empty() => out.fail(
@@ -110,7 +104,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 subject,
                 format!(
                     "{name}: the allowed-images policy does not deny (Audit blocks nothing): {}",
-                    seen.join(", ")
+                    named(&seen)
                 ),
                 evidence,
             ),

@@ -16,11 +16,22 @@ pub fn segments(id: &str) -> Vec<String> {
         .collect()
 }
 
+/// The canonical form of an ID or scope: `/` and its lower-cased segments joined by
+/// `/` (`/` itself for the root). Checks that compare many IDs compute it once.
+pub fn canonical(id: &str) -> String {
+    format!("/{}", segments(id).join("/"))
+}
+
 /// Whether `id` is `scope` or lies under it, by whole path segments.
 pub fn at_or_under(id: &str, scope: &str) -> bool {
-    let id = segments(id);
-    let scope = segments(scope);
-    scope.len() <= id.len() && id.iter().zip(&scope).all(|(a, b)| a == b)
+    canonical_under(&canonical(id), &canonical(scope))
+}
+
+/// [`at_or_under`] for two IDs already in [`canonical`] form.
+pub fn canonical_under(id: &str, scope: &str) -> bool {
+    scope == "/"
+        || id == scope
+        || (id.starts_with(scope) && id.as_bytes().get(scope.len()) == Some(&b'/'))
 }
 
 /// Whether `a` and `b` name the same scope (case and slashes aside).
@@ -76,6 +87,9 @@ mod tests {
         assert!(!at_or_under("/subscriptions/s1", RG));
         assert!(at_or_under(RG, "/"));
         assert!(same("subscriptions/S1/", "/subscriptions/s1"));
+        assert_eq!(canonical("/"), "/");
+        assert_eq!(canonical("Subscriptions//S1/"), "/subscriptions/s1");
+        assert!(!canonical_under("/subscriptions/s1-b", "/subscriptions/s1"));
     }
 
     #[test]
