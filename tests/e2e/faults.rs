@@ -615,18 +615,23 @@ fn interrupt(args: &[&str], signal: &str) -> (Run, Emulator) {
         Fault::Delay(Duration::from_secs(3600)),
         None,
     );
-    let mut child = spawn_azscan(args, &emu, &az);
+    let child = spawn_azscan(args, &emu, &az);
     wait_for("the hung call", || emu.count(Host::Arm, &keys) > 0);
     let sent = std::process::Command::new("kill")
         .args([signal, &child.id().to_string()])
         .status()
         .expect("run kill");
     assert!(sent.success());
-    // Bounded wait: a scan that ignored the signal fails here instead of hanging.
-    wait_for("azscan to exit", || {
-        child.try_wait().expect("poll azscan").is_some()
-    });
-    let run = finished(args, child.wait_with_output().expect("collect azscan"));
+    // Its output is drained while it exits (a report larger than the pipe buffer would
+    // otherwise block it), and the wait is bounded: a scan that ignored the signal
+    // fails here instead of hanging.
+    let (done, output) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(child.wait_with_output()));
+    let output = output
+        .recv_timeout(Duration::from_secs(60))
+        .expect("azscan to exit")
+        .expect("collect azscan");
+    let run = finished(args, output);
     (run, emu)
 }
 
