@@ -50,13 +50,13 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         }
         if !enforced(assignment) {
             problems.push(format!(
-                "{} has enforcementMode {}",
+                "assignment {} has enforcementMode {}",
                 label(assignment),
                 assignment.enforcement_mode.as_deref().unwrap_or("not set")
             ));
         } else if !disabled.is_empty() {
             problems.push(format!(
-                "{} sets to Disabled: {}",
+                "assignment {} sets to Disabled: {}",
                 label(assignment),
                 disabled.join(", ")
             ));

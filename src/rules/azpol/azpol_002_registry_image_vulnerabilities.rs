@@ -108,7 +108,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             (None, true) => out.fail(
                 subject,
                 format!(
-                    "{}: the registry-images vulnerability policy is Disabled in {}; {running_note}",
+                    "{}: the registry-images vulnerability policy is assigned only with effect Disabled: {}; {running_note}",
                     registry.name,
                     named(&images.seen)
                 ),
