@@ -3,7 +3,7 @@
 use super::calls::REGISTRIES;
 use super::json::Reader;
 use super::{Collector, Source};
-use crate::snapshot::acr::{AcrData, Registry};
+use crate::snapshot::acr::{AcrData, PrivateEndpointConnection, Registry};
 
 pub async fn collect(c: &Collector) -> AcrData {
     if !c.plan.wants(Source::Registries) {
@@ -24,5 +24,27 @@ pub(super) fn parse_registry(r: &Reader) -> Registry {
         public_network_access: r.string("/properties/publicNetworkAccess"),
         network_default_action: r.string("/properties/networkRuleSet/defaultAction"),
         trust_policy_status: r.string("/properties/policies/trustPolicy/status"),
+        anonymous_pull_enabled: r.boolean("/properties/anonymousPullEnabled"),
+        quarantine_policy_status: r.string("/properties/policies/quarantinePolicy/status"),
+        export_policy_status: r.string("/properties/policies/exportPolicy/status"),
+        retention_policy_status: r.string("/properties/policies/retentionPolicy/status"),
+        retention_days: r
+            .number("/properties/policies/retentionPolicy/days")
+            .map(|d| d as i64),
+        data_endpoint_enabled: r.boolean("/properties/dataEndpointEnabled"),
+        data_endpoint_host_names: r.strings("/properties/dataEndpointHostNames"),
+        private_endpoint_connections: r
+            .items("/properties/privateEndpointConnections")
+            .iter()
+            .map(parse_private_endpoint_connection)
+            .collect(),
+    }
+}
+
+/// A `privateEndpointConnections[]` item as ARM embeds it in a resource.
+pub(super) fn parse_private_endpoint_connection(r: &Reader) -> PrivateEndpointConnection {
+    PrivateEndpointConnection {
+        id: r.string("/id"),
+        status: r.string("/properties/privateLinkServiceConnectionState/status"),
     }
 }

@@ -491,6 +491,58 @@ pub const GRAPH_CONDITIONAL_ACCESS: Call = graph(
     "Policy.Read.All",
     "the tenant needs a Microsoft Entra ID P1 licence (P2 for sign-in risk)",
 );
+pub const MANAGED_CLUSTERS: Call = resources(
+    "aks",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.ContainerService/managedClusters",
+    "2025-07-01",
+    "Microsoft.ContainerService/managedClusters/read",
+);
+/// Assignments at the subscription and above (management groups, root) and below;
+/// Microsoft.Authorization is always registered, so 409 is a failure.
+pub const POLICY_ASSIGNMENTS: Call = Call {
+    service: "policy",
+    api: Api::Arm,
+    path: "/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/policyAssignments",
+    api_version: "2025-01-01",
+    query: &[],
+    shape: Shape::List,
+    not_found: Absent::Failure,
+    unregistered: Absent::Failure,
+    permission: arm("Microsoft.Authorization/policyAssignments/read"),
+    top: false,
+};
+/// An assigned initiative, by the `policyDefinitionId` the assignment gives (built-in,
+/// management-group or subscription scope); read once per scan.
+pub const POLICY_SET_DEFINITION: Call = child(
+    "policy",
+    "{policySetDefinitionId}",
+    "2025-01-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Authorization/policySetDefinitions/read",
+);
+/// A definition whose default effect decides (nothing assigned sets it); once per scan.
+pub const POLICY_DEFINITION: Call = child(
+    "policy",
+    "{policyDefinitionId}",
+    "2025-01-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Authorization/policyDefinitions/read",
+);
+/// Locks on the subscription, its resource groups and resources.
+pub const LOCKS: Call = Call {
+    service: "locks",
+    api: Api::Arm,
+    path: "/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/locks",
+    api_version: "2020-05-01",
+    query: &[],
+    shape: Shape::List,
+    not_found: Absent::Failure,
+    unregistered: Absent::Failure,
+    permission: arm("Microsoft.Authorization/locks/read"),
+    top: false,
+};
 
 /// Not read for servers whose public access is off (the rules are inert there).
 pub const SQL_FIREWALL_RULES: Call = child(
@@ -991,6 +1043,11 @@ pub const ALL: &[&Call] = &[
     &VIRTUAL_NETWORK_GATEWAY,
     &DISKS,
     &VM_EXTENSIONS,
+    &MANAGED_CLUSTERS,
+    &POLICY_ASSIGNMENTS,
+    &POLICY_SET_DEFINITION,
+    &POLICY_DEFINITION,
+    &LOCKS,
 ];
 
 impl Source {
@@ -1086,6 +1143,15 @@ impl Source {
             Source::VirtualNetworkGateways => &[&PUBLIC_IPS, &VIRTUAL_NETWORK_GATEWAY],
             Source::ManagedDisks => &[&DISKS],
             Source::VmExtensions => &[&VIRTUAL_MACHINES, &VM_EXTENSIONS],
+            Source::ManagedClusters => &[&MANAGED_CLUSTERS],
+            Source::ClusterDiagnostics => &[&MANAGED_CLUSTERS, &DIAGNOSTIC_SETTINGS],
+            Source::PolicyAssignments => &[&POLICY_ASSIGNMENTS],
+            Source::PolicyDefinitions => &[
+                &POLICY_ASSIGNMENTS,
+                &POLICY_SET_DEFINITION,
+                &POLICY_DEFINITION,
+            ],
+            Source::Locks => &[&LOCKS],
         }
     }
 }

@@ -9,6 +9,7 @@ mod acr;
 mod ai;
 mod apim;
 mod backup;
+mod aks;
 pub mod calls;
 mod compute;
 mod cosmos;
@@ -20,6 +21,7 @@ mod json;
 mod keyvault;
 mod logic;
 mod messaging;
+mod locks;
 mod monitor;
 mod mysql;
 mod network;
@@ -27,6 +29,7 @@ mod network;
 mod permissions_doc;
 mod postgres;
 mod redis;
+pub mod policy;
 mod security;
 mod sql;
 mod storage;
@@ -133,6 +136,11 @@ pub enum Source {
     VirtualNetworkGateways,
     ManagedDisks,
     VmExtensions,
+    ManagedClusters,
+    ClusterDiagnostics,
+    PolicyAssignments,
+    PolicyDefinitions,
+    Locks,
 }
 
 impl Source {
@@ -209,6 +217,9 @@ pub struct Collector {
     pub graph: Option<Client>,
     pub subscription: Subscription,
     pub plan: Plan,
+    /// Policy initiatives and definitions read in this scan; a scan shares one among
+    /// its subscriptions' collectors so each distinct ID is read once.
+    pub definitions: policy::DefinitionCache,
     gaps: Mutex<Vec<Gap>>,
     unreadable: Mutex<Vec<Unreadable>>,
     /// The Key Vault data plane, for opt-in checks; None when a scan does not reach it.
@@ -227,6 +238,7 @@ impl Collector {
             graph,
             subscription,
             plan,
+            definitions: policy::DefinitionCache::default(),
             gaps: Mutex::new(Vec::new()),
             unreadable: Mutex::new(Vec::new()),
             keyvault: None,
@@ -604,6 +616,10 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = synapse::parse_workspace(&reader);
     let _ = synapse::parse_firewall_rule(&reader);
     let _ = databricks::parse_workspace(&reader);
+    let _ = aks::parse_cluster(&reader);
+    let _ = policy::parse_assignment(&reader);
+    let _ = policy::parse_definition(&reader);
+    let _ = locks::parse_lock(&reader);
 }
 
 /// Reads everything the plan asks for, all services at once, into a snapshot.
@@ -656,6 +672,7 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
         synapse::collect(c),
         databricks::collect(c),
     );
+    let (aks, policy, locks) = tokio::join!(aks::collect(c), policy::collect(c), locks::collect(c));
     let mut snapshot = Snapshot::new(collector.subscription.clone(), collected_at);
     snapshot.storage = storage;
     snapshot.keyvault = keyvault;
@@ -679,6 +696,9 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
     snapshot.datafactory = datafactory;
     snapshot.synapse = synapse;
     snapshot.databricks = databricks;
+    snapshot.aks = aks;
+    snapshot.policy = policy;
+    snapshot.locks = locks;
     snapshot.gaps = collector.take_gaps();
     snapshot.unreadable = collector.take_unreadable();
     snapshot

@@ -6,6 +6,7 @@
 
 pub mod acr;
 pub mod adf;
+pub mod aks;
 pub mod akv;
 pub mod aoai;
 pub mod apim;
@@ -14,6 +15,7 @@ pub mod azmon;
 pub mod azmy;
 pub mod aznw;
 pub mod azpg;
+pub mod azpol;
 pub mod azsql;
 pub mod azst;
 pub mod azvm;
@@ -26,6 +28,7 @@ pub mod evh;
 mod evidence;
 mod finding;
 pub mod logic;
+pub mod lock;
 mod meta;
 pub mod redis;
 pub mod sbus;
@@ -141,6 +144,9 @@ pub fn catalog() -> &'static [Rule] {
             adf::CHECKS,
             syn::CHECKS,
             dbw::CHECKS,
+            aks::CHECKS,
+            azpol::CHECKS,
+            lock::CHECKS,
         ]
         .into_iter()
         .flatten()

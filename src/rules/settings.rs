@@ -13,6 +13,8 @@
 //! approved_extensions = ["Microsoft.Azure.Monitor/AzureMonitorLinuxAgent"]
 //! [keyvault]
 //! max_cert_validity_days = 397           # longest certificate validity (default: 397)
+//! [locks]
+//! critical_types = ["Microsoft.Storage/storageAccounts"]   # default: six critical types
 //! ```
 
 use super::catalog;
@@ -28,6 +30,7 @@ pub struct Settings {
     pub defender: DefenderSettings,
     pub vm: VmSettings,
     pub keyvault: KeyVaultSettings,
+    pub locks: LockSettings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -60,6 +63,39 @@ pub struct KeyVaultSettings {
     pub max_cert_validity_days: u32,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LockSettings {
+    /// ARM resource types LOCK-001 treats as critical (`Namespace/type`, compared
+    /// case-insensitively).
+    pub critical_types: Vec<String>,
+}
+
+impl Default for LockSettings {
+    fn default() -> LockSettings {
+        LockSettings {
+            // CHECKS-2 LOCK-001's default list.
+            critical_types: [
+                "Microsoft.Storage/storageAccounts",
+                "Microsoft.KeyVault/vaults",
+                "Microsoft.RecoveryServices/vaults",
+                "Microsoft.Sql/servers",
+                "Microsoft.DocumentDB/databaseAccounts",
+                "Microsoft.OperationalInsights/workspaces",
+            ]
+            .map(str::to_string)
+            .to_vec(),
+        }
+    }
+}
+
+impl LockSettings {
+    pub fn is_critical(&self, resource_type: &str) -> bool {
+        self.critical_types
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(resource_type))
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -74,6 +110,7 @@ impl Default for Settings {
             keyvault: KeyVaultSettings {
                 max_cert_validity_days: 397,
             },
+            locks: LockSettings::default(),
         }
     }
 }
@@ -143,6 +180,8 @@ struct RawFile {
     vm: RawVm,
     #[serde(default)]
     keyvault: RawKeyVault,
+    #[serde(default)]
+    locks: RawLocks,
 }
 
 #[derive(Default, Deserialize)]
@@ -174,6 +213,12 @@ struct RawVm {
 #[serde(deny_unknown_fields)]
 struct RawKeyVault {
     max_cert_validity_days: Option<Spanned<i64>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocks {
+    critical_types: Option<Vec<Spanned<String>>>,
 }
 
 impl Settings {
@@ -264,6 +309,24 @@ impl Settings {
                 ),
             }
         }
+        if let Some(types) = raw.locks.critical_types {
+            let mut critical = Vec::new();
+            for resource_type in types {
+                let text = resource_type.get_ref().trim();
+                match text.split_once('/') {
+                    Some((namespace, kind)) if !namespace.is_empty() && !kind.is_empty() => {
+                        critical.push(text.to_string());
+                    }
+                    _ => at(
+                        resource_type.span(),
+                        format!(
+                            "locks.critical_types: '{text}' is not an ARM resource type \"Namespace/type\" (e.g. \"Microsoft.Storage/storageAccounts\")"
+                        ),
+                    ),
+                }
+            }
+            settings.locks.critical_types = critical;
+        }
         if problems.is_empty() {
             Ok(settings)
         } else {
@@ -339,7 +402,7 @@ mod tests {
     #[test]
     fn invalid_values_are_all_reported_with_their_lines() {
         let error = Settings::parse(
-            "[checks]\nenable = [\"NOPE-001\"]\n[storage]\nsas_max_expiration = \"1 hour\"\n[defender]\nmin_secure_score_percent = 150\n[vm]\napproved_extensions = [\"JustAType\"]\n",
+            "[checks]\nenable = [\"NOPE-001\"]\n[storage]\nsas_max_expiration = \"1 hour\"\n[defender]\nmin_secure_score_percent = 150\n[vm]\napproved_extensions = [\"JustAType\"]\n[locks]\ncritical_types = [\"storageAccounts\"]\n",
             "azscan.toml",
         )
         .unwrap_err();
@@ -348,6 +411,7 @@ mod tests {
             "azscan.toml:4: storage.sas_max_expiration '1 hour'",
             "azscan.toml:6: defender.min_secure_score_percent 150",
             "azscan.toml:8: vm.approved_extensions: 'JustAType'",
+            "azscan.toml:10: locks.critical_types: 'storageAccounts'",
         ] {
             assert!(error.contains(expected), "{expected} not in {error}");
         }

@@ -235,6 +235,7 @@ pub async fn collect_with(
     // Enough subscriptions in flight to keep the request cap busy (each is paced on
     // its own budget), few enough that thousands do not all hold memory at once.
     let in_flight = connection.concurrency.max(1);
+    let definitions = crate::collect::policy::DefinitionCache::default();
     let subscription_reads = futures::stream::iter(resolved.scan.iter().map(|subscription| {
         info!(
             "scanning subscription {} ({}) in tenant {}",
@@ -242,13 +243,15 @@ pub async fn collect_with(
             subscription.display_name.as_deref().unwrap_or("no name"),
             subscription.tenant_id.as_deref().unwrap_or("unknown")
         );
-        let collector = Collector::new(
+        let mut collector = Collector::new(
             session.arm.clone(),
             None,
             subscription.clone(),
             subscription_plan.clone(),
         )
         .with_keyvault(session.keyvault());
+        // Policy initiatives and definitions are tenant-wide: read each once per scan.
+        collector.definitions = definitions.clone();
         let progress = progress.as_ref();
         async move {
             let name = subscription

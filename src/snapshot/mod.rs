@@ -8,6 +8,7 @@ pub mod acr;
 pub mod ai;
 pub mod apim;
 pub mod backup;
+pub mod aks;
 pub mod compute;
 pub mod cosmos;
 pub mod databricks;
@@ -17,11 +18,13 @@ pub mod index;
 pub mod keyvault;
 pub mod logic;
 pub mod messaging;
+pub mod locks;
 pub mod monitor;
 pub mod mysql;
 pub mod network;
 pub mod postgres;
 pub mod redis;
+pub mod policy;
 pub mod resource;
 pub mod security;
 pub mod sql;
@@ -108,6 +111,12 @@ pub struct Snapshot {
     pub synapse: synapse::SynapseData,
     #[serde(default)]
     pub databricks: databricks::DatabricksData,
+    #[serde(default)]
+    pub aks: aks::AksData,
+    #[serde(default)]
+    pub policy: policy::PolicyData,
+    #[serde(default)]
+    pub locks: locks::LockData,
     /// Joins between the resources above, built on first use (`Snapshot::joins`).
     #[serde(skip)]
     index: index::LazyIndex,
@@ -160,6 +169,9 @@ impl Snapshot {
             datafactory: Default::default(),
             synapse: Default::default(),
             databricks: Default::default(),
+            aks: Default::default(),
+            policy: Default::default(),
+            locks: Default::default(),
             index: Default::default(),
         }
     }
@@ -198,6 +210,9 @@ impl Snapshot {
             serde_json::to_value(&self.datafactory),
             serde_json::to_value(&self.synapse),
             serde_json::to_value(&self.databricks),
+            serde_json::to_value(&self.aks),
+            serde_json::to_value(&self.policy),
+            serde_json::to_value(&self.locks),
         ];
         !sections.iter().any(|section| {
             section

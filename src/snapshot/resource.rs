@@ -2,6 +2,7 @@
 //! check names its subject one way for every resource type: `Subject::of(&resource)`.
 
 use super::acr::Registry;
+use super::aks::ManagedCluster;
 use super::compute::{ManagedDisk, VirtualMachine};
 use super::cosmos::CosmosAccount;
 use super::keyvault::Vault;
@@ -141,3 +142,4 @@ resource!(
     no location
 );
 resource!(ManagedDisk, "Microsoft.Compute/disks");
+resource!(ManagedCluster, "Microsoft.ContainerService/managedClusters");

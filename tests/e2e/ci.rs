@@ -196,7 +196,7 @@ fn one_scan_prints_the_table_and_writes_every_report() {
         .collect();
     assert_eq!(
         rule_ids.len(),
-        39,
+        45,
         "one rule per check that ran: {rule_ids:?}"
     );
     assert_eq!(

@@ -25,3 +25,5 @@ mod scope;
 mod secrets;
 mod settings;
 mod support;
+
+mod containers;

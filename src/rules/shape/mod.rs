@@ -15,6 +15,7 @@ pub mod plan;
 pub mod property;
 pub mod server_firewall;
 pub mod tls;
+pub mod scope;
 pub mod version;
 
 use super::{Subject, Verdicts};
