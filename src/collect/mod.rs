@@ -15,6 +15,7 @@ mod monitor;
 mod network;
 #[cfg(test)]
 mod permissions_doc;
+pub mod rbac;
 mod security;
 mod sql;
 mod storage;
@@ -64,6 +65,17 @@ pub enum Source {
     GraphApplications,
     GraphServicePrincipals,
     GraphConditionalAccess,
+    GraphAuthorizationPolicy,
+    GraphGroupSettings,
+    GraphSecurityDefaults,
+    GraphNamedLocations,
+    GraphRegistrationDetails,
+    GraphGuests,
+    /// The principals of Azure role assignments, resolved once per tenant.
+    GraphPrincipals,
+    RoleAssignments,
+    CustomRoles,
+    ClassicAdministrators,
 }
 
 impl Source {
@@ -75,6 +87,13 @@ impl Source {
                 | Source::GraphApplications
                 | Source::GraphServicePrincipals
                 | Source::GraphConditionalAccess
+                | Source::GraphAuthorizationPolicy
+                | Source::GraphGroupSettings
+                | Source::GraphSecurityDefaults
+                | Source::GraphNamedLocations
+                | Source::GraphRegistrationDetails
+                | Source::GraphGuests
+                | Source::GraphPrincipals
         )
     }
 }
@@ -417,23 +436,35 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = storage::parse_policy(&reader);
     let _ = web::parse_config(&reader);
     let _ = web::parse_site(&reader);
+    let _ = entra::parse_authorization_policy(&reader);
+    let _ = entra::parse_group_setting(&reader);
+    let _ = entra::parse_named_location(&reader);
+    let _ = entra::parse_registration_detail(&reader);
+    let _ = entra::parse_guest(&reader);
+    let _ = rbac::parse_role_assignment(&reader);
+    let _ = rbac::parse_role_definition(&reader);
+    let _ = rbac::parse_classic_administrator(&reader);
+    let _ = rbac::parse_directory_object(&reader);
 }
 
 /// Reads everything the plan asks for, all services at once, into a snapshot.
 pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Snapshot {
     let c = collector;
-    let (storage, keyvault, acr, security, network, compute, web, sql, monitor, entra) = tokio::join!(
-        storage::collect(c),
-        keyvault::collect(c),
-        acr::collect(c),
-        security::collect(c),
-        network::collect(c),
-        compute::collect(c),
-        web::collect(c),
-        sql::collect(c),
-        monitor::collect(c),
-        entra::collect(c),
-    );
+    let (rbac, (storage, keyvault, acr, security, network, compute, web, sql, monitor, entra)) =
+        tokio::join!(rbac::collect(c), async {
+            tokio::join!(
+                storage::collect(c),
+                keyvault::collect(c),
+                acr::collect(c),
+                security::collect(c),
+                network::collect(c),
+                compute::collect(c),
+                web::collect(c),
+                sql::collect(c),
+                monitor::collect(c),
+                entra::collect(c),
+            )
+        });
     let mut snapshot = Snapshot::new(collector.subscription.clone(), collected_at);
     snapshot.storage = storage;
     snapshot.keyvault = keyvault;
@@ -445,6 +476,7 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
     snapshot.sql = sql;
     snapshot.monitor = monitor;
     snapshot.entra = entra;
+    snapshot.rbac = rbac;
     snapshot.gaps = collector.take_gaps();
     snapshot.unreadable = collector.take_unreadable();
     snapshot

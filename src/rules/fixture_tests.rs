@@ -78,6 +78,16 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::GraphApplications => "entra.applications",
         Source::GraphServicePrincipals => "entra.service_principals",
         Source::GraphConditionalAccess => "entra.conditional_access_policies",
+        Source::GraphAuthorizationPolicy => "entra.authorization_policy",
+        Source::GraphGroupSettings => "entra.group_settings",
+        Source::GraphSecurityDefaults => "entra.security_defaults",
+        Source::GraphNamedLocations => "entra.named_locations",
+        Source::GraphRegistrationDetails => "entra.registration_details",
+        Source::GraphGuests => "entra.guests",
+        Source::GraphPrincipals => "entra.principals",
+        Source::RoleAssignments => "rbac.role_assignments",
+        Source::CustomRoles => "rbac.custom_roles",
+        Source::ClassicAdministrators => "rbac.classic_administrators",
     }
 }
 

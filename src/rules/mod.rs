@@ -16,6 +16,7 @@ pub mod entra;
 mod evidence;
 mod finding;
 mod meta;
+pub mod rbac;
 mod settings;
 pub mod shape;
 mod verdicts;
@@ -113,6 +114,7 @@ pub fn catalog() -> &'static [Rule] {
             azst::CHECKS,
             azvm::CHECKS,
             entra::CHECKS,
+            rbac::CHECKS,
         ]
         .into_iter()
         .flatten()

@@ -11,6 +11,7 @@ pub mod index;
 pub mod keyvault;
 pub mod monitor;
 pub mod network;
+pub mod rbac;
 pub mod resource;
 pub mod security;
 pub mod sql;
@@ -72,6 +73,8 @@ pub struct Snapshot {
     pub monitor: monitor::MonitorData,
     #[serde(default)]
     pub entra: entra::EntraData,
+    #[serde(default)]
+    pub rbac: rbac::RbacData,
     /// Joins between the resources above, built on first use (`Snapshot::joins`).
     #[serde(skip)]
     index: index::LazyIndex,
@@ -112,6 +115,7 @@ impl Snapshot {
             sql: Default::default(),
             monitor: Default::default(),
             entra: Default::default(),
+            rbac: Default::default(),
             index: Default::default(),
         }
     }
@@ -138,6 +142,7 @@ impl Snapshot {
             serde_json::to_value(&self.web),
             serde_json::to_value(&self.sql),
             serde_json::to_value(&self.monitor),
+            serde_json::to_value(&self.rbac),
         ];
         !sections.iter().any(|section| {
             section
