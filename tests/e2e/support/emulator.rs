@@ -754,10 +754,15 @@ async fn answer(listener: &Listener, method: &Method, uri: &Uri, headers: &Heade
             ),
         );
     }
+    // Graph's `directoryObjects/getByIds` is a read that takes its IDs in a POST body;
+    // the emulator answers it from its route whatever the body asks.
+    let read_only_post =
+        host == Host::Graph && path_key(uri.path()).ends_with("/directoryobjects/getbyids");
     let post_allowed = *method == Method::POST
-        && lock(&listener.state)
-            .post_paths
-            .contains(&path_key(uri.path()));
+        && (read_only_post
+            || lock(&listener.state)
+                .post_paths
+                .contains(&path_key(uri.path())));
     if *method != Method::GET && !post_allowed {
         return Answer::error(
             StatusCode::METHOD_NOT_ALLOWED,
