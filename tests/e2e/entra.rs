@@ -366,10 +366,19 @@ fn a_403_on_conditional_access_errors_only_the_policy_checks() {
     assert_eq!(gaps[0]["service"], "entra");
     assert_eq!(gaps[0]["status"], 403);
     assert_eq!(gaps[0]["call"], POLICIES);
-    assert_eq!(report["summary"]["ERROR"], 3);
+    // ENTRA-007 and 021…023 read the same policies (security defaults, read, are off).
+    assert_eq!(report["summary"]["ERROR"], 7);
 
     let tenant = tenant_resource();
-    for rule in ["ENTRA-004", "ENTRA-005", "ENTRA-006"] {
+    for rule in [
+        "ENTRA-004",
+        "ENTRA-005",
+        "ENTRA-006",
+        "ENTRA-007",
+        "ENTRA-021",
+        "ENTRA-022",
+        "ENTRA-023",
+    ] {
         assert_eq!(
             by_resource(&report, rule),
             BTreeMap::from([(tenant.clone(), "ERROR".to_string())]),
@@ -491,7 +500,12 @@ fn a_failed_principal_lookup_errors_that_assignment_only() {
 #[test]
 fn skipping_entra_keeps_graph_out_of_the_scan() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--skip-checks", "ENTRA"]);
+    // RBAC-002/003/006 resolve principals in Graph too, so they are skipped with ENTRA.
+    let run = scan_json(
+        &emu,
+        &az,
+        &["--skip-checks", "ENTRA,RBAC-002,RBAC-003,RBAC-006"],
+    );
     let report = run.json();
     assert!(
         report["findings"]
