@@ -607,6 +607,14 @@ pub const CLASSIC_ADMINISTRATORS: Call = Call {
         "Microsoft.Authorization/classicAdministrators/read",
     )
 };
+/// PIM eligibility; optional for ENTRA-014 (active assignments still count without it).
+pub const GRAPH_ROLE_ELIGIBILITY: Call = graph(
+    "/v1.0/roleManagement/directory/roleEligibilitySchedules",
+    &[],
+    Shape::List,
+    "RoleEligibilitySchedule.Read.Directory",
+    "optional: without it (or without Entra ID P2) only active assignments count",
+);
 
 /// Calls sent as POST (read-only: they take their input in the body).
 pub const POSTS: &[&Call] = &[&GRAPH_GET_BY_IDS];
@@ -657,6 +665,7 @@ pub const ALL: &[&Call] = &[
     &ROLE_ASSIGNMENTS,
     &CUSTOM_ROLES,
     &CLASSIC_ADMINISTRATORS,
+    &GRAPH_ROLE_ELIGIBILITY,
 ];
 
 impl Source {
@@ -703,6 +712,8 @@ impl Source {
             Source::RoleAssignments => &[&ROLE_ASSIGNMENTS],
             Source::CustomRoles => &[&CUSTOM_ROLES],
             Source::ClassicAdministrators => &[&CLASSIC_ADMINISTRATORS],
+            Source::GraphPrivilegedRoles => &[&GRAPH_ROLE_ASSIGNMENTS],
+            Source::GraphRoleEligibility => &[&GRAPH_ROLE_ELIGIBILITY],
         }
     }
 }

@@ -5,17 +5,18 @@
 use super::calls::{
     GRAPH_APPLICATIONS, GRAPH_AUTHORIZATION_POLICY, GRAPH_CONDITIONAL_ACCESS,
     GRAPH_DIRECTORY_OBJECT, GRAPH_GROUP_SETTINGS, GRAPH_GUESTS, GRAPH_NAMED_LOCATIONS,
-    GRAPH_REGISTRATION_DETAILS, GRAPH_ROLE_ASSIGNMENTS, GRAPH_SECURITY_DEFAULTS,
-    GRAPH_SERVICE_PRINCIPALS,
+    GRAPH_REGISTRATION_DETAILS, GRAPH_ROLE_ASSIGNMENTS, GRAPH_ROLE_ELIGIBILITY,
+    GRAPH_SECURITY_DEFAULTS, GRAPH_SERVICE_PRINCIPALS,
 };
 use super::json::Reader;
 use super::{Collector, Source};
 use crate::snapshot::Fetched;
+use crate::snapshot::entra::privileged_role;
 use crate::snapshot::entra::{
-    Application, AuthorizationPolicy, ConditionalAccessPolicy, Credential, EntraData,
-    GLOBAL_ADMINISTRATOR_ROLE, GroupSetting, GuestUser, GuestsOrExternalUsers, NamedLocation,
-    Principal, RegistrationDetail, RoleAssignment, SecurityDefaults, ServicePrincipal,
-    SettingValue, SignInActivity,
+    Application, AuthorizationPolicy, ConditionalAccessPolicy, Credential, EligibilitySchedule,
+    EntraData, GLOBAL_ADMINISTRATOR_ROLE, GroupSetting, GuestUser, GuestsOrExternalUsers,
+    NamedLocation, Principal, RegistrationDetail, RoleAssignment, SecurityDefaults,
+    ServicePrincipal, SettingValue, SignInActivity,
 };
 use futures::future::join_all;
 use std::collections::{BTreeMap, BTreeSet};
@@ -92,6 +93,34 @@ pub async fn collect(c: &Collector) -> EntraData {
             c.list(&GRAPH_GUESTS, parse_guest).await
         },
     );
+    let (privileged_role_assignments, privileged_role_eligibility) = tokio::join!(
+        async {
+            if !c.plan.wants(Source::GraphPrivilegedRoles) {
+                return Fetched::NotCollected;
+            }
+            // Every directory role assignment, kept for the E1 roles: one read instead
+            // of one filtered read per role.
+            c.list(&GRAPH_ROLE_ASSIGNMENTS, parse_assignment)
+                .await
+                .map(|all| {
+                    all.into_iter()
+                        .filter(|a| privileged_role(a.role_definition_id.as_deref()).is_some())
+                        .collect()
+                })
+        },
+        async {
+            if !c.plan.wants(Source::GraphRoleEligibility) {
+                return Fetched::NotCollected;
+            }
+            c.list(&GRAPH_ROLE_ELIGIBILITY, parse_eligibility)
+                .await
+                .map(|all| {
+                    all.into_iter()
+                        .filter(|e| privileged_role(e.role_definition_id.as_deref()).is_some())
+                        .collect()
+                })
+        },
+    );
     charge_subjects(c);
     EntraData {
         global_admin_assignments,
@@ -106,6 +135,8 @@ pub async fn collect(c: &Collector) -> EntraData {
         guests,
         // Resolved after the subscriptions' role assignments are read (`rbac::resolve`).
         principals: Fetched::NotCollected,
+        privileged_role_assignments,
+        privileged_role_eligibility,
     }
 }
 
@@ -129,6 +160,7 @@ fn charge_subjects(c: &Collector) {
     under(GRAPH_GUESTS.path, "/users");
     let directory_objects = GRAPH_DIRECTORY_OBJECT.path_for("");
     let tenant_wide = [
+        GRAPH_ROLE_ELIGIBILITY.path,
         GRAPH_CONDITIONAL_ACCESS.path,
         GRAPH_ROLE_ASSIGNMENTS.path,
         GRAPH_AUTHORIZATION_POLICY.path,
@@ -321,6 +353,18 @@ pub(super) fn parse_authorization_policy(r: &Reader) -> AuthorizationPolicy {
         allowed_to_create_tenants: r.boolean(&format!("{defaults}/allowedToCreateTenants")),
         allowed_to_create_security_groups: r
             .boolean(&format!("{defaults}/allowedToCreateSecurityGroups")),
+    }
+}
+
+pub(super) fn parse_eligibility(r: &Reader) -> EligibilitySchedule {
+    EligibilitySchedule {
+        id: r.string("/id").unwrap_or_default(),
+        principal_id: r.string("/principalId").unwrap_or_default(),
+        role_definition_id: r.string("/roleDefinitionId"),
+        directory_scope_id: r.string("/directoryScopeId"),
+        status: r.string("/status"),
+        start_date_time: r.time("/scheduleInfo/startDateTime"),
+        end_date_time: r.time("/scheduleInfo/expiration/endDateTime"),
     }
 }
 

@@ -76,6 +76,8 @@ pub enum Source {
     RoleAssignments,
     CustomRoles,
     ClassicAdministrators,
+    GraphPrivilegedRoles,
+    GraphRoleEligibility,
 }
 
 impl Source {
@@ -94,6 +96,8 @@ impl Source {
                 | Source::GraphRegistrationDetails
                 | Source::GraphGuests
                 | Source::GraphPrincipals
+                | Source::GraphPrivilegedRoles
+                | Source::GraphRoleEligibility
         )
     }
 }
@@ -441,6 +445,7 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = entra::parse_named_location(&reader);
     let _ = entra::parse_registration_detail(&reader);
     let _ = entra::parse_guest(&reader);
+    let _ = entra::parse_eligibility(&reader);
     let _ = rbac::parse_role_assignment(&reader);
     let _ = rbac::parse_role_definition(&reader);
     let _ = rbac::parse_classic_administrator(&reader);

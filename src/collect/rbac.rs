@@ -117,6 +117,22 @@ pub(super) fn parse_directory_object(r: &Reader) -> DirectoryObject {
 fn wanted_principals(snapshots: &[&Snapshot]) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut ids = BTreeSet::new();
     let mut groups = BTreeSet::new();
+    // Holders of privileged directory roles (ENTRA-014/015): tenant data, the same in
+    // every snapshot of the tenant; any of them may be a group whose users count.
+    if let Some(first) = snapshots.first() {
+        let entra = &first.entra;
+        let active = entra.privileged_role_assignments.ok().into_iter().flatten();
+        let eligible = entra.privileged_role_eligibility.ok().into_iter().flatten();
+        for id in active
+            .map(|a| a.principal_id.as_str())
+            .chain(eligible.map(|e| e.principal_id.as_str()))
+            .map(|id| id.trim().to_lowercase())
+            .filter(|id| !id.is_empty())
+        {
+            groups.insert(id.clone());
+            ids.insert(id);
+        }
+    }
     for snapshot in snapshots {
         let Fetched::Ok(assignments) = &snapshot.rbac.role_assignments else {
             continue;

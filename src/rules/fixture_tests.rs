@@ -88,6 +88,8 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::RoleAssignments => "rbac.role_assignments",
         Source::CustomRoles => "rbac.custom_roles",
         Source::ClassicAdministrators => "rbac.classic_administrators",
+        Source::GraphPrivilegedRoles => "entra.privileged_role_assignments",
+        Source::GraphRoleEligibility => "entra.privileged_role_eligibility",
     }
 }
 

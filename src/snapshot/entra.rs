@@ -42,6 +42,114 @@ pub struct EntraData {
     /// once per tenant (RBAC-002/003/006).
     #[serde(default)]
     pub principals: Fetched<Directory>,
+    /// Active assignments of the privileged directory roles (E1), read unfiltered and
+    /// kept for those roles (ENTRA-014/015).
+    #[serde(default)]
+    pub privileged_role_assignments: Fetched<Vec<RoleAssignment>>,
+    /// Eligibility schedules (PIM) of the privileged directory roles.
+    #[serde(default)]
+    pub privileged_role_eligibility: Fetched<Vec<EligibilitySchedule>>,
+}
+
+/// Privileged directory roles (CHECKS-2 E1), by template ID.
+pub const PRIVILEGED_ROLES: &[(&str, &str)] = &[
+    (GLOBAL_ADMINISTRATOR_ROLE, "Global Administrator"),
+    (
+        "e8611ab8-c189-46e8-94e1-60213ab1f814",
+        "Privileged Role Administrator",
+    ),
+    (
+        "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
+        "Privileged Authentication Administrator",
+    ),
+    (
+        "194ae4cb-b126-40b2-bd5b-6091b380977d",
+        "Security Administrator",
+    ),
+    (
+        "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
+        "Application Administrator",
+    ),
+    (
+        "158c047a-c907-4556-b7ef-446551a6b5f7",
+        "Cloud Application Administrator",
+    ),
+    ("fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator"),
+    (
+        "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9",
+        "Conditional Access Administrator",
+    ),
+    (
+        "c4e39bd9-1100-46d3-8c65-fb160da0071f",
+        "Authentication Administrator",
+    ),
+    (
+        "29232cdf-9323-42fd-ade2-1d097af3e4de",
+        "Exchange Administrator",
+    ),
+    (
+        "f28a1f50-f6e7-4571-818b-6a12f2af6b6c",
+        "SharePoint Administrator",
+    ),
+    (
+        "729827e3-9c14-49f7-bb1b-9608f156bbb8",
+        "Helpdesk Administrator",
+    ),
+    (
+        "966707d0-3269-4727-9be2-8c3a10f19b9d",
+        "Password Administrator",
+    ),
+    (
+        "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2",
+        "Hybrid Identity Administrator",
+    ),
+    (
+        "3a2c62db-5318-420d-8d74-23affee5d9d5",
+        "Intune Administrator",
+    ),
+    (
+        "b0f54661-2d74-4c50-afa3-1ec803f12efe",
+        "Billing Administrator",
+    ),
+];
+
+/// The E1 role's name, when `role` (a template ID, any case) is one.
+pub fn privileged_role(role: Option<&str>) -> Option<&'static str> {
+    let role = role?.trim();
+    PRIVILEGED_ROLES
+        .iter()
+        .find(|(id, _)| id.eq_ignore_ascii_case(role))
+        .map(|(_, name)| *name)
+}
+
+/// A PIM eligibility schedule (`/roleManagement/directory/roleEligibilitySchedules`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EligibilitySchedule {
+    pub id: String,
+    pub principal_id: String,
+    pub role_definition_id: Option<String>,
+    pub directory_scope_id: Option<String>,
+    pub status: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub start_date_time: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub end_date_time: Option<OffsetDateTime>,
+}
+
+impl EligibilitySchedule {
+    /// In force at `at`: started (or no start), not ended, and not in a failed or
+    /// revoked state.
+    pub fn in_force(&self, at: OffsetDateTime) -> bool {
+        let live_status = self.status.as_deref().is_none_or(|s| {
+            ["Provisioned", "Granted", "ScheduleCreated"]
+                .iter()
+                .any(|ok| s.trim().eq_ignore_ascii_case(ok))
+        });
+        live_status
+            && self.start_date_time.is_none_or(|start| start <= at)
+            && self.end_date_time.is_none_or(|end| end > at)
+    }
 }
 
 /// The tenant's `authorizationPolicy` (a single object in Graph v1.0).

@@ -94,6 +94,11 @@ fn the_tenant_and_subscription_identity_posture_is_judged_as_the_spec_decides() 
             ("ENTRA-023", tenant(), "FAIL"),
             ("ENTRA-024", tenant(), "PASS"),
             ("ENTRA-026", tenant(), "FAIL"), // null means allowed
+            // Joey, the break-glass user, Priya (eligible) and Tomas through Tier0; the
+            // guest's expired eligibility, service principals and a disabled member do not count.
+            ("ENTRA-014", tenant(), "PASS"),
+            // Frank, a guest, is eligible for Security Administrator on an administrative unit.
+            ("ENTRA-015", user("a1b2c3d4-0002-4a5b-8c9d-0e1f2a3b4c5d"), "FAIL"),
             ("ENTRA-016", user("a1b2c3d4-0007-4a5b-8c9d-0e1f2a3b4c5d"), "FAIL"),
             ("ENTRA-017", user("b2c3d4e5-0002-4b6c-9d0e-1f2a3b4c5d6e"), "FAIL"),
             ("ENTRA-025", user("a1b2c3d4-0002-4a5b-8c9d-0e1f2a3b4c5d"), "PASS"),
@@ -136,6 +141,8 @@ fn the_tenant_and_subscription_identity_posture_is_judged_as_the_spec_decides() 
     assert_eq!(got.keys().filter(|(r, _)| r == "ENTRA-025").count(), 2);
     assert_eq!(got.keys().filter(|(r, _)| r == "ENTRA-017").count(), 1);
     assert_eq!(got.keys().filter(|(r, _)| r == "RBAC-002").count(), 2);
+    assert_eq!(got.keys().filter(|(r, _)| r == "ENTRA-015").count(), 1);
+    assert!(message(&report, "ENTRA-014", &tenant()).starts_with("4 enabled users"));
     assert!(
         message(
             &report,
@@ -170,7 +177,9 @@ fn the_tenant_and_subscription_identity_posture_is_judged_as_the_spec_decides() 
                 && r.query.contains("$filter=id%20in%20")
         })
         .collect();
-    assert_eq!(user_lookups.len(), 1, "four users fit one $filter of 15");
+    // Seven users fit one `$filter` of 15; its answer has a second page.
+    assert_eq!(user_lookups.len(), 2, "{user_lookups:#?}");
+    assert!(user_lookups[1].query.ends_with("&$skiptoken=1"));
     assert!(
         user_lookups[0]
             .query

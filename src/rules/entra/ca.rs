@@ -6,7 +6,7 @@
 
 use super::contains_ci;
 use crate::rules::Verdicts;
-use crate::snapshot::entra::ConditionalAccessPolicy;
+use crate::snapshot::entra::{ConditionalAccessPolicy, privileged_role};
 use crate::snapshot::eq_ci;
 const REPORT_ONLY: &str = "enabledForReportingButNotEnforced";
 
@@ -170,8 +170,8 @@ pub(super) fn judge_policies(
 pub(super) enum Users {
     /// `includeUsers` holds `All`.
     All,
-    /// `All`, or one of these directory roles in `includeRoles` (ENTRA-022).
-    AllOrRoles(&'static [&'static str]),
+    /// `All`, or a privileged directory role (CHECKS-2 E1) in `includeRoles` (ENTRA-022).
+    AllOrPrivilegedRoles,
 }
 
 /// What a policy must grant.
@@ -273,14 +273,17 @@ impl Requirement {
         let all = contains_ci(&policy.include_users, "All");
         let included = match self.users {
             Users::All => all,
-            Users::AllOrRoles(roles) => {
-                all || roles.iter().any(|r| contains_ci(&policy.include_roles, r))
+            Users::AllOrPrivilegedRoles => {
+                all || policy
+                    .include_roles
+                    .iter()
+                    .any(|r| privileged_role(Some(r)).is_some())
             }
         };
         if !included {
             return Err(match self.users {
                 Users::All => "does not include all users".into(),
-                Users::AllOrRoles(_) => {
+                Users::AllOrPrivilegedRoles => {
                     "includes neither all users nor a privileged directory role".into()
                 }
             });

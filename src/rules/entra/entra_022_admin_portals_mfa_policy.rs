@@ -1,12 +1,11 @@
 //! ENTRA-022: no enabled Conditional Access policy requiring MFA for Microsoft admin portals.
 
-use super::PRIVILEGED_ROLES;
 use super::ca::{Grant, Requirement, Users};
 use crate::rules::check;
 
 const ADMIN_PORTALS_MFA: Requirement = Requirement {
     application: Some("MicrosoftAdminPortals"),
-    users: Users::AllOrRoles(PRIVILEGED_ROLES),
+    users: Users::AllOrPrivilegedRoles,
     grant: Grant::Mfa,
     transfer_method: None,
     what: "requires MFA for all users (or privileged directory roles) signing in to Microsoft admin portals",

@@ -14,6 +14,8 @@ mod entra_010_users_register_apps;
 mod entra_011_users_create_tenants;
 mod entra_012_guest_directory_access;
 mod entra_013_users_create_m365_groups;
+mod entra_014_global_admin_count;
+mod entra_015_privileged_role_guest;
 mod entra_016_admin_without_mfa;
 mod entra_017_member_without_mfa;
 mod entra_018_expired_app_credentials;
@@ -30,7 +32,8 @@ mod ca;
 
 use super::{Check, Subject, Verdicts};
 use crate::snapshot::entra::{
-    Application, AuthorizationPolicy, ConditionalAccessPolicy, Credential, GroupSetting,
+    Application, AuthorizationPolicy, ConditionalAccessPolicy, Credential, Directory, GroupSetting,
+    privileged_role,
 };
 use crate::snapshot::{Fetched, Snapshot, eq_ci};
 use time::OffsetDateTime;
@@ -50,6 +53,8 @@ pub const CHECKS: &[Check] = &[
     entra_011_users_create_tenants::CHECK,
     entra_012_guest_directory_access::CHECK,
     entra_013_users_create_m365_groups::CHECK,
+    entra_014_global_admin_count::CHECK,
+    entra_015_privileged_role_guest::CHECK,
     entra_016_admin_without_mfa::CHECK,
     entra_017_member_without_mfa::CHECK,
     entra_018_expired_app_credentials::CHECK,
@@ -118,26 +123,6 @@ const GUESTS: Access = Access {
     permission: "User.Read.All and AuditLog.Read.All",
     licence: Some("sign-in activity also needs a Microsoft Entra ID P1 or P2 licence"),
 };
-
-/// Privileged directory roles (CHECKS-2 E1), by template ID.
-const PRIVILEGED_ROLES: &[&str] = &[
-    "62e90394-69f5-4237-9190-012177145e10",
-    "e8611ab8-c189-46e8-94e1-60213ab1f814",
-    "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
-    "194ae4cb-b126-40b2-bd5b-6091b380977d",
-    "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
-    "158c047a-c907-4556-b7ef-446551a6b5f7",
-    "fe930be7-5e62-47db-91af-98c3a49a38b1",
-    "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9",
-    "c4e39bd9-1100-46d3-8c65-fb160da0071f",
-    "29232cdf-9323-42fd-ade2-1d097af3e4de",
-    "f28a1f50-f6e7-4571-818b-6a12f2af6b6c",
-    "729827e3-9c14-49f7-bb1b-9608f156bbb8",
-    "966707d0-3269-4727-9be2-8c3a10f19b9d",
-    "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2",
-    "3a2c62db-5318-420d-8d74-23affee5d9d5",
-    "b0f54661-2d74-4c50-afa3-1ec803f12efe",
-];
 
 /// The tenant's authorization policy, or one ERROR against the tenant (None).
 fn authorization_policy<'a>(
@@ -211,6 +196,84 @@ fn group_setting<'a>(
         .iter()
         .find(|s| eq_ci(s.template_id.as_deref(), template)))
 }
+
+/// One holding of a privileged directory role: its principal, the role, and whether it
+/// is an eligible (PIM) rather than an active assignment.
+struct Holding<'a> {
+    principal_id: &'a str,
+    role: &'static str,
+    eligible: bool,
+}
+
+/// The holdings of the E1 roles `wanted` keeps, active and (when readable) eligible in
+/// force at `collected_at`, with a note when eligibility could not be read; None after
+/// one tenant ERROR when the active assignments or the principals could not be read.
+fn privileged_holdings<'a>(
+    snapshot: &'a Snapshot,
+    out: &mut Verdicts,
+    wanted: impl Fn(&str) -> bool,
+) -> Option<(Vec<Holding<'a>>, &'a Directory, Option<String>)> {
+    let entra = &snapshot.entra;
+    let active = judged(
+        out,
+        &entra.privileged_role_assignments,
+        "the privileged directory role assignments",
+        &ROLE_ASSIGNMENTS,
+    )?;
+    let directory = match &entra.principals {
+        Fetched::Ok(directory) => directory,
+        unavailable => {
+            let tenant = out.tenant();
+            out.error(
+                tenant,
+                unavailable_message(
+                    unavailable,
+                    "the role holders' directory objects",
+                    &DIRECTORY_OBJECTS,
+                ),
+            );
+            return None;
+        }
+    };
+    let role = |id: Option<&str>| privileged_role(id).filter(|_| id.is_some_and(&wanted));
+    let mut holdings: Vec<Holding> = active
+        .iter()
+        .filter_map(|a| {
+            Some(Holding {
+                principal_id: &a.principal_id,
+                role: role(a.role_definition_id.as_deref())?,
+                eligible: false,
+            })
+        })
+        .collect();
+    let note = match &entra.privileged_role_eligibility {
+        Fetched::Ok(schedules) => {
+            holdings.extend(
+                schedules
+                    .iter()
+                    .filter(|e| e.in_force(snapshot.collected_at))
+                    .filter_map(|e| {
+                        Some(Holding {
+                            principal_id: &e.principal_id,
+                            role: role(e.role_definition_id.as_deref())?,
+                            eligible: true,
+                        })
+                    }),
+            );
+            None
+        }
+        unavailable => Some(format!(
+            "active assignments only: {}",
+            unavailable_message(unavailable, "the eligible (PIM) assignments", &ELIGIBILITY)
+        )),
+    };
+    Some((holdings, directory, note))
+}
+
+const ELIGIBILITY: Access = Access {
+    permission: "RoleEligibilitySchedule.Read.Directory",
+    licence: Some("eligible assignments exist only with Microsoft Entra ID P2"),
+};
 
 /// A user as a subject (`/users/{id}`).
 fn user_subject(id: &str, name: Option<&str>) -> Subject {
