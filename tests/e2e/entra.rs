@@ -180,7 +180,9 @@ fn entra_verdicts_follow_the_catalog() {
     assert!(risk.contains("CA005: Block high-risk sign-ins (draft)") && risk.contains("disabled"));
 
     // Graph paging: every page was read (an empty middle page included).
-    assert_eq!(emu.count(Host::Graph, ROLE_ASSIGNMENTS), 3);
+    // Three pages filtered on Global Administrator (ENTRA-001/004), one unfiltered page
+    // of every directory role (ENTRA-014/015).
+    assert_eq!(emu.count(Host::Graph, ROLE_ASSIGNMENTS), 4);
     assert_eq!(emu.count(Host::Graph, APPLICATIONS), 3);
     assert_eq!(emu.count(Host::Graph, SERVICE_PRINCIPALS), 2);
     assert_eq!(emu.count(Host::Graph, POLICIES), 2);
