@@ -262,6 +262,23 @@ pub struct Directory {
 }
 
 impl Directory {
+    /// The guest users among the transitive members of group `group` (labels), or why
+    /// its members are unknown (`... could not be read: ...`).
+    pub fn group_guests(&self, group: &DirectoryObject) -> Result<Vec<String>, String> {
+        let what = format!("the members of group {}", group.label());
+        match self.group_users.get(&group.id.to_lowercase()) {
+            Some(Fetched::Ok(users)) => Ok(users
+                .iter()
+                .filter(|u| u.is_guest())
+                .map(DirectoryObject::label)
+                .collect()),
+            Some(unavailable) => Err(unavailable.unavailable_reason(&what).unwrap_or_default()),
+            None => Err(Fetched::<()>::NotCollected
+                .unavailable_reason(&what)
+                .unwrap_or_default()),
+        }
+    }
+
     /// The lookup of `id`; NotCollected when it was never asked for.
     pub fn object(&self, id: &str) -> Fetched<Option<&DirectoryObject>> {
         match self.objects.get(&id.to_lowercase()) {

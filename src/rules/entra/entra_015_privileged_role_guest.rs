@@ -60,35 +60,25 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                     );
                 }
             }
-            Fetched::Ok(Some(o)) if o.is_group() => {
-                match directory.group_users.get(id) {
-                    Some(Fetched::Ok(members)) => {
-                        let guests: Vec<String> = members
-                            .iter()
-                            .filter(|u| u.is_guest())
-                            .map(|u| u.label())
-                            .collect();
-                        if !guests.is_empty() {
-                            clean = false;
-                            out.fail(
-                            subject(o, "groups"),
-                            format!("role-assignable group {} holds {roles} and has guest members {}", o.label(), guests.join(", ")),
-                            json!({ "guests": guests, "roles": roles }),
-                        );
-                        }
-                    }
-                    other => {
-                        clean = false;
-                        let what = format!("the members of group {}", o.label());
-                        let why = other
-                            .and_then(|m| m.unavailable_reason(&what))
-                            .unwrap_or_else(|| {
-                                format!("{what} were not collected in this snapshot")
-                            });
-                        out.error(subject(o, "groups"), why);
-                    }
+            Fetched::Ok(Some(o)) if o.is_group() => match directory.group_guests(o) {
+                Ok(guests) if guests.is_empty() => {}
+                Ok(guests) => {
+                    clean = false;
+                    out.fail(
+                        subject(o, "groups"),
+                        format!(
+                            "role-assignable group {} holds {roles} and has guest members {}",
+                            o.label(),
+                            guests.join(", ")
+                        ),
+                        json!({ "guests": guests, "roles": roles }),
+                    );
                 }
-            }
+                Err(why) => {
+                    clean = false;
+                    out.error(subject(o, "groups"), why);
+                }
+            },
             Fetched::Ok(_) => {}
             unavailable => {
                 clean = false;

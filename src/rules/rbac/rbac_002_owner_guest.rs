@@ -5,7 +5,7 @@ use super::{
 };
 use crate::rules::{Verdicts, check};
 use crate::snapshot::rbac::OWNER_ROLE;
-use crate::snapshot::{Fetched, Snapshot, eq_ci};
+use crate::snapshot::{Snapshot, eq_ci};
 use serde_json::json;
 
 pub const CHECK: crate::rules::Check =
@@ -55,35 +55,33 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 );
             }
         } else if principal.is_group() {
-            let members = snapshot
-                .entra
-                .principals
-                .ok()
-                .and_then(|d| d.group_users.get(&principal.id));
-            match members {
-                Some(Fetched::Ok(users)) => {
-                    let guests: Vec<String> = users
-                        .iter()
-                        .filter(|u| u.is_guest())
-                        .map(|u| u.label())
-                        .collect();
-                    if !guests.is_empty() {
-                        all_judged_clean = false;
-                        out.fail(
-                            subject,
-                            format!("Owner is held by group {} whose members include guest users {} ({})", principal.label(), guests.join(", "), describe(a)),
-                            evidence,
-                        );
-                    }
-                }
-                other => {
+            let Some(directory) = snapshot.entra.principals.ok() else {
+                continue;
+            };
+            match directory.group_guests(principal) {
+                Ok(guests) if guests.is_empty() => {}
+                Ok(guests) => {
                     all_judged_clean = false;
-                    let what = format!("the transitive members of group {}", principal.label());
-                    let reason = match other {
-                        Some(unavailable) => unavailable.unavailable_reason(&what),
-                        None => Fetched::<()>::NotCollected.unavailable_reason(&what),
-                    };
-                    out.error(subject, format!("{}. Reading it needs the Microsoft Graph application permission GroupMember.Read.All (or Directory.Read.All).", reason.unwrap_or_default().trim_end_matches('.')));
+                    out.fail(
+                        subject,
+                        format!(
+                            "Owner is held by group {} whose members include guest users {} ({})",
+                            principal.label(),
+                            guests.join(", "),
+                            describe(a)
+                        ),
+                        evidence,
+                    );
+                }
+                Err(why) => {
+                    all_judged_clean = false;
+                    out.error(
+                        subject,
+                        format!(
+                            "{}. Reading it needs the Microsoft Graph application permission GroupMember.Read.All (or Directory.Read.All).",
+                            why.trim_end_matches('.')
+                        ),
+                    );
                 }
             }
         }
