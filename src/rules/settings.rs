@@ -11,6 +11,8 @@
 //! min_secure_score_percent = 80          # 0–100; unset: the score is only reported
 //! [vm]
 //! approved_extensions = ["Microsoft.Azure.Monitor/AzureMonitorLinuxAgent"]
+//! [entra]
+//! guest_inactive_days = 90               # 1–3650 (default: 90)
 //! ```
 
 use super::catalog;
@@ -25,6 +27,7 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub defender: DefenderSettings,
     pub vm: VmSettings,
+    pub entra: EntraSettings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -51,6 +54,21 @@ pub struct VmSettings {
     pub approved_extensions: Option<Vec<String>>,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntraSettings {
+    /// Days without a sign-in after which an enabled guest FAILs ENTRA-025.
+    pub guest_inactive_days: u32,
+}
+
+impl Default for EntraSettings {
+    fn default() -> EntraSettings {
+        // CIS: review guests without a sign-in in 90 days.
+        EntraSettings {
+            guest_inactive_days: 90,
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -61,6 +79,7 @@ impl Default for Settings {
             },
             defender: DefenderSettings::default(),
             vm: VmSettings::default(),
+            entra: EntraSettings::default(),
         }
     }
 }
@@ -128,6 +147,8 @@ struct RawFile {
     defender: RawDefender,
     #[serde(default)]
     vm: RawVm,
+    #[serde(default)]
+    entra: RawEntra,
 }
 
 #[derive(Default, Deserialize)]
@@ -153,6 +174,12 @@ struct RawDefender {
 #[serde(deny_unknown_fields)]
 struct RawVm {
     approved_extensions: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntra {
+    guest_inactive_days: Option<Spanned<i64>>,
 }
 
 impl Settings {
@@ -229,6 +256,18 @@ impl Settings {
             }
             settings.vm.approved_extensions = Some(approved);
         }
+        if let Some(days) = raw.entra.guest_inactive_days {
+            match u32::try_from(*days.get_ref()) {
+                Ok(n @ 1..=3650) => settings.entra.guest_inactive_days = n,
+                _ => at(
+                    days.span(),
+                    format!(
+                        "entra.guest_inactive_days {} is not between 1 and 3650",
+                        days.get_ref()
+                    ),
+                ),
+            }
+        }
         if problems.is_empty() {
             Ok(settings)
         } else {
@@ -267,6 +306,18 @@ mod tests {
             "0.01:00:00"
         );
         assert_eq!(settings.defender.min_secure_score_percent, None);
+        assert_eq!(settings.entra.guest_inactive_days, 90);
+    }
+
+    #[test]
+    fn guest_inactivity_is_a_day_count_in_range() {
+        let set = Settings::parse("[entra]\nguest_inactive_days = 30\n", "azscan.toml").unwrap();
+        assert_eq!(set.entra.guest_inactive_days, 30);
+        let zero = Settings::parse("[entra]\nguest_inactive_days = 0\n", "a.toml").unwrap_err();
+        assert!(
+            zero.contains("a.toml:2:") && zero.contains("between 1 and 3650"),
+            "{zero}"
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! ENTRA-025: enabled guest accounts without a sign-in for more than 90 days.
+//! ENTRA-025: enabled guest accounts without a sign-in for more than 90 days (`entra.guest_inactive_days`).
 
 use super::{GUESTS, format_time, judged, user_subject};
 use crate::rules::{Verdicts, check};
@@ -10,8 +10,6 @@ use time::Duration;
 pub const CHECK: crate::rules::Check =
     check!("entra", "ENTRA-025", sources: [GraphGuests], run: run);
 
-const INACTIVE_DAYS: i64 = 90;
-
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let Some(users) = judged(
         out,
@@ -22,7 +20,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         return;
     };
     let at = snapshot.collected_at;
-    let limit = at - Duration::days(INACTIVE_DAYS);
+    let days = out.settings().entra.guest_inactive_days;
+    let limit = at - Duration::days(i64::from(days));
     // `$filter` is only an optimisation; a null accountEnabled counts as enabled.
     let guests: Vec<&GuestUser> = users
         .iter()
@@ -67,14 +66,14 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             (Some(last), _) => out.judge(
                 last >= limit,
                 subject,
-                format!("guest {label} last signed in {} ({} days before the scan; limit {INACTIVE_DAYS})",
+                format!("guest {label} last signed in {} ({} days before the scan; limit {days})",
                     format_time(last), (at - last).whole_days()),
                 evidence,
             ),
             (None, Some(created)) => out.judge(
                 created >= limit,
                 subject,
-                format!("guest {label} never signed in; created {} ({} days before the scan; limit {INACTIVE_DAYS})",
+                format!("guest {label} never signed in; created {} ({} days before the scan; limit {days})",
                     format_time(created), (at - created).whole_days()),
                 evidence,
             ),
