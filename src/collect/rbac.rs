@@ -155,6 +155,29 @@ fn wanted_principals(snapshots: &[&Snapshot]) -> (BTreeSet<String>, BTreeSet<Str
     (ids, groups)
 }
 
+/// The subjects judged by each principal (lower-case object ID): the role assignments
+/// naming it (RBAC) and its `/users/{id}` and `/groups/{id}` (ENTRA-015).
+fn subjects_of_principals(snapshots: &[&Snapshot]) -> BTreeMap<String, Vec<String>> {
+    let mut subjects: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for snapshot in snapshots {
+        for a in snapshot.rbac.role_assignments.ok().into_iter().flatten() {
+            if let Some(id) = a.principal_id.as_deref() {
+                subjects
+                    .entry(id.trim().to_lowercase())
+                    .or_default()
+                    .push(a.id.clone());
+            }
+        }
+    }
+    let (ids, _) = wanted_principals(snapshots);
+    for id in ids {
+        let own = subjects.entry(id.clone()).or_default();
+        own.push(format!("/users/{id}"));
+        own.push(format!("/groups/{id}"));
+    }
+    subjects
+}
+
 /// What one tenant's resolution produced, for the scan to attach.
 pub struct Resolved {
     pub tenant: Option<String>,
@@ -180,6 +203,7 @@ pub async fn resolve_tenants(
     }
     let resolved = join_all(tenants.into_iter().map(|(tenant, subs)| {
         let (ids, groups) = wanted_principals(&subs);
+        let judged_as = subjects_of_principals(&subs);
         // Made under the tenant's lowest subscription, as its other Graph reads are.
         let first: Subscription = subs
             .iter()
@@ -195,6 +219,16 @@ pub async fn resolve_tenants(
         );
         async move {
             let directory = resolve(&collector, &ids, &groups).await;
+            // A principal with a field of the wrong type costs every verdict about it.
+            collector.recharge(
+                |u| judged_as.contains_key(&u.resource_id.to_lowercase()),
+                |u| {
+                    judged_as
+                        .get(&u.resource_id.to_lowercase())
+                        .cloned()
+                        .unwrap_or_default()
+                },
+            );
             Resolved {
                 tenant,
                 principals: Fetched::Ok(directory),

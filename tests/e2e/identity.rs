@@ -253,3 +253,24 @@ fn a_refused_graph_read_costs_only_its_checks_and_names_the_permission() {
         Some(&"FAIL".to_string())
     );
 }
+
+#[test]
+fn a_principal_field_of_the_wrong_type_costs_the_assignments_that_name_it() {
+    use crate::support::patch::{scenario_route, serve};
+    let (emu, az) = start();
+    let mut route = scenario_route("graph-identity.json", "/directoryObjects/getByIds");
+    let ops_group = "a1b2c3d4-0005-4a5b-8c9d-0e1f2a3b4c5d";
+    for object in route["body"]["value"].as_array_mut().unwrap() {
+        if object["id"] == ops_group {
+            object["displayName"] = serde_json::json!(42);
+        }
+    }
+    serve(&emu, route);
+    let report = scan_json(&emu, &az, &["--checks", "RBAC-002"]).json();
+    let owner_group = assignment("3f1e2d4c-5555-4a5b-9c8d-7e6f5a4b3c21");
+    assert_eq!(
+        results(&report).get(&("RBAC-002".into(), owner_group.to_lowercase())),
+        Some(&"ERROR".to_string())
+    );
+    assert!(message(&report, "RBAC-002", &owner_group).contains("displayName"));
+}
