@@ -209,6 +209,18 @@ impl Client {
         self.send(url, path).await
     }
 
+    /// POSTs `body` to a read-only API that takes its input in the body (Graph
+    /// `directoryObjects/getByIds`); retried, paced and cancelled like a GET.
+    pub async fn post(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        body: &Value,
+    ) -> Result<Value, ApiError> {
+        let url = self.url(path, query)?;
+        self.send_body(url, path, Some(body)).await
+    }
+
     /// GETs every item of a list, following `nextLink` / `@odata.nextLink` to the end.
     /// A page may be empty while still pointing to a next one; an absent or null link
     /// ends the list. A list that loops (a link already followed, or a non-empty page
@@ -311,15 +323,29 @@ impl Client {
 
     /// One call, retried as `RetryPolicy` allows, ended at once by cancellation.
     async fn send(&self, url: Url, path: &str) -> Result<Value, ApiError> {
+        self.send_body(url, path, None).await
+    }
+
+    async fn send_body(
+        &self,
+        url: Url,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value, ApiError> {
         let cancel = &self.shared.settings.cancel;
         tokio::select! {
             biased;
             _ = cancel.cancelled() => Err(ApiError::cancelled(path, cancel.reason())),
-            result = self.send_with_retries(url, path) => result,
+            result = self.send_with_retries(url, path, body) => result,
         }
     }
 
-    async fn send_with_retries(&self, url: Url, path: &str) -> Result<Value, ApiError> {
+    async fn send_with_retries(
+        &self,
+        url: Url,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value, ApiError> {
         let policy = self.shared.settings.retry;
         let mut retries = 0;
         let mut timeout_retries = 0;
@@ -329,7 +355,7 @@ impl Client {
             Flavor::Graph => Scope::Graph,
         };
         loop {
-            let (outcome, token) = self.attempt(&url, path, &scope).await?;
+            let (outcome, token) = self.attempt(&url, path, &scope, body).await?;
             let answered = match outcome {
                 Ok(answer) => answer,
                 Err(e) => {
@@ -399,6 +425,7 @@ impl Client {
         url: &Url,
         path: &str,
         scope: &Scope,
+        body: Option<&Value>,
     ) -> Result<(Result<Answer, reqwest::Error>, String), ApiError> {
         // Pacing: waits out this scope's 429 pause and, when its budget runs low, its
         // turn at the refill rate; other subscriptions are not held up.
@@ -418,10 +445,11 @@ impl Client {
         self.shared.requests.fetch_add(1, Ordering::Relaxed);
         ticket.sending();
         let started = std::time::Instant::now();
-        let mut request = self
-            .shared
-            .http
-            .get(url.clone())
+        let request = match body {
+            Some(body) => self.shared.http.post(url.clone()).json(body),
+            None => self.shared.http.get(url.clone()),
+        };
+        let mut request = request
             .bearer_auth(&token)
             .header("Accept", "application/json");
         if let Some(host) = &self.host {

@@ -298,6 +298,21 @@ async fn probe_plan(
         if *call == calls::SUBSCRIPTION {
             continue;
         }
+        // Principal lookups (issue 14) need IDs only a scan's role assignments give: a
+        // POST body of principal IDs, a group's ID. A probe cannot make them up.
+        if call.method() != "GET" || *call == calls::GRAPH_GROUP_USERS {
+            probes.push(Probe {
+                call: call.display(),
+                status: Status::NotProbed,
+                detail: "needs principal IDs from the scanned role assignments; read during a scan"
+                    .into(),
+                missing: None,
+                grant: None,
+                command: None,
+                checks: checks_of.get(call.path).cloned().unwrap_or_default(),
+            });
+            continue;
+        }
         let scope = if call.per_resource() || plan.parent_of(call).is_some() {
             match child_scope(call, plan, subscription_id, &first_items) {
                 Ok(scope) => scope,

@@ -136,6 +136,11 @@ impl Call {
         }
     }
 
+    /// The HTTP method: GET, or POST for the read-only calls in `POSTS`.
+    pub fn method(&self) -> &'static str {
+        if POSTS.contains(&self) { "POST" } else { "GET" }
+    }
+
     /// `GET /path?api-version=...` as the docs and doctor show it.
     pub fn display(&self) -> String {
         let mut query: Vec<String> = Vec::new();
@@ -143,10 +148,11 @@ impl Call {
             query.push(format!("api-version={}", self.api_version));
         }
         query.extend(self.query.iter().map(|(k, v)| format!("{k}={v}")));
+        let method = self.method();
         if query.is_empty() {
-            format!("GET {}", self.path)
+            format!("{method} {}", self.path)
         } else {
-            format!("GET {}?{}", self.path, query.join("&"))
+            format!("{method} {}?{}", self.path, query.join("&"))
         }
     }
 }
@@ -955,6 +961,129 @@ pub const VM_EXTENSIONS: Call = child(
     Absent::Failure,
     "Microsoft.Compute/virtualMachines/extensions/read",
 );
+/// ENTRA-008…012, 026: a single object in v1.0 (a one-item `value` list is accepted).
+pub const GRAPH_AUTHORIZATION_POLICY: Call = graph(
+    "/v1.0/policies/authorizationPolicy",
+    &[],
+    Shape::Object,
+    "Policy.Read.All",
+    "",
+);
+pub const GRAPH_GROUP_SETTINGS: Call = graph(
+    "/v1.0/groupSettings",
+    &[],
+    Shape::List,
+    "Directory.Read.All",
+    "",
+);
+pub const GRAPH_SECURITY_DEFAULTS: Call = graph(
+    "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy",
+    &[],
+    Shape::Object,
+    "Policy.Read.All",
+    "",
+);
+pub const GRAPH_NAMED_LOCATIONS: Call = graph(
+    "/v1.0/identity/conditionalAccess/namedLocations",
+    &[],
+    Shape::List,
+    "Policy.Read.All",
+    "",
+);
+/// The whole report, read once for ENTRA-016 and ENTRA-017 (each re-applies `isAdmin`).
+pub const GRAPH_REGISTRATION_DETAILS: Call = graph(
+    "/v1.0/reports/authenticationMethods/userRegistrationDetails",
+    &[],
+    Shape::List,
+    "AuditLog.Read.All",
+    "the tenant needs a Microsoft Entra ID P1 or P2 licence",
+);
+pub const GRAPH_GUESTS: Call = graph(
+    "/v1.0/users",
+    &[
+        ("$filter", "userType eq 'Guest'"),
+        (
+            "$select",
+            "id,displayName,userPrincipalName,userType,accountEnabled,createdDateTime,signInActivity",
+        ),
+    ],
+    Shape::List,
+    "User.Read.All and AuditLog.Read.All",
+    "signInActivity needs a Microsoft Entra ID P1 or P2 licence",
+);
+/// Tells which principals exist and what they are; sent as POST with up to 1000 IDs.
+pub const GRAPH_GET_BY_IDS: Call = Call {
+    top: false,
+    ..graph(
+        "/v1.0/directoryObjects/getByIds",
+        &[],
+        Shape::List,
+        "Directory.Read.All",
+        "",
+    )
+};
+/// Users' `userType` and `accountEnabled`, which getByIds leaves out in v1.0; the
+/// collector adds `$filter=id in (...)` with at most 15 IDs.
+pub const GRAPH_USERS: Call = graph(
+    "/v1.0/users",
+    &[(
+        "$select",
+        "id,displayName,userPrincipalName,userType,accountEnabled",
+    )],
+    Shape::List,
+    "User.Read.All",
+    "or Directory.Read.All",
+);
+pub const GRAPH_GROUP_USERS: Call = graph(
+    "/v1.0/groups/{groupId}/transitiveMembers/microsoft.graph.user",
+    &[(
+        "$select",
+        "id,displayName,userPrincipalName,userType,accountEnabled",
+    )],
+    Shape::List,
+    "GroupMember.Read.All",
+    "or Directory.Read.All",
+);
+/// Role assignments at the subscription, its resources and every scope above it.
+pub const ROLE_ASSIGNMENTS: Call = Call {
+    unregistered: Absent::Failure,
+    ..resources(
+        "rbac",
+        "/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/roleAssignments",
+        "2022-04-01",
+        "Microsoft.Authorization/roleAssignments/read",
+    )
+};
+pub const CUSTOM_ROLES: Call = Call {
+    query: &[("$filter", "type eq 'CustomRole'")],
+    unregistered: Absent::Failure,
+    ..resources(
+        "rbac",
+        "/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/roleDefinitions",
+        "2022-04-01",
+        "Microsoft.Authorization/roleDefinitions/read",
+    )
+};
+pub const CLASSIC_ADMINISTRATORS: Call = Call {
+    unregistered: Absent::Failure,
+    ..resources(
+        "rbac",
+        "/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/classicAdministrators",
+        "2015-07-01",
+        "Microsoft.Authorization/classicAdministrators/read",
+    )
+};
+/// PIM eligibility; optional for ENTRA-014 (active assignments still count without it).
+pub const GRAPH_ROLE_ELIGIBILITY: Call = graph(
+    "/v1.0/roleManagement/directory/roleEligibilitySchedules",
+    &[],
+    Shape::List,
+    "RoleEligibilitySchedule.Read.Directory",
+    "optional: without it (or without Entra ID P2) only active assignments count",
+);
+
+/// Calls sent as POST (read-only: they take their input in the body).
+pub const POSTS: &[&Call] = &[&GRAPH_GET_BY_IDS];
 
 /// Every call, in the order the docs list them.
 pub const ALL: &[&Call] = &[
@@ -1048,6 +1177,19 @@ pub const ALL: &[&Call] = &[
     &POLICY_SET_DEFINITION,
     &POLICY_DEFINITION,
     &LOCKS,
+    &GRAPH_AUTHORIZATION_POLICY,
+    &GRAPH_GROUP_SETTINGS,
+    &GRAPH_SECURITY_DEFAULTS,
+    &GRAPH_NAMED_LOCATIONS,
+    &GRAPH_REGISTRATION_DETAILS,
+    &GRAPH_GUESTS,
+    &GRAPH_GET_BY_IDS,
+    &GRAPH_USERS,
+    &GRAPH_GROUP_USERS,
+    &ROLE_ASSIGNMENTS,
+    &CUSTOM_ROLES,
+    &CLASSIC_ADMINISTRATORS,
+    &GRAPH_ROLE_ELIGIBILITY,
 ];
 
 impl Source {
@@ -1152,6 +1294,18 @@ impl Source {
                 &POLICY_DEFINITION,
             ],
             Source::Locks => &[&LOCKS],
+            Source::GraphAuthorizationPolicy => &[&GRAPH_AUTHORIZATION_POLICY],
+            Source::GraphGroupSettings => &[&GRAPH_GROUP_SETTINGS],
+            Source::GraphSecurityDefaults => &[&GRAPH_SECURITY_DEFAULTS],
+            Source::GraphNamedLocations => &[&GRAPH_NAMED_LOCATIONS],
+            Source::GraphRegistrationDetails => &[&GRAPH_REGISTRATION_DETAILS],
+            Source::GraphGuests => &[&GRAPH_GUESTS],
+            Source::GraphPrincipals => &[&GRAPH_GET_BY_IDS, &GRAPH_USERS, &GRAPH_GROUP_USERS],
+            Source::RoleAssignments => &[&ROLE_ASSIGNMENTS],
+            Source::CustomRoles => &[&CUSTOM_ROLES],
+            Source::ClassicAdministrators => &[&CLASSIC_ADMINISTRATORS],
+            Source::GraphPrivilegedRoles => &[&GRAPH_ROLE_ASSIGNMENTS],
+            Source::GraphRoleEligibility => &[&GRAPH_ROLE_ELIGIBILITY],
         }
     }
 }
@@ -1191,8 +1345,11 @@ mod tests {
     #[test]
     fn every_call_is_listed_once_and_every_source_call_is_listed() {
         for (i, call) in ALL.iter().enumerate() {
+            // One path may serve two calls told apart by their fixed query (`/users`).
             assert!(
-                !ALL[..i].iter().any(|c| c.path == call.path),
+                !ALL[..i]
+                    .iter()
+                    .any(|c| c.path == call.path && c.query == call.query),
                 "{} declared twice",
                 call.path
             );

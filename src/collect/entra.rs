@@ -3,15 +3,20 @@
 //! Conditional Access policies). Graph is only reached when a selected check needs it.
 
 use super::calls::{
-    GRAPH_APPLICATIONS, GRAPH_CONDITIONAL_ACCESS, GRAPH_DIRECTORY_OBJECT, GRAPH_ROLE_ASSIGNMENTS,
-    GRAPH_SERVICE_PRINCIPALS,
+    GRAPH_APPLICATIONS, GRAPH_AUTHORIZATION_POLICY, GRAPH_CONDITIONAL_ACCESS,
+    GRAPH_DIRECTORY_OBJECT, GRAPH_GROUP_SETTINGS, GRAPH_GUESTS, GRAPH_NAMED_LOCATIONS,
+    GRAPH_REGISTRATION_DETAILS, GRAPH_ROLE_ASSIGNMENTS, GRAPH_ROLE_ELIGIBILITY,
+    GRAPH_SECURITY_DEFAULTS, GRAPH_SERVICE_PRINCIPALS,
 };
 use super::json::Reader;
 use super::{Collector, Source};
 use crate::snapshot::Fetched;
+use crate::snapshot::entra::privileged_role;
 use crate::snapshot::entra::{
-    Application, ConditionalAccessPolicy, Credential, EntraData, GLOBAL_ADMINISTRATOR_ROLE,
-    GuestsOrExternalUsers, Principal, RoleAssignment, ServicePrincipal,
+    Application, AuthorizationPolicy, ConditionalAccessPolicy, Credential, EligibilitySchedule,
+    EntraData, GLOBAL_ADMINISTRATOR_ROLE, GroupSetting, GuestUser, GuestsOrExternalUsers,
+    NamedLocation, Principal, RegistrationDetail, RoleAssignment, SecurityDefaults,
+    ServicePrincipal, SettingValue, SignInActivity,
 };
 use futures::future::join_all;
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,12 +48,95 @@ pub async fn collect(c: &Collector) -> EntraData {
             c.list(&GRAPH_CONDITIONAL_ACCESS, parse_policy).await
         },
     );
+    let (authorization_policy, group_settings, security_defaults, named_locations) = tokio::join!(
+        async {
+            if !c.plan.wants(Source::GraphAuthorizationPolicy) {
+                return Fetched::NotCollected;
+            }
+            c.get_under(&GRAPH_AUTHORIZATION_POLICY, "", parse_authorization_policy)
+                .await
+        },
+        async {
+            if !c.plan.wants(Source::GraphGroupSettings) {
+                return Fetched::NotCollected;
+            }
+            c.list(&GRAPH_GROUP_SETTINGS, parse_group_setting).await
+        },
+        async {
+            if !c.plan.wants(Source::GraphSecurityDefaults) {
+                return Fetched::NotCollected;
+            }
+            c.get_under(&GRAPH_SECURITY_DEFAULTS, "", |r| SecurityDefaults {
+                is_enabled: r.boolean("/isEnabled"),
+            })
+            .await
+        },
+        async {
+            if !c.plan.wants(Source::GraphNamedLocations) {
+                return Fetched::NotCollected;
+            }
+            c.list(&GRAPH_NAMED_LOCATIONS, parse_named_location).await
+        },
+    );
+    let (registration_details, guests) = tokio::join!(
+        async {
+            if !c.plan.wants(Source::GraphRegistrationDetails) {
+                return Fetched::NotCollected;
+            }
+            c.list(&GRAPH_REGISTRATION_DETAILS, parse_registration_detail)
+                .await
+        },
+        async {
+            if !c.plan.wants(Source::GraphGuests) {
+                return Fetched::NotCollected;
+            }
+            c.list(&GRAPH_GUESTS, parse_guest).await
+        },
+    );
+    let (privileged_role_assignments, privileged_role_eligibility) = tokio::join!(
+        async {
+            if !c.plan.wants(Source::GraphPrivilegedRoles) {
+                return Fetched::NotCollected;
+            }
+            // Every directory role assignment, kept for the E1 roles: one read instead
+            // of one filtered read per role.
+            c.list(&GRAPH_ROLE_ASSIGNMENTS, parse_assignment)
+                .await
+                .map(|all| {
+                    all.into_iter()
+                        .filter(|a| privileged_role(a.role_definition_id.as_deref()).is_some())
+                        .collect()
+                })
+        },
+        async {
+            if !c.plan.wants(Source::GraphRoleEligibility) {
+                return Fetched::NotCollected;
+            }
+            c.list(&GRAPH_ROLE_ELIGIBILITY, parse_eligibility)
+                .await
+                .map(|all| {
+                    all.into_iter()
+                        .filter(|e| privileged_role(e.role_definition_id.as_deref()).is_some())
+                        .collect()
+                })
+        },
+    );
     charge_subjects(c);
     EntraData {
         global_admin_assignments,
         applications,
         service_principals,
         conditional_access_policies: policies,
+        authorization_policy,
+        group_settings,
+        security_defaults,
+        named_locations,
+        registration_details,
+        guests,
+        // Resolved after the subscriptions' role assignments are read (`rbac::resolve`).
+        principals: Fetched::NotCollected,
+        privileged_role_assignments,
+        privileged_role_eligibility,
     }
 }
 
@@ -68,13 +156,20 @@ fn charge_subjects(c: &Collector) {
     };
     under(GRAPH_APPLICATIONS.path, "/applications");
     under(GRAPH_SERVICE_PRINCIPALS.path, "/servicePrincipals");
+    under(GRAPH_REGISTRATION_DETAILS.path, "/users");
+    under(GRAPH_GUESTS.path, "/users");
     let directory_objects = GRAPH_DIRECTORY_OBJECT.path_for("");
+    let tenant_wide = [
+        GRAPH_ROLE_ELIGIBILITY.path,
+        GRAPH_CONDITIONAL_ACCESS.path,
+        GRAPH_ROLE_ASSIGNMENTS.path,
+        GRAPH_AUTHORIZATION_POLICY.path,
+        GRAPH_GROUP_SETTINGS.path,
+        GRAPH_SECURITY_DEFAULTS.path,
+        GRAPH_NAMED_LOCATIONS.path,
+    ];
     c.recharge(
-        |u| {
-            u.call == GRAPH_CONDITIONAL_ACCESS.path
-                || u.call == GRAPH_ROLE_ASSIGNMENTS.path
-                || u.call.starts_with(&directory_objects)
-        },
+        |u| tenant_wide.contains(&u.call.as_str()) || u.call.starts_with(&directory_objects),
         |_| vec![tenant.clone()],
     );
 }
@@ -219,6 +314,111 @@ pub(super) fn parse_policy(r: &Reader) -> ConditionalAccessPolicy {
             s.string("/displayName")
                 .or_else(|| s.string("/id"))
                 .unwrap_or_else(|| "unnamed authentication strength".into())
+        }),
+        exclude_applications: r.strings("/conditions/applications/excludeApplications"),
+        client_app_types: r.strings("/conditions/clientAppTypes"),
+        include_platforms: r.strings("/conditions/platforms/includePlatforms"),
+        exclude_platforms: r.strings("/conditions/platforms/excludePlatforms"),
+        include_locations: r.strings("/conditions/locations/includeLocations"),
+        exclude_locations: r.strings("/conditions/locations/excludeLocations"),
+        device_filter: r.object("/conditions/devices/deviceFilter").is_some(),
+        user_risk_levels: r.strings("/conditions/userRiskLevels"),
+        service_principal_risk_levels: r.strings("/conditions/servicePrincipalRiskLevels"),
+        application_filter: r
+            .object("/conditions/applications/applicationFilter")
+            .is_some(),
+        include_user_actions: r.strings("/conditions/applications/includeUserActions"),
+        include_authentication_contexts: r
+            .strings("/conditions/applications/includeAuthenticationContextClassReferences"),
+        transfer_methods: r.string("/conditions/authenticationFlows/transferMethods"),
+    }
+}
+
+/// Graph v1.0 returns the policy as one object; a one-item `value` list is read too.
+pub(super) fn parse_authorization_policy(r: &Reader) -> AuthorizationPolicy {
+    if let Some(first) = r.items("/value").first() {
+        return parse_authorization_policy(first);
+    }
+    let defaults = "/defaultUserRolePermissions";
+    let present = r
+        .value()
+        .pointer(&format!("{defaults}/permissionGrantPoliciesAssigned"))
+        .is_some_and(|v| !v.is_null());
+    AuthorizationPolicy {
+        allow_invites_from: r.string("/allowInvitesFrom"),
+        guest_user_role_id: r.string("/guestUserRoleId"),
+        permission_grant_policies_assigned: present
+            .then(|| r.strings(&format!("{defaults}/permissionGrantPoliciesAssigned"))),
+        allowed_to_create_apps: r.boolean(&format!("{defaults}/allowedToCreateApps")),
+        allowed_to_create_tenants: r.boolean(&format!("{defaults}/allowedToCreateTenants")),
+        allowed_to_create_security_groups: r
+            .boolean(&format!("{defaults}/allowedToCreateSecurityGroups")),
+    }
+}
+
+pub(super) fn parse_eligibility(r: &Reader) -> EligibilitySchedule {
+    EligibilitySchedule {
+        id: r.string("/id").unwrap_or_default(),
+        principal_id: r.string("/principalId").unwrap_or_default(),
+        role_definition_id: r.string("/roleDefinitionId"),
+        directory_scope_id: r.string("/directoryScopeId"),
+        status: r.string("/status"),
+        start_date_time: r.time("/scheduleInfo/startDateTime"),
+        end_date_time: r.time("/scheduleInfo/expiration/endDateTime"),
+    }
+}
+
+pub(super) fn parse_group_setting(r: &Reader) -> GroupSetting {
+    GroupSetting {
+        id: r.string("/id").unwrap_or_default(),
+        display_name: r.string("/displayName"),
+        template_id: r.string("/templateId"),
+        values: r
+            .items("/values")
+            .iter()
+            .filter_map(|v| {
+                Some(SettingValue {
+                    name: v.string("/name")?,
+                    value: v.text("/value"),
+                })
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn parse_named_location(r: &Reader) -> NamedLocation {
+    NamedLocation {
+        id: r.string("/id").unwrap_or_default(),
+        display_name: r.string("/displayName"),
+        odata_type: r.string("/@odata.type"),
+        is_trusted: r.boolean("/isTrusted"),
+    }
+}
+
+pub(super) fn parse_registration_detail(r: &Reader) -> RegistrationDetail {
+    RegistrationDetail {
+        id: r.string("/id").unwrap_or_default(),
+        user_principal_name: r.string("/userPrincipalName"),
+        user_display_name: r.string("/userDisplayName"),
+        is_admin: r.boolean("/isAdmin"),
+        user_type: r.string("/userType"),
+        is_mfa_registered: r.boolean("/isMfaRegistered"),
+        methods_registered: r.strings("/methodsRegistered"),
+    }
+}
+
+pub(super) fn parse_guest(r: &Reader) -> GuestUser {
+    GuestUser {
+        id: r.string("/id").unwrap_or_default(),
+        user_principal_name: r.string("/userPrincipalName"),
+        display_name: r.string("/displayName"),
+        user_type: r.string("/userType"),
+        account_enabled: r.boolean("/accountEnabled"),
+        created_date_time: r.time("/createdDateTime"),
+        sign_in_activity: r.object("/signInActivity").map(|a| SignInActivity {
+            last_successful_sign_in_date_time: a.time("/lastSuccessfulSignInDateTime"),
+            last_sign_in_date_time: a.time("/lastSignInDateTime"),
+            last_non_interactive_sign_in_date_time: a.time("/lastNonInteractiveSignInDateTime"),
         }),
     }
 }

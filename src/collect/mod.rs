@@ -30,6 +30,7 @@ mod permissions_doc;
 mod postgres;
 mod redis;
 pub mod policy;
+pub mod rbac;
 mod security;
 mod sql;
 mod storage;
@@ -141,6 +142,19 @@ pub enum Source {
     PolicyAssignments,
     PolicyDefinitions,
     Locks,
+    GraphAuthorizationPolicy,
+    GraphGroupSettings,
+    GraphSecurityDefaults,
+    GraphNamedLocations,
+    GraphRegistrationDetails,
+    GraphGuests,
+    /// The principals of Azure role assignments, resolved once per tenant.
+    GraphPrincipals,
+    RoleAssignments,
+    CustomRoles,
+    ClassicAdministrators,
+    GraphPrivilegedRoles,
+    GraphRoleEligibility,
 }
 
 impl Source {
@@ -152,6 +166,15 @@ impl Source {
                 | Source::GraphApplications
                 | Source::GraphServicePrincipals
                 | Source::GraphConditionalAccess
+                | Source::GraphAuthorizationPolicy
+                | Source::GraphGroupSettings
+                | Source::GraphSecurityDefaults
+                | Source::GraphNamedLocations
+                | Source::GraphRegistrationDetails
+                | Source::GraphGuests
+                | Source::GraphPrincipals
+                | Source::GraphPrivilegedRoles
+                | Source::GraphRoleEligibility
         )
     }
 }
@@ -620,59 +643,85 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = policy::parse_assignment(&reader);
     let _ = policy::parse_definition(&reader);
     let _ = locks::parse_lock(&reader);
+    let _ = entra::parse_authorization_policy(&reader);
+    let _ = entra::parse_group_setting(&reader);
+    let _ = entra::parse_named_location(&reader);
+    let _ = entra::parse_registration_detail(&reader);
+    let _ = entra::parse_guest(&reader);
+    let _ = entra::parse_eligibility(&reader);
+    let _ = rbac::parse_role_assignment(&reader);
+    let _ = rbac::parse_role_definition(&reader);
+    let _ = rbac::parse_classic_administrator(&reader);
+    let _ = rbac::parse_directory_object(&reader);
 }
 
 /// Reads everything the plan asks for, all services at once, into a snapshot.
 pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Snapshot {
     let c = collector;
+    // Every service at once; the second group is joined beside the first rather than
+    // after it, so no collector waits for another.
     let (
-        storage,
-        keyvault,
-        acr,
-        security,
-        network,
-        compute,
-        web,
-        sql,
-        monitor,
-        entra,
-        postgres,
-        mysql,
-        cosmos,
-        backup,
-        messaging,
-        redis,
-        apim,
-        ai,
-        logic,
-        datafactory,
-        synapse,
-        databricks,
+        (
+            storage,
+            keyvault,
+            acr,
+            security,
+            network,
+            compute,
+            web,
+            sql,
+            monitor,
+            entra,
+            postgres,
+            mysql,
+            cosmos,
+            backup,
+            messaging,
+            redis,
+            apim,
+            ai,
+            logic,
+            datafactory,
+            synapse,
+            databricks,
+        ),
+        (aks, policy, locks, rbac),
     ) = tokio::join!(
-        storage::collect(c),
-        keyvault::collect(c),
-        acr::collect(c),
-        security::collect(c),
-        network::collect(c),
-        compute::collect(c),
-        web::collect(c),
-        sql::collect(c),
-        monitor::collect(c),
-        entra::collect(c),
-        postgres::collect(c),
-        mysql::collect(c),
-        cosmos::collect(c),
-        backup::collect(c),
-        messaging::collect(c),
-        redis::collect(c),
-        apim::collect(c),
-        ai::collect(c),
-        logic::collect(c),
-        datafactory::collect(c),
-        synapse::collect(c),
-        databricks::collect(c),
+        async {
+            tokio::join!(
+                storage::collect(c),
+                keyvault::collect(c),
+                acr::collect(c),
+                security::collect(c),
+                network::collect(c),
+                compute::collect(c),
+                web::collect(c),
+                sql::collect(c),
+                monitor::collect(c),
+                entra::collect(c),
+                postgres::collect(c),
+                mysql::collect(c),
+                cosmos::collect(c),
+                backup::collect(c),
+                messaging::collect(c),
+                redis::collect(c),
+                apim::collect(c),
+                ai::collect(c),
+                logic::collect(c),
+                datafactory::collect(c),
+                synapse::collect(c),
+                databricks::collect(c),
+            )
+        },
+        async {
+            tokio::join!(
+                aks::collect(c),
+                policy::collect(c),
+                locks::collect(c),
+                rbac::collect(c),
+            )
+        },
     );
-    let (aks, policy, locks) = tokio::join!(aks::collect(c), policy::collect(c), locks::collect(c));
     let mut snapshot = Snapshot::new(collector.subscription.clone(), collected_at);
     snapshot.storage = storage;
     snapshot.keyvault = keyvault;
@@ -699,6 +748,7 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
     snapshot.aks = aks;
     snapshot.policy = policy;
     snapshot.locks = locks;
+    snapshot.rbac = rbac;
     snapshot.gaps = collector.take_gaps();
     snapshot.unreadable = collector.take_unreadable();
     snapshot

@@ -140,6 +140,18 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::PolicyAssignments => "policy.assignments",
         Source::PolicyDefinitions => "policy.definitions",
         Source::Locks => "locks.locks",
+        Source::GraphAuthorizationPolicy => "entra.authorization_policy",
+        Source::GraphGroupSettings => "entra.group_settings",
+        Source::GraphSecurityDefaults => "entra.security_defaults",
+        Source::GraphNamedLocations => "entra.named_locations",
+        Source::GraphRegistrationDetails => "entra.registration_details",
+        Source::GraphGuests => "entra.guests",
+        Source::GraphPrincipals => "entra.principals",
+        Source::RoleAssignments => "rbac.role_assignments",
+        Source::CustomRoles => "rbac.custom_roles",
+        Source::ClassicAdministrators => "rbac.classic_administrators",
+        Source::GraphPrivilegedRoles => "entra.privileged_role_assignments",
+        Source::GraphRoleEligibility => "entra.privileged_role_eligibility",
     }
 }
 

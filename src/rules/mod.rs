@@ -32,6 +32,7 @@ pub mod lock;
 mod meta;
 pub mod redis;
 pub mod sbus;
+pub mod rbac;
 mod settings;
 pub mod shape;
 pub mod syn;
@@ -147,6 +148,7 @@ pub fn catalog() -> &'static [Rule] {
             aks::CHECKS,
             azpol::CHECKS,
             lock::CHECKS,
+            rbac::CHECKS,
         ]
         .into_iter()
         .flatten()

@@ -15,6 +15,8 @@
 //! max_cert_validity_days = 397           # longest certificate validity (default: 397)
 //! [locks]
 //! critical_types = ["Microsoft.Storage/storageAccounts"]   # default: six critical types
+//! [entra]
+//! guest_inactive_days = 90               # 1–3650 (default: 90)
 //! ```
 
 use super::catalog;
@@ -31,6 +33,7 @@ pub struct Settings {
     pub vm: VmSettings,
     pub keyvault: KeyVaultSettings,
     pub locks: LockSettings,
+    pub entra: EntraSettings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -96,6 +99,21 @@ impl LockSettings {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntraSettings {
+    /// Days without a sign-in after which an enabled guest FAILs ENTRA-025.
+    pub guest_inactive_days: u32,
+}
+
+impl Default for EntraSettings {
+    fn default() -> EntraSettings {
+        // CIS: review guests without a sign-in in 90 days.
+        EntraSettings {
+            guest_inactive_days: 90,
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -111,6 +129,7 @@ impl Default for Settings {
                 max_cert_validity_days: 397,
             },
             locks: LockSettings::default(),
+            entra: EntraSettings::default(),
         }
     }
 }
@@ -182,6 +201,8 @@ struct RawFile {
     keyvault: RawKeyVault,
     #[serde(default)]
     locks: RawLocks,
+    #[serde(default)]
+    entra: RawEntra,
 }
 
 #[derive(Default, Deserialize)]
@@ -219,6 +240,12 @@ struct RawKeyVault {
 #[serde(deny_unknown_fields)]
 struct RawLocks {
     critical_types: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntra {
+    guest_inactive_days: Option<Spanned<i64>>,
 }
 
 impl Settings {
@@ -327,6 +354,18 @@ impl Settings {
             }
             settings.locks.critical_types = critical;
         }
+        if let Some(days) = raw.entra.guest_inactive_days {
+            match u32::try_from(*days.get_ref()) {
+                Ok(n @ 1..=3650) => settings.entra.guest_inactive_days = n,
+                _ => at(
+                    days.span(),
+                    format!(
+                        "entra.guest_inactive_days {} is not between 1 and 3650",
+                        days.get_ref()
+                    ),
+                ),
+            }
+        }
         if problems.is_empty() {
             Ok(settings)
         } else {
@@ -365,6 +404,18 @@ mod tests {
             "0.01:00:00"
         );
         assert_eq!(settings.defender.min_secure_score_percent, None);
+        assert_eq!(settings.entra.guest_inactive_days, 90);
+    }
+
+    #[test]
+    fn guest_inactivity_is_a_day_count_in_range() {
+        let set = Settings::parse("[entra]\nguest_inactive_days = 30\n", "azscan.toml").unwrap();
+        assert_eq!(set.entra.guest_inactive_days, 30);
+        let zero = Settings::parse("[entra]\nguest_inactive_days = 0\n", "a.toml").unwrap_err();
+        assert!(
+            zero.contains("a.toml:2:") && zero.contains("between 1 and 3650"),
+            "{zero}"
+        );
     }
 
     #[test]

@@ -271,8 +271,6 @@ pub async fn collect_with(
     if let Some(progress) = progress {
         progress.finish();
     }
-    let finished_at = OffsetDateTime::now_utc();
-    let requests = session.shared.request_count();
     let mut tenant_gaps = Vec::new();
     for (tenant, entra, gaps, unreadable) in tenant_data {
         for snapshot in snapshots
@@ -289,6 +287,23 @@ pub async fn collect_with(
         }
         tenant_gaps.push((tenant, gaps));
     }
+    // Azure role assignments are read per subscription; their principals are looked up
+    // in Graph once per tenant, after every subscription of it was read.
+    if let Some(graph) = &graph
+        && tenant_plan.wants(collect::Source::GraphPrincipals)
+    {
+        for (tenant, gaps) in
+            collect::rbac::resolve_tenants(&session.arm, graph, &mut snapshots).await
+        {
+            match tenant_gaps.iter_mut().find(|(t, _)| *t == tenant) {
+                Some((_, known)) => known.extend(gaps),
+                None => tenant_gaps.push((tenant, gaps)),
+            }
+        }
+    }
+    // The lookups above are part of the collection's time and request count.
+    let finished_at = OffsetDateTime::now_utc();
+    let requests = session.shared.request_count();
     let single = snapshots.len() == 1;
     for snapshot in &mut snapshots {
         snapshot.finished_at = Some(finished_at);

@@ -25,6 +25,7 @@ pub mod network;
 pub mod postgres;
 pub mod redis;
 pub mod policy;
+pub mod rbac;
 pub mod resource;
 pub mod security;
 pub mod sql;
@@ -117,6 +118,8 @@ pub struct Snapshot {
     pub policy: policy::PolicyData,
     #[serde(default)]
     pub locks: locks::LockData,
+    #[serde(default)]
+    pub rbac: rbac::RbacData,
     /// Joins between the resources above, built on first use (`Snapshot::joins`).
     #[serde(skip)]
     index: index::LazyIndex,
@@ -172,6 +175,7 @@ impl Snapshot {
             aks: Default::default(),
             policy: Default::default(),
             locks: Default::default(),
+            rbac: Default::default(),
             index: Default::default(),
         }
     }
@@ -213,6 +217,7 @@ impl Snapshot {
             serde_json::to_value(&self.aks),
             serde_json::to_value(&self.policy),
             serde_json::to_value(&self.locks),
+            serde_json::to_value(&self.rbac),
         ];
         !sections.iter().any(|section| {
             section

@@ -180,7 +180,9 @@ fn entra_verdicts_follow_the_catalog() {
     assert!(risk.contains("CA005: Block high-risk sign-ins (draft)") && risk.contains("disabled"));
 
     // Graph paging: every page was read (an empty middle page included).
-    assert_eq!(emu.count(Host::Graph, ROLE_ASSIGNMENTS), 3);
+    // Three pages filtered on Global Administrator (ENTRA-001/004), one unfiltered page
+    // of every directory role (ENTRA-014/015).
+    assert_eq!(emu.count(Host::Graph, ROLE_ASSIGNMENTS), 4);
     assert_eq!(emu.count(Host::Graph, APPLICATIONS), 3);
     assert_eq!(emu.count(Host::Graph, SERVICE_PRINCIPALS), 2);
     assert_eq!(emu.count(Host::Graph, POLICIES), 2);
@@ -367,10 +369,19 @@ fn a_403_on_conditional_access_errors_only_the_policy_checks() {
     assert_eq!(gaps[0]["service"], "entra");
     assert_eq!(gaps[0]["status"], 403);
     assert_eq!(gaps[0]["call"], POLICIES);
-    assert_eq!(report["summary"]["ERROR"], 3);
+    // ENTRA-007 and 021…023 read the same policies (security defaults, read, are off).
+    assert_eq!(report["summary"]["ERROR"], 7);
 
     let tenant = tenant_resource();
-    for rule in ["ENTRA-004", "ENTRA-005", "ENTRA-006"] {
+    for rule in [
+        "ENTRA-004",
+        "ENTRA-005",
+        "ENTRA-006",
+        "ENTRA-007",
+        "ENTRA-021",
+        "ENTRA-022",
+        "ENTRA-023",
+    ] {
         assert_eq!(
             by_resource(&report, rule),
             BTreeMap::from([(tenant.clone(), "ERROR".to_string())]),
@@ -492,7 +503,12 @@ fn a_failed_principal_lookup_errors_that_assignment_only() {
 #[test]
 fn skipping_entra_keeps_graph_out_of_the_scan() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--skip-checks", "ENTRA"]);
+    // RBAC-002/003/006 resolve principals in Graph too, so they are skipped with ENTRA.
+    let run = scan_json(
+        &emu,
+        &az,
+        &["--skip-checks", "ENTRA,RBAC-002,RBAC-003,RBAC-006"],
+    );
     let report = run.json();
     assert!(
         report["findings"]

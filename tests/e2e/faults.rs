@@ -561,7 +561,16 @@ fn graph_throttling_and_5xx_are_retried_like_arm() {
     let run = scan(&emu, &az, "ENTRA", &[]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     let report = run.json();
-    let policy_rules = ["ENTRA-004", "ENTRA-005", "ENTRA-006"];
+    // Every check that reads the Conditional Access policies (issue 14 added 007, 021…023).
+    let policy_rules = [
+        "ENTRA-004",
+        "ENTRA-005",
+        "ENTRA-006",
+        "ENTRA-007",
+        "ENTRA-021",
+        "ENTRA-022",
+        "ENTRA-023",
+    ];
     let tenant_results: Vec<(String, String)> = clean
         .keys()
         .filter(|(rule, _)| policy_rules.contains(&rule.as_str()))
@@ -571,7 +580,7 @@ fn graph_throttling_and_5xx_are_retried_like_arm() {
         .iter()
         .map(|(r, n)| (r.as_str(), n.as_str()))
         .collect();
-    assert_eq!(errors.len(), 3, "one tenant result per policy check");
+    assert_eq!(errors.len(), 7, "one tenant result per policy check");
     assert_confined(&report, &clean, &errors, |_, _| false);
     assert_eq!(emu.count(Host::Graph, POLICIES), 6);
     assert_mentions(

@@ -17,6 +17,7 @@ mod entra;
 mod faults;
 mod foundation;
 mod html;
+mod identity;
 mod network;
 mod network_compute;
 mod pacing;

@@ -1,6 +1,7 @@
 //! ENTRA-004: no enabled Conditional Access policy requiring MFA for Global Administrators.
 
-use super::{CONDITIONAL_ACCESS, ROLE_ASSIGNMENTS, contains_ci, requires_mfa};
+use super::ca::requires_mfa;
+use super::{CONDITIONAL_ACCESS, ROLE_ASSIGNMENTS, contains_ci};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::entra::{ConditionalAccessPolicy, GLOBAL_ADMINISTRATOR_ROLE};
 use crate::snapshot::{Fetched, Snapshot, eq_ci};
@@ -57,7 +58,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             .collect())
     };
     let shape_fits = |p: &ConditionalAccessPolicy| {
-        super::covers_all_apps(p)
+        super::ca::covers_all_apps(p)
             && requires_mfa(p)
             && covers_global_admins(p)
             && !contains_ci(&p.exclude_roles, GLOBAL_ADMINISTRATOR_ROLE)
@@ -65,11 +66,11 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     // An enabled policy that would count unless it excludes a holder we cannot see.
     let undecided: Vec<(&ConditionalAccessPolicy, String)> = policies
         .iter()
-        .filter(|p| super::is_enabled(p) && shape_fits(p))
+        .filter(|p| super::ca::is_enabled(p) && shape_fits(p))
         .filter_map(|p| excluded_holders(p).err().map(|why| (p, why)))
         .collect();
     let decided_pass = policies.iter().any(|p| {
-        super::is_enabled(p) && shape_fits(p) && excluded_holders(p).is_ok_and(|h| h.is_empty())
+        super::ca::is_enabled(p) && shape_fits(p) && excluded_holders(p).is_ok_and(|h| h.is_empty())
     });
     if !decided_pass && let Some((policy, why)) = undecided.first() {
         let tenant = out.tenant();
@@ -85,8 +86,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let excluding: Vec<String> = policies
         .iter()
         .filter(|p| {
-            super::is_enabled(p)
-                && super::covers_all_apps(p)
+            super::ca::is_enabled(p)
+                && super::ca::covers_all_apps(p)
                 && requires_mfa(p)
                 && covers_global_admins(p)
         })
@@ -108,7 +109,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         })
         .collect();
     let note = (!excluding.is_empty()).then(|| excluding.join("; "));
-    super::judge_policies(
+    super::ca::judge_policies(
         out,
         policies,
         "requires MFA for Global Administrators",

@@ -1,6 +1,7 @@
 //! ENTRA-005: no enabled Conditional Access policy requiring MFA for (or blocking) guests.
 
-use super::{CONDITIONAL_ACCESS, contains_ci, requires_mfa_or_blocks};
+use super::ca::requires_mfa_or_blocks;
+use super::{CONDITIONAL_ACCESS, contains_ci};
 use crate::rules::check;
 use crate::snapshot::entra::ConditionalAccessPolicy;
 
@@ -13,7 +14,6 @@ fn targets_external_users(policy: &ConditionalAccessPolicy) -> bool {
     let included = contains_ci(&policy.include_users, "All")
         || contains_ci(&policy.include_users, "GuestsOrExternalUsers")
         || policy.include_guests_or_external_users.is_some();
-    let excluded = contains_ci(&policy.exclude_users, "GuestsOrExternalUsers")
-        || policy.exclude_guests_or_external_users.is_some();
-    included && !excluded
+    // CHECKS-2: an exclusion naming any guest type other than `none` excludes guests.
+    included && !super::ca::excludes_guests(policy)
 }

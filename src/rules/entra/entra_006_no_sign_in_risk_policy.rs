@@ -1,6 +1,7 @@
 //! ENTRA-006: no enabled Conditional Access policy acting on sign-in risk.
 
-use super::{SIGN_IN_RISK, contains_ci, requires_mfa_or_blocks};
+use super::ca::requires_mfa_or_blocks;
+use super::{SIGN_IN_RISK, contains_ci};
 use crate::rules::check;
 use crate::snapshot::entra::ConditionalAccessPolicy;
 

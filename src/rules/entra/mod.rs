@@ -7,9 +7,34 @@ mod entra_003_password_credentials;
 mod entra_004_no_admin_mfa_policy;
 mod entra_005_no_external_user_policy;
 mod entra_006_no_sign_in_risk_policy;
+mod entra_007_no_security_defaults_or_mfa_policy;
+mod entra_008_guest_invitations;
+mod entra_009_user_consent;
+mod entra_010_users_register_apps;
+mod entra_011_users_create_tenants;
+mod entra_012_guest_directory_access;
+mod entra_013_users_create_m365_groups;
+mod entra_014_global_admin_count;
+mod entra_015_privileged_role_guest;
+mod entra_016_admin_without_mfa;
+mod entra_017_member_without_mfa;
+mod entra_018_expired_app_credentials;
+mod entra_019_sspr_manual;
+mod entra_020_banned_passwords;
+mod entra_021_management_mfa_policy;
+mod entra_022_admin_portals_mfa_policy;
+mod entra_023_device_code_flow_policy;
+mod entra_024_trusted_named_location;
+mod entra_025_inactive_guests;
+mod entra_026_users_create_security_groups;
+
+mod ca;
 
 use super::{Check, Subject, Verdicts};
-use crate::snapshot::entra::{Application, ConditionalAccessPolicy, Credential};
+use crate::snapshot::entra::{
+    Application, AuthorizationPolicy, ConditionalAccessPolicy, Credential, Directory, GroupSetting,
+    privileged_role,
+};
 use crate::snapshot::{Fetched, Snapshot, eq_ci};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -21,6 +46,26 @@ pub const CHECKS: &[Check] = &[
     entra_004_no_admin_mfa_policy::CHECK,
     entra_005_no_external_user_policy::CHECK,
     entra_006_no_sign_in_risk_policy::CHECK,
+    entra_007_no_security_defaults_or_mfa_policy::CHECK,
+    entra_008_guest_invitations::CHECK,
+    entra_009_user_consent::CHECK,
+    entra_010_users_register_apps::CHECK,
+    entra_011_users_create_tenants::CHECK,
+    entra_012_guest_directory_access::CHECK,
+    entra_013_users_create_m365_groups::CHECK,
+    entra_014_global_admin_count::CHECK,
+    entra_015_privileged_role_guest::CHECK,
+    entra_016_admin_without_mfa::CHECK,
+    entra_017_member_without_mfa::CHECK,
+    entra_018_expired_app_credentials::CHECK,
+    entra_019_sspr_manual::CHECK,
+    entra_020_banned_passwords::CHECK,
+    entra_021_management_mfa_policy::CHECK,
+    entra_022_admin_portals_mfa_policy::CHECK,
+    entra_023_device_code_flow_policy::CHECK,
+    entra_024_trusted_named_location::CHECK,
+    entra_025_inactive_guests::CHECK,
+    entra_026_users_create_security_groups::CHECK,
 ];
 
 /// What reading a Graph list takes, for the ERROR a user acts on.
@@ -57,6 +102,188 @@ const SIGN_IN_RISK: Access = Access {
         "Conditional Access also needs a Microsoft Entra ID P1 licence in the tenant (P2 for sign-in risk policies)",
     ),
 };
+
+const POLICIES: Access = Access {
+    permission: "Policy.Read.All",
+    licence: None,
+};
+
+/// `/groupSettings` is documented under Directory.Read.All in v1.0.
+const DIRECTORY_SETTINGS: Access = Access {
+    permission: "Directory.Read.All",
+    licence: None,
+};
+
+const REGISTRATION_REPORT: Access = Access {
+    permission: "AuditLog.Read.All",
+    licence: Some("the registration report also needs a Microsoft Entra ID P1 or P2 licence"),
+};
+
+const GUESTS: Access = Access {
+    permission: "User.Read.All and AuditLog.Read.All",
+    licence: Some("sign-in activity also needs a Microsoft Entra ID P1 or P2 licence"),
+};
+
+/// The tenant's authorization policy, or one ERROR against the tenant (None).
+fn authorization_policy<'a>(
+    snapshot: &'a Snapshot,
+    out: &mut Verdicts,
+) -> Option<&'a AuthorizationPolicy> {
+    match &snapshot.entra.authorization_policy {
+        Fetched::Ok(policy) => Some(policy),
+        unavailable => {
+            let tenant = out.tenant();
+            out.error(
+                tenant,
+                unavailable_message(unavailable, "the authorization policy", &POLICIES),
+            );
+            None
+        }
+    }
+}
+
+/// ENTRA-010/011/026: a `defaultUserRolePermissions` flag whose null means true (the
+/// default lets every user do it): PASS only when false.
+fn default_user_may(
+    snapshot: &Snapshot,
+    out: &mut Verdicts,
+    field: &str,
+    may: &str,
+    read: fn(&AuthorizationPolicy) -> Option<bool>,
+) {
+    let Some(policy) = authorization_policy(snapshot, out) else {
+        return;
+    };
+    let tenant = out.tenant();
+    let evidence =
+        serde_json::json!({ format!("defaultUserRolePermissions.{field}"): read(policy) });
+    match read(policy) {
+        Some(false) => out.pass(
+            tenant,
+            format!("defaultUserRolePermissions.{field} is false: non-admin users cannot {may}"),
+            evidence,
+        ),
+        Some(true) => out.fail(
+            tenant,
+            format!("defaultUserRolePermissions.{field} is true: every user can {may}"),
+            evidence,
+        ),
+        None => out.fail(
+            tenant,
+            format!(
+                "defaultUserRolePermissions.{field} is not set (default true): every user can {may}"
+            ),
+            evidence,
+        ),
+    }
+}
+
+/// A directory setting object by template ID, or None (defaults apply); ERROR on the
+/// tenant when the settings could not be read (`Err`).
+fn group_setting<'a>(
+    snapshot: &'a Snapshot,
+    out: &mut Verdicts,
+    template: &str,
+) -> Result<Option<&'a GroupSetting>, ()> {
+    let settings = judged(
+        out,
+        &snapshot.entra.group_settings,
+        "the directory settings (/groupSettings)",
+        &DIRECTORY_SETTINGS,
+    )
+    .ok_or(())?;
+    Ok(settings
+        .iter()
+        .find(|s| eq_ci(s.template_id.as_deref(), template)))
+}
+
+/// One holding of a privileged directory role: its principal, the role, and whether it
+/// is an eligible (PIM) rather than an active assignment.
+struct Holding<'a> {
+    principal_id: &'a str,
+    role: &'static str,
+    eligible: bool,
+}
+
+/// The holdings of the E1 roles `wanted` keeps, active and (when readable) eligible in
+/// force at `collected_at`, with a note when eligibility could not be read; None after
+/// one tenant ERROR when the active assignments or the principals could not be read.
+fn privileged_holdings<'a>(
+    snapshot: &'a Snapshot,
+    out: &mut Verdicts,
+    wanted: impl Fn(&str) -> bool,
+) -> Option<(Vec<Holding<'a>>, &'a Directory, Option<String>)> {
+    let entra = &snapshot.entra;
+    let active = judged(
+        out,
+        &entra.privileged_role_assignments,
+        "the privileged directory role assignments",
+        &ROLE_ASSIGNMENTS,
+    )?;
+    let directory = match &entra.principals {
+        Fetched::Ok(directory) => directory,
+        unavailable => {
+            let tenant = out.tenant();
+            out.error(
+                tenant,
+                unavailable_message(
+                    unavailable,
+                    "the role holders' directory objects",
+                    &DIRECTORY_OBJECTS,
+                ),
+            );
+            return None;
+        }
+    };
+    let role = |id: Option<&str>| privileged_role(id).filter(|_| id.is_some_and(&wanted));
+    let mut holdings: Vec<Holding> = active
+        .iter()
+        .filter_map(|a| {
+            Some(Holding {
+                principal_id: &a.principal_id,
+                role: role(a.role_definition_id.as_deref())?,
+                eligible: false,
+            })
+        })
+        .collect();
+    let note = match &entra.privileged_role_eligibility {
+        Fetched::Ok(schedules) => {
+            holdings.extend(
+                schedules
+                    .iter()
+                    .filter(|e| e.in_force(snapshot.collected_at))
+                    .filter_map(|e| {
+                        Some(Holding {
+                            principal_id: &e.principal_id,
+                            role: role(e.role_definition_id.as_deref())?,
+                            eligible: true,
+                        })
+                    }),
+            );
+            None
+        }
+        unavailable => Some(format!(
+            "active assignments only: {}",
+            unavailable_message(unavailable, "the eligible (PIM) assignments", &ELIGIBILITY)
+        )),
+    };
+    Some((holdings, directory, note))
+}
+
+const ELIGIBILITY: Access = Access {
+    permission: "RoleEligibilitySchedule.Read.Directory",
+    licence: Some("eligible assignments exist only with Microsoft Entra ID P2"),
+};
+
+/// A user as a subject (`/users/{id}`).
+fn user_subject(id: &str, name: Option<&str>) -> Subject {
+    Subject::new(
+        &format!("/users/{id}"),
+        name.filter(|n| !n.trim().is_empty()).unwrap_or(id),
+        "Microsoft.Graph/users",
+        None,
+    )
+}
 
 /// The ERROR message for Graph data that could not be read: why, then what to grant.
 fn unavailable_message<T>(data: &Fetched<T>, what: &str, access: &Access) -> String {
@@ -122,7 +349,14 @@ fn require_policy(
     qualifies: fn(&ConditionalAccessPolicy) -> bool,
 ) {
     if let Some(policies) = conditional_access(snapshot, out, access) {
-        judge_policies(out, policies, what, qualifies, None);
+        ca::judge_policies(out, policies, what, qualifies, None);
+    }
+}
+
+/// ENTRA-021/022/023: the tenant's verdict on one Conditional Access requirement.
+fn require(snapshot: &Snapshot, out: &mut Verdicts, requirement: &ca::Requirement) {
+    if let Some(policies) = conditional_access(snapshot, out, &CONDITIONAL_ACCESS) {
+        requirement.judge(out, policies);
     }
 }
 
@@ -173,164 +407,6 @@ fn active_secrets(credentials: &[Credential], at: OffsetDateTime) -> Vec<&Creden
     credentials.iter().filter(|c| !c.expired_at(at)).collect()
 }
 
-// ---------------------------------------------------------------------------
-// Conditional Access policy reading shared by ENTRA-004…006 (CHECKS.md edge rules).
-
-const REPORT_ONLY: &str = "enabledForReportingButNotEnforced";
-
 fn contains_ci(values: &[String], wanted: &str) -> bool {
     values.iter().any(|v| eq_ci(Some(v), wanted))
-}
-
-fn is_enabled(policy: &ConditionalAccessPolicy) -> bool {
-    eq_ci(policy.state.as_deref(), "enabled")
-}
-
-fn is_report_only(policy: &ConditionalAccessPolicy) -> bool {
-    eq_ci(policy.state.as_deref(), REPORT_ONLY)
-}
-
-/// Only policies that cover every cloud app count.
-fn covers_all_apps(policy: &ConditionalAccessPolicy) -> bool {
-    contains_ci(&policy.include_applications, "All")
-}
-
-/// MFA is required when `mfa` cannot be bypassed by another control (it is the only
-/// one, or the operator is AND), or when an authentication strength is set.
-fn requires_mfa(policy: &ConditionalAccessPolicy) -> bool {
-    if policy.authentication_strength.is_some() {
-        return true;
-    }
-    let controls = policy.built_in_controls.len()
-        + policy.custom_authentication_factors.len()
-        + policy.terms_of_use.len();
-    contains_ci(&policy.built_in_controls, "mfa")
-        && (controls == 1 || eq_ci(policy.grant_operator.as_deref(), "AND"))
-}
-
-fn blocks(policy: &ConditionalAccessPolicy) -> bool {
-    contains_ci(&policy.built_in_controls, "block")
-}
-
-/// Mfa, an authentication strength or block (ENTRA-005/006).
-fn requires_mfa_or_blocks(policy: &ConditionalAccessPolicy) -> bool {
-    requires_mfa(policy) || blocks(policy)
-}
-
-/// The grant controls as a phrase for messages.
-fn grant_summary(policy: &ConditionalAccessPolicy) -> String {
-    let mut parts: Vec<String> = policy.built_in_controls.clone();
-    if let Some(strength) = &policy.authentication_strength {
-        parts.push(format!("authentication strength {strength}"));
-    }
-    parts.extend(
-        policy
-            .custom_authentication_factors
-            .iter()
-            .chain(&policy.terms_of_use)
-            .cloned(),
-    );
-    if parts.is_empty() {
-        return "no grant control".into();
-    }
-    let operator = policy.grant_operator.as_deref().unwrap_or("OR");
-    parts.join(&format!(" {operator} "))
-}
-
-fn quoted_names<'a>(policies: impl IntoIterator<Item = &'a ConditionalAccessPolicy>) -> String {
-    policies
-        .into_iter()
-        .map(|p| format!("'{}'", p.label()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Evidence for a tenant-level Conditional Access verdict: the policies that mattered.
-fn policies_evidence<'a>(
-    policies: impl IntoIterator<Item = &'a ConditionalAccessPolicy>,
-) -> serde_json::Value {
-    serde_json::Value::Array(
-        policies
-            .into_iter()
-            .map(|p| {
-                serde_json::json!({
-                    "id": p.id,
-                    "displayName": p.display_name,
-                    "state": p.state,
-                    "grantControls": grant_summary(p),
-                })
-            })
-            .collect(),
-    )
-}
-
-/// The tenant-level verdict of ENTRA-004…006: PASS naming the enforcing policies, or
-/// FAIL naming the report-only (and disabled) policies that would otherwise qualify.
-fn judge_policies(
-    out: &mut Verdicts,
-    policies: &[ConditionalAccessPolicy],
-    what: &str,
-    qualifies: impl Fn(&ConditionalAccessPolicy) -> bool,
-    fail_note: Option<String>,
-) {
-    let tenant = out.tenant();
-    let enforcing: Vec<&ConditionalAccessPolicy> = policies
-        .iter()
-        .filter(|p| is_enabled(p) && covers_all_apps(p) && qualifies(p))
-        .collect();
-    if !enforcing.is_empty() {
-        let message = format!(
-            "enabled Conditional Access {} {what}: {}",
-            if enforcing.len() == 1 {
-                "policy"
-            } else {
-                "policies"
-            },
-            quoted_names(enforcing.iter().copied())
-        );
-        out.pass(tenant, message, policies_evidence(enforcing));
-        return;
-    }
-    let not_enforced: Vec<&ConditionalAccessPolicy> = policies
-        .iter()
-        .filter(|p| !is_enabled(p) && covers_all_apps(p) && qualifies(p))
-        .collect();
-    let mut message = format!(
-        "no enabled Conditional Access policy covering all cloud apps {what} ({} policies read)",
-        policies.len()
-    );
-    let report_only: Vec<_> = not_enforced
-        .iter()
-        .copied()
-        .filter(|p| is_report_only(p))
-        .collect();
-    if !report_only.is_empty() {
-        message.push_str(&format!(
-            "; report-only policies do not count: {}",
-            quoted_names(report_only)
-        ));
-    }
-    let disabled: Vec<_> = not_enforced
-        .iter()
-        .copied()
-        .filter(|p| !is_report_only(p))
-        .collect();
-    if !disabled.is_empty() {
-        message.push_str(&format!(
-            "; not enabled: {}",
-            disabled
-                .iter()
-                .map(|p| format!(
-                    "'{}' ({})",
-                    p.label(),
-                    p.state.as_deref().unwrap_or("no state")
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    if let Some(note) = fail_note {
-        message.push_str(&format!("; {note}"));
-    }
-    out.fail(tenant, message, policies_evidence(not_enforced));
 }

@@ -801,8 +801,12 @@ async fn answer(
             ),
         );
     }
-    let post_allowed =
-        *method == Method::POST && lock(&listener.state).post_paths.contains(&path_key(path));
+    // Graph's `directoryObjects/getByIds` is a read that takes its IDs in a POST body;
+    // the emulator answers it from its route whatever the body asks.
+    let read_only_post =
+        host == Host::Graph && path_key(path).ends_with("/directoryobjects/getbyids");
+    let post_allowed = *method == Method::POST
+        && (read_only_post || lock(&listener.state).post_paths.contains(&path_key(path)));
     if *method != Method::GET && !post_allowed {
         return Answer::error(
             StatusCode::METHOD_NOT_ALLOWED,
