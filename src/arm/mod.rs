@@ -16,7 +16,7 @@ pub use retry::RetryPolicy;
 
 use crate::auth::TokenSource;
 use pacing::{Pacer, Scope};
-use reqwest::{StatusCode, Url};
+use reqwest::{Method, StatusCode, Url};
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -195,7 +195,14 @@ impl Client {
     /// GETs one object. `path` starts with `/`; `query` pairs are URL-encoded.
     pub async fn get(&self, path: &str, query: &[(&str, &str)]) -> Result<Value, ApiError> {
         let url = self.url(path, query)?;
-        self.send(url, path).await
+        self.send(Method::GET, url, path).await
+    }
+
+    /// POSTs an empty body to one of ARM's read-only POST actions (`config/appsettings/list`)
+    /// and returns the object it answers; retried and paced like a GET.
+    pub async fn post(&self, path: &str, query: &[(&str, &str)]) -> Result<Value, ApiError> {
+        let url = self.url(path, query)?;
+        self.send(Method::POST, url, path).await
     }
 
     /// GETs every item of a list, following `nextLink` / `@odata.nextLink` to the end.
@@ -210,7 +217,7 @@ impl Client {
         let mut read = std::collections::HashSet::new();
         let max_pages = self.shared.settings.max_pages;
         for page_number in 1..=max_pages {
-            let page = self.send(url.clone(), path).await?;
+            let page = self.send(Method::GET, url.clone(), path).await?;
             match page.get("value") {
                 Some(Value::Array(values)) => {
                     let before = items.len();
@@ -299,16 +306,21 @@ impl Client {
     }
 
     /// One call, retried as `RetryPolicy` allows, ended at once by cancellation.
-    async fn send(&self, url: Url, path: &str) -> Result<Value, ApiError> {
+    async fn send(&self, method: Method, url: Url, path: &str) -> Result<Value, ApiError> {
         let cancel = &self.shared.settings.cancel;
         tokio::select! {
             biased;
             _ = cancel.cancelled() => Err(ApiError::cancelled(path, cancel.reason())),
-            result = self.send_with_retries(url, path) => result,
+            result = self.send_with_retries(method, url, path) => result,
         }
     }
 
-    async fn send_with_retries(&self, url: Url, path: &str) -> Result<Value, ApiError> {
+    async fn send_with_retries(
+        &self,
+        method: Method,
+        url: Url,
+        path: &str,
+    ) -> Result<Value, ApiError> {
         let policy = self.shared.settings.retry;
         let mut retries = 0;
         let mut timeout_retries = 0;
@@ -318,7 +330,7 @@ impl Client {
             Flavor::Graph => Scope::Graph,
         };
         loop {
-            let (outcome, token) = self.attempt(&url, path, &scope).await?;
+            let (outcome, token) = self.attempt(&method, &url, path, &scope).await?;
             let answered = match outcome {
                 Ok(answer) => answer,
                 Err(e) => {
@@ -385,6 +397,7 @@ impl Client {
     /// used, so a rejection can drop exactly that one from the cache.
     async fn attempt(
         &self,
+        method: &Method,
         url: &Url,
         path: &str,
         scope: &Scope,
@@ -407,14 +420,17 @@ impl Client {
         self.shared.requests.fetch_add(1, Ordering::Relaxed);
         ticket.sending();
         let started = std::time::Instant::now();
-        let sent = self
+        let mut request = self
             .shared
             .http
-            .get(url.clone())
+            .request(method.clone(), url.clone())
             .bearer_auth(&token)
-            .header("Accept", "application/json")
-            .send()
-            .await;
+            .header("Accept", "application/json");
+        if *method == Method::POST {
+            // ARM refuses a POST without a length (411); the list actions take no body.
+            request = request.body(Vec::<u8>::new());
+        }
+        let sent = request.send().await;
         let outcome = match sent {
             Ok(response) => {
                 let status = response.status();
@@ -423,7 +439,7 @@ impl Client {
                 let body = response.bytes().await;
                 debug!(
                     target: "azscan::http",
-                    "GET {} -> {} in {} ms",
+                    "{method} {} -> {} in {} ms",
                     redact_query(url),
                     status.as_u16(),
                     started.elapsed().as_millis()
@@ -439,7 +455,7 @@ impl Client {
         if let Err(e) = &outcome {
             debug!(
                 target: "azscan::http",
-                "GET {} failed: {}",
+                "{method} {} failed: {}",
                 redact_query(url),
                 error::transport_message(e)
             );

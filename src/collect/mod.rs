@@ -64,10 +64,26 @@ pub enum Source {
     GraphApplications,
     GraphServicePrincipals,
     GraphConditionalAccess,
+    AppInsightsComponents,
+    MonitoredResources,
+    ResourceDiagnostics,
+    AadDiagnostics,
+    SiteAuthSettings,
+    SiteFtpPublishing,
+    SiteScmPublishing,
+    SiteDiagnostics,
+    SitePrivateEndpoints,
+    SiteFunctions,
+    WebAppStacks,
+    FunctionAppStacks,
+    SiteAppSettings,
+    SiteConnectionStrings,
 }
 
 impl Source {
     /// Sources read from Microsoft Graph rather than ARM.
+    /// Also Microsoft Entra ID's diagnostic settings: an ARM call, but at tenant scope, so
+    /// it is read once per tenant with the Graph sources (it still goes to ARM).
     pub fn is_graph(self) -> bool {
         matches!(
             self,
@@ -75,6 +91,7 @@ impl Source {
                 | Source::GraphApplications
                 | Source::GraphServicePrincipals
                 | Source::GraphConditionalAccess
+                | Source::AadDiagnostics
         )
     }
 }
@@ -282,6 +299,24 @@ impl Collector {
         }
     }
 
+    /// One of ARM's read-only POST actions per parent (`{siteId}/config/appsettings/list`).
+    /// `parse` sees the raw answer, which may hold secrets: it must keep only facts.
+    pub async fn post_under<T: Default>(
+        &self,
+        call: &Call,
+        parent_id: &str,
+        parse: impl FnOnce(&Reader) -> T,
+    ) -> Fetched<T> {
+        let Some(client) = self.client(call) else {
+            return Fetched::NotCollected;
+        };
+        let path = call.path_for(parent_id);
+        match client.post(&path, &call.query(&[])).await {
+            Ok(value) => Fetched::Ok(self.parse(&path, Some(parent_id), &value, parse)),
+            Err(e) => self.absent_or_gap(call, e).map(Option::unwrap_or_default),
+        }
+    }
+
     /// Reads `value` with `parse`, recording its wrong-typed fields against the
     /// resource's own ID and the parent it belongs to.
     fn parse<T>(
@@ -417,6 +452,13 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = storage::parse_policy(&reader);
     let _ = web::parse_config(&reader);
     let _ = web::parse_site(&reader);
+    let _ = monitor::parse_component(&reader);
+    let _ = monitor::parse_resource(&reader);
+    let _ = web::parse_auth(&reader);
+    let _ = web::parse_policy(&reader);
+    let _ = web::parse_function(&reader);
+    let _ = web::parse_stack(&reader);
+    let _ = web::reduce_settings(item, |v| v.as_str());
 }
 
 /// Reads everything the plan asks for, all services at once, into a snapshot.

@@ -7,6 +7,7 @@
 pub mod acr;
 pub mod akv;
 pub mod azapp;
+pub mod azfunc;
 pub mod azmon;
 pub mod aznw;
 pub mod azsql;
@@ -113,6 +114,7 @@ pub fn catalog() -> &'static [Rule] {
             azst::CHECKS,
             azvm::CHECKS,
             entra::CHECKS,
+            azfunc::CHECKS,
         ]
         .into_iter()
         .flatten()
