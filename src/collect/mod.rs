@@ -82,8 +82,9 @@ pub enum Source {
 
 impl Source {
     /// Sources read from Microsoft Graph rather than ARM.
-    /// Also Microsoft Entra ID's diagnostic settings: an ARM call, but at tenant scope, so
-    /// it is read once per tenant with the Graph sources (it still goes to ARM).
+    /// Also the ARM reads outside any subscription (`/providers/...`: Microsoft Entra
+    /// ID's diagnostic settings, the App Service runtime stacks): they are read once per
+    /// tenant with the Graph sources, and still go to ARM.
     pub fn is_graph(self) -> bool {
         matches!(
             self,
@@ -92,6 +93,8 @@ impl Source {
                 | Source::GraphServicePrincipals
                 | Source::GraphConditionalAccess
                 | Source::AadDiagnostics
+                | Source::WebAppStacks
+                | Source::FunctionAppStacks
         )
     }
 }

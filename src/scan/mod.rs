@@ -216,7 +216,10 @@ pub async fn collect_with(
             drop(line);
             (
                 tenant.clone(),
-                (snapshot.entra, snapshot.monitor.aad_diagnostic_settings),
+                (snapshot.entra, snapshot.monitor.aad_diagnostic_settings, {
+                    let web = snapshot.web;
+                    (web.web_app_stacks, web.function_app_stacks)
+                }),
                 snapshot.gaps,
                 snapshot.unreadable,
             )
@@ -260,14 +263,16 @@ pub async fn collect_with(
     let finished_at = OffsetDateTime::now_utc();
     let requests = session.shared.request_count();
     let mut tenant_gaps = Vec::new();
-    for (tenant, (entra, aad_diagnostic_settings), gaps, unreadable) in tenant_data {
+    for (tenant, (entra, aad_diagnostic_settings, stacks), gaps, unreadable) in tenant_data {
         for snapshot in snapshots
             .iter_mut()
             .filter(|s| s.subscription.tenant_id == tenant)
         {
             snapshot.entra = entra.clone();
-            // Entra ID's diagnostic settings are an ARM call at tenant scope.
+            // ARM reads outside any subscription are made once per tenant too.
             snapshot.monitor.aad_diagnostic_settings = aad_diagnostic_settings.clone();
+            snapshot.web.web_app_stacks = stacks.0.clone();
+            snapshot.web.function_app_stacks = stacks.1.clone();
             // Graph items with fields of the wrong type travel with the tenant's data.
             snapshot.unreadable.extend(unreadable.iter().cloned());
             snapshot.gaps.extend(gaps.iter().cloned());

@@ -14,6 +14,7 @@ mod entra;
 mod faults;
 mod foundation;
 mod html;
+mod monitor_app;
 mod network;
 mod pacing;
 mod scope;
