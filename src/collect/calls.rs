@@ -727,6 +727,19 @@ mod tests {
         assert_eq!(WAF_POLICY.path_for("/p/waf"), "/p/waf");
         assert_eq!(GRAPH_APPLICATIONS.path_for("ignored"), "/v1.0/applications");
         assert_eq!(DEFENDER_PRICINGS.provider(), Some("Microsoft.Security"));
+        assert_eq!(
+            SITE_APP_SETTINGS.path_for("/s/app"),
+            "/s/app/config/appsettings/list"
+        );
+        assert_eq!(
+            SITE_CONNECTION_STRINGS.display(),
+            "POST {siteId}/config/connectionstrings/list?api-version=2024-04-01"
+        );
+        assert_eq!(SITE_CONFIG.method(), "GET");
+        assert_eq!(
+            WEB_APP_STACKS.path_for("s1"),
+            "/providers/Microsoft.Web/webAppStacks"
+        );
         assert_eq!(GRAPH_APPLICATIONS.provider(), None);
     }
 

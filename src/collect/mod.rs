@@ -292,14 +292,7 @@ impl Collector {
         parent_id: &str,
         parse: impl FnOnce(&Reader) -> T,
     ) -> Fetched<T> {
-        let Some(client) = self.client(call) else {
-            return Fetched::NotCollected;
-        };
-        let path = call.path_for(parent_id);
-        match client.get(&path, &call.query(&[])).await {
-            Ok(value) => Fetched::Ok(self.parse(&path, Some(parent_id), &value, parse)),
-            Err(e) => self.absent_or_gap(call, e).map(Option::unwrap_or_default),
-        }
+        self.object_under(call, parent_id, false, parse).await
     }
 
     /// One of ARM's read-only POST actions per parent (`{siteId}/config/appsettings/list`).
@@ -310,11 +303,28 @@ impl Collector {
         parent_id: &str,
         parse: impl FnOnce(&Reader) -> T,
     ) -> Fetched<T> {
+        self.object_under(call, parent_id, true, parse).await
+    }
+
+    /// One object per parent, read with GET or (for ARM's list actions) POST.
+    async fn object_under<T: Default>(
+        &self,
+        call: &Call,
+        parent_id: &str,
+        post: bool,
+        parse: impl FnOnce(&Reader) -> T,
+    ) -> Fetched<T> {
         let Some(client) = self.client(call) else {
             return Fetched::NotCollected;
         };
         let path = call.path_for(parent_id);
-        match client.post(&path, &call.query(&[])).await {
+        let query = call.query(&[]);
+        let answer = if post {
+            client.post(&path, &query).await
+        } else {
+            client.get(&path, &query).await
+        };
+        match answer {
             Ok(value) => Fetched::Ok(self.parse(&path, Some(parent_id), &value, parse)),
             Err(e) => self.absent_or_gap(call, e).map(Option::unwrap_or_default),
         }

@@ -224,3 +224,25 @@ pub struct LogSetting {
     pub category_group: Option<String>,
     pub enabled: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resource(resource_type: &str, sku: Option<&str>) -> MonitoredResource {
+        MonitoredResource {
+            resource_type: resource_type.into(),
+            sku: sku.map(str::to_string),
+            ..MonitoredResource::default()
+        }
+    }
+
+    #[test]
+    fn only_listed_types_and_front_door_cdn_profiles_are_in_scope() {
+        assert!(resource("microsoft.network/AZUREFIREWALLS", None).in_scope());
+        assert!(resource("Microsoft.Cdn/profiles", Some("premium_azurefrontdoor")).in_scope());
+        assert!(!resource("Microsoft.Cdn/profiles", Some("Standard_Microsoft")).in_scope());
+        assert!(!resource("Microsoft.Cdn/profiles", None).in_scope());
+        assert!(!resource("Microsoft.KeyVault/vaults", None).in_scope());
+    }
+}

@@ -188,3 +188,30 @@ pub struct StackRuntime {
     #[serde(with = "time::serde::rfc3339::option")]
     pub end_of_life_date: Option<OffsetDateTime>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(kind: Option<&str>) -> Site {
+        Site {
+            kind: kind.map(str::to_string),
+            ..Site::default()
+        }
+    }
+
+    #[test]
+    fn kinds_are_split_on_commas_and_compared_case_insensitively() {
+        assert!(site(Some("app")).is_web_app());
+        assert!(site(None).is_web_app());
+        assert!(site(Some("app,linux,container")).is_web_app());
+        let function = site(Some("FunctionApp, linux"));
+        assert!(function.is_function_app() && !function.is_web_app());
+        assert_eq!(function.kind_label(), "function app");
+        let logic = site(Some("functionapp,workflowapp"));
+        assert!(!logic.is_function_app() && !logic.is_web_app());
+        assert_eq!(logic.kind_label(), "logic app");
+        // A token, not a substring: `myfunctionapp` is not a function app.
+        assert!(site(Some("myfunctionapp")).is_web_app());
+    }
+}
