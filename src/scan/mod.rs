@@ -327,7 +327,10 @@ fn denied_notes(snapshots: &[Snapshot]) -> Vec<String> {
             let denied = snapshot
                 .gaps
                 .iter()
-                .filter(|g| g.service != "entra" && g.status == Some(403))
+                // Tenant-scope ARM reads (`/providers/...`) need Entra roles, not Reader.
+                .filter(|g| {
+                    g.service != "entra" && !g.call.starts_with("/providers/") && g.status == Some(403)
+                })
                 .count();
             (denied > 0).then(|| {
                 format!(

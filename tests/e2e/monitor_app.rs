@@ -149,6 +149,12 @@ fn entra_diagnostic_settings_refused_name_the_entra_role() {
         error.contains("Security Reader") && error.contains("403"),
         "{error}"
     );
+    // Not a subscription's missing Reader role.
+    assert!(
+        !run.stderr.contains("needs the Reader role"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
