@@ -103,12 +103,30 @@ impl Source {
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     sources: BTreeSet<Source>,
+    /// The resource types AZMON-016 reads (`monitor.diagnostic_resource_types`); None:
+    /// M2's list.
+    diagnostic_resource_types: Option<Vec<String>>,
 }
 
 impl Plan {
     pub fn new(sources: impl IntoIterator<Item = Source>) -> Plan {
         Plan {
             sources: sources.into_iter().collect(),
+            diagnostic_resource_types: None,
+        }
+    }
+
+    /// The plan reading the resource types the settings name for AZMON-016.
+    pub fn with_settings(mut self, settings: &crate::rules::Settings) -> Plan {
+        self.diagnostic_resource_types = Some(settings.monitor.resource_types());
+        self
+    }
+
+    /// The resource types whose diagnostic settings are read (AZMON-016).
+    pub fn diagnostic_resource_types(&self) -> Vec<String> {
+        match &self.diagnostic_resource_types {
+            Some(types) => types.clone(),
+            None => crate::rules::Settings::default().monitor.resource_types(),
         }
     }
 

@@ -13,8 +13,8 @@ use super::json::Reader;
 use super::{Collector, Source};
 use crate::snapshot::Fetched;
 use crate::snapshot::monitor::{
-    ActivityLogAlert, AlertCondition, AppInsightsComponent, DIAGNOSTIC_RESOURCE_TYPES,
-    DiagnosticSetting, LogSetting, MonitorData, MonitoredResource, Workspace,
+    ActivityLogAlert, AlertCondition, AppInsightsComponent, DiagnosticSetting, LogSetting,
+    MonitorData, MonitoredResource, Workspace,
 };
 
 pub async fn collect(c: &Collector) -> MonitorData {
@@ -116,9 +116,13 @@ async fn monitored_resources(c: &Collector) -> Fetched<Vec<MonitoredResource>> {
     {
         return Fetched::NotCollected;
     }
-    let filter = DIAGNOSTIC_RESOURCE_TYPES
+    let types = c.plan.diagnostic_resource_types();
+    if types.is_empty() {
+        return Fetched::Ok(Vec::new());
+    }
+    let filter = types
         .iter()
-        .map(|t| format!("resourceType eq '{t}'"))
+        .map(|t| format!("resourceType eq '{}'", t.replace('\'', "''")))
         .collect::<Vec<_>>()
         .join(" or ");
     let mut resources = c
@@ -126,7 +130,7 @@ async fn monitored_resources(c: &Collector) -> Fetched<Vec<MonitoredResource>> {
         .await
         .map(|all| {
             all.into_iter()
-                .filter(MonitoredResource::in_scope)
+                .filter(|r| r.in_scope(&types))
                 .collect::<Vec<_>>()
         });
     if let Fetched::Ok(resources) = &mut resources

@@ -25,6 +25,7 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub defender: DefenderSettings,
     pub vm: VmSettings,
+    pub monitor: MonitorSettings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -51,6 +52,26 @@ pub struct VmSettings {
     pub approved_extensions: Option<Vec<String>>,
 }
 
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MonitorSettings {
+    /// Resource types whose diagnostic settings AZMON-016 judges (`Namespace/type`);
+    /// None: CHECKS-2's M2 list (`snapshot::monitor::DIAGNOSTIC_RESOURCE_TYPES`).
+    pub diagnostic_resource_types: Option<Vec<String>>,
+}
+
+impl MonitorSettings {
+    /// The types in force: the configured list, or M2's.
+    pub fn resource_types(&self) -> Vec<String> {
+        match &self.diagnostic_resource_types {
+            Some(types) => types.clone(),
+            None => crate::snapshot::monitor::DIAGNOSTIC_RESOURCE_TYPES
+                .iter()
+                .map(|t| t.to_string())
+                .collect(),
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -61,6 +82,7 @@ impl Default for Settings {
             },
             defender: DefenderSettings::default(),
             vm: VmSettings::default(),
+            monitor: MonitorSettings::default(),
         }
     }
 }
@@ -128,6 +150,8 @@ struct RawFile {
     defender: RawDefender,
     #[serde(default)]
     vm: RawVm,
+    #[serde(default)]
+    monitor: RawMonitor,
 }
 
 #[derive(Default, Deserialize)]
@@ -153,6 +177,12 @@ struct RawDefender {
 #[serde(deny_unknown_fields)]
 struct RawVm {
     approved_extensions: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMonitor {
+    diagnostic_resource_types: Option<Vec<Spanned<String>>>,
 }
 
 impl Settings {
@@ -228,6 +258,24 @@ impl Settings {
                 }
             }
             settings.vm.approved_extensions = Some(approved);
+        }
+        if let Some(types) = raw.monitor.diagnostic_resource_types {
+            let mut listed = Vec::new();
+            for kind in types {
+                let text = kind.get_ref().trim();
+                match text.split_once('/') {
+                    Some((namespace, name)) if !namespace.is_empty() && !name.is_empty() => {
+                        listed.push(text.to_string());
+                    }
+                    _ => at(
+                        kind.span(),
+                        format!(
+                            "monitor.diagnostic_resource_types: '{text}' is not a resource type \"Namespace/type\" (e.g. \"Microsoft.Network/azureFirewalls\")"
+                        ),
+                    ),
+                }
+            }
+            settings.monitor.diagnostic_resource_types = Some(listed);
         }
         if problems.is_empty() {
             Ok(settings)
@@ -316,6 +364,28 @@ mod tests {
         ] {
             assert!(error.contains(expected), "{expected} not in {error}");
         }
+    }
+
+    #[test]
+    fn monitored_resource_types_default_to_m2_and_must_be_types() {
+        let defaults = Settings::default().monitor.resource_types();
+        assert_eq!(defaults.len(), 19);
+        assert!(defaults.contains(&"Microsoft.Network/azureFirewalls".to_string()));
+        let own = Settings::parse(
+            "[monitor]\ndiagnostic_resource_types = [\" Microsoft.Web/staticSites \"]\n",
+            "azscan.toml",
+        )
+        .unwrap();
+        assert_eq!(own.monitor.resource_types(), ["Microsoft.Web/staticSites"]);
+        let error = Settings::parse(
+            "[monitor]\ndiagnostic_resource_types = [\"Microsoft.Network/azureFirewalls\", \"firewalls\"]\n",
+            "azscan.toml",
+        )
+        .unwrap_err();
+        assert!(
+            error.contains("azscan.toml:2: monitor.diagnostic_resource_types: 'firewalls'"),
+            "{error}"
+        );
     }
 
     #[test]

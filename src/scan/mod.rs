@@ -113,7 +113,8 @@ impl Session {
 pub async fn run(config: &ScanConfig) -> Result<Outcome, String> {
     let (collection, scope, notes) = match &config.target {
         Target::Live { scope, connection } => {
-            let (collection, notes) = collect_live(scope, connection, &config.rules).await?;
+            let (collection, notes) =
+                collect_live(scope, connection, &config.rules, &config.settings).await?;
             (collection, scope.label(), notes)
         }
         Target::Snapshot(path) => (
@@ -158,18 +159,20 @@ pub fn evaluate(collection: &Collection, rules: &[&Rule], settings: &Settings) -
     findings
 }
 
-/// Reads every subscription in `scope` for `rules`. Errors here mean nothing could
-/// be scanned (authentication, no readable subscription) and map to exit code 2.
+/// Reads every subscription in `scope` for `rules`, with what `settings` say to read
+/// (AZMON-016's resource types). Errors here mean nothing could be scanned
+/// (authentication, no readable subscription) and map to exit code 2.
 pub async fn collect_live(
     scope: &ScopeSpec,
     connection: &Connection,
     rules: &[&'static Rule],
+    settings: &Settings,
 ) -> Result<(Collection, Vec<String>), String> {
     // Disarmed when collection ends: evaluating and reporting are never cut short.
     let reliability = &connection.reliability;
     let _deadline = reliability.deadline.map(|d| reliability.cancel.deadline(d));
     let session = Session::new(connection)?;
-    collect_with(&session, scope, connection, rules).await
+    collect_with(&session, scope, connection, rules, settings).await
 }
 
 /// `collect_live` over an existing session, so several collections can share one
@@ -179,6 +182,7 @@ pub async fn collect_with(
     scope: &ScopeSpec,
     connection: &Connection,
     rules: &[&'static Rule],
+    settings: &Settings,
 ) -> Result<(Collection, Vec<String>), String> {
     let started_at = OffsetDateTime::now_utc();
     let resolved = scope::resolve(scope, session).await?;
@@ -190,7 +194,8 @@ pub async fn collect_with(
         return Err(message);
     }
     let sources = rules.iter().flat_map(|r| r.check.sources.iter().copied());
-    let subscription_plan = Plan::new(sources.clone().filter(|s| !s.is_graph()));
+    let subscription_plan =
+        Plan::new(sources.clone().filter(|s| !s.is_graph())).with_settings(settings);
     let tenant_plan = Plan::new(sources.filter(|s| s.is_graph()));
     let progress = connection
         .progress

@@ -21,7 +21,8 @@ pub struct MonitorData {
 
 /// M2: the resource types whose logs AZMON-016 expects in a diagnostic destination
 /// (types with a dedicated check are left out: Key Vault, App Service, AKS, Storage,
-/// SQL auditing). Compared case-insensitively.
+/// SQL auditing), the default of `monitor.diagnostic_resource_types`. Compared
+/// case-insensitively.
 pub const DIAGNOSTIC_RESOURCE_TYPES: &[&str] = &[
     "Microsoft.Network/applicationGateways",
     "Microsoft.Network/azureFirewalls",
@@ -69,12 +70,12 @@ pub struct MonitoredResource {
 }
 
 impl MonitoredResource {
-    /// Whether AZMON-016 judges it: a listed type, and a CDN profile only when it is a
+    /// Whether AZMON-016 judges it: one of `types`, and a CDN profile only when it is a
     /// Front Door Standard/Premium profile (classic CDN is out of scope).
-    pub fn in_scope(&self) -> bool {
-        let listed = DIAGNOSTIC_RESOURCE_TYPES
+    pub fn in_scope(&self, types: &[String]) -> bool {
+        let listed = types
             .iter()
-            .any(|t| t.eq_ignore_ascii_case(self.resource_type.trim()));
+            .any(|t| t.trim().eq_ignore_ascii_case(self.resource_type.trim()));
         if !listed {
             return false;
         }
@@ -239,10 +240,17 @@ mod tests {
 
     #[test]
     fn only_listed_types_and_front_door_cdn_profiles_are_in_scope() {
-        assert!(resource("microsoft.network/AZUREFIREWALLS", None).in_scope());
-        assert!(resource("Microsoft.Cdn/profiles", Some("premium_azurefrontdoor")).in_scope());
-        assert!(!resource("Microsoft.Cdn/profiles", Some("Standard_Microsoft")).in_scope());
-        assert!(!resource("Microsoft.Cdn/profiles", None).in_scope());
-        assert!(!resource("Microsoft.KeyVault/vaults", None).in_scope());
+        let m2: Vec<String> = DIAGNOSTIC_RESOURCE_TYPES
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        assert!(resource("microsoft.network/AZUREFIREWALLS", None).in_scope(&m2));
+        assert!(resource("Microsoft.Cdn/profiles", Some("premium_azurefrontdoor")).in_scope(&m2));
+        assert!(!resource("Microsoft.Cdn/profiles", Some("Standard_Microsoft")).in_scope(&m2));
+        assert!(!resource("Microsoft.Cdn/profiles", None).in_scope(&m2));
+        assert!(!resource("Microsoft.KeyVault/vaults", None).in_scope(&m2));
+        let own = vec!["Microsoft.KeyVault/vaults".to_string()];
+        assert!(resource("Microsoft.KeyVault/vaults", None).in_scope(&own));
+        assert!(!resource("Microsoft.Network/azureFirewalls", None).in_scope(&own));
     }
 }

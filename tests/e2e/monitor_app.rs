@@ -364,3 +364,54 @@ fn the_opt_in_checks_keep_no_secret_value_anywhere() {
         "collect and scan each read them once"
     );
 }
+
+#[test]
+fn the_configured_resource_types_are_the_ones_listed_and_judged() {
+    let (emu, az) = start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("azscan.toml");
+    std::fs::write(
+        &config,
+        "[monitor]\ndiagnostic_resource_types = [\"Microsoft.Network/azureFirewalls\"]\n",
+    )
+    .unwrap();
+    let run = scan_json(
+        &emu,
+        &az,
+        &[
+            "--checks",
+            "AZMON-016",
+            "--config",
+            config.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    assert_verdicts(&report, &[("AZMON-016", "afw-hub", "PASS")]);
+    assert_eq!(findings_of(&report, "AZMON-016").len(), 1);
+    let resources = format!("/subscriptions/{SUB}/resources");
+    let query = emu
+        .requests()
+        .into_iter()
+        .find(|r| r.path == resources)
+        .map(|r| r.query)
+        .unwrap_or_default();
+    assert!(
+        query.contains("azureFirewalls") && !query.contains("Cdn"),
+        "{query}"
+    );
+    // Only the firewall's settings were read, although the list also returned others.
+    let settings_reads = emu
+        .requests()
+        .iter()
+        .filter(|r| {
+            r.path
+                .ends_with("/providers/Microsoft.Insights/diagnosticSettings")
+        })
+        .count();
+    assert_eq!(settings_reads, 1);
+    assert_eq!(
+        report["settings"]["monitor"]["diagnostic_resource_types"],
+        serde_json::json!(["Microsoft.Network/azureFirewalls"])
+    );
+}

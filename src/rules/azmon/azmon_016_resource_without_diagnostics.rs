@@ -1,4 +1,5 @@
-//! AZMON-016: a resource of the M2 types sends no logs to a diagnostic destination.
+//! AZMON-016: a resource of the M2 types (`monitor.diagnostic_resource_types`) sends no
+//! logs to a diagnostic destination.
 
 use crate::rules::{Subject, Verdicts, check};
 use crate::snapshot::Snapshot;
@@ -22,7 +23,9 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         &snapshot.monitor.resources,
         "the resource list (Microsoft.Resources/resources)",
     );
-    for resource in resources.iter().filter(|r| r.in_scope()) {
+    // The settings in force narrow what a snapshot holds (it was read with some list).
+    let types = out.settings().monitor.resource_types();
+    for resource in resources.iter().filter(|r| r.in_scope(&types)) {
         let subject = subject(resource);
         let what = format!(
             "the diagnostic settings of {} {}",
