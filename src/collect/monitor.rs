@@ -100,8 +100,19 @@ async fn resources_and_entra(c: &Collector) -> ResourcesAndEntra {
             if !c.plan.wants(Source::AadDiagnostics) {
                 return Fetched::NotCollected;
             }
-            c.list(&AAD_DIAGNOSTIC_SETTINGS, parse_diagnostic_setting)
-                .await
+            let settings = c
+                .list(&AAD_DIAGNOSTIC_SETTINGS, parse_diagnostic_setting)
+                .await;
+            // AZMON-017 judges the whole list against the tenant.
+            let tenant = format!(
+                "/tenants/{}",
+                c.subscription.tenant_id.as_deref().unwrap_or("unknown")
+            );
+            c.recharge(
+                |u| u.call == AAD_DIAGNOSTIC_SETTINGS.path,
+                |_| vec![tenant.clone()],
+            );
+            settings
         },
     )
 }

@@ -415,3 +415,28 @@ fn the_configured_resource_types_are_the_ones_listed_and_judged() {
         serde_json::json!(["Microsoft.Network/azureFirewalls"])
     );
 }
+
+#[test]
+fn an_entra_setting_with_a_field_of_the_wrong_type_is_not_judged() {
+    let (emu, az) = start();
+    emu.load_str(
+        &serde_json::json!({"routes": [{
+            "path": "/providers/microsoft.aadiam/diagnosticSettings",
+            "api_version": "2017-04-01",
+            "pages": [[{
+                "id": "/providers/microsoft.aadiam/diagnosticSettings/odd",
+                "name": "odd",
+                "properties": {"workspaceId": "/w", "logs": {"category": "AuditLogs"}}
+            }]]
+        }]})
+        .to_string(),
+    );
+    let run = scan_json(&emu, &az, &["--checks", "AZMON-017"]);
+    let report = run.json();
+    assert_verdicts(
+        &report,
+        &[("AZMON-017", "4d3c2b1a-9f8e-4d7c-8b6a-5e4f3d2c1b0a", "ERROR")],
+    );
+    let error = message_of(&report, "AZMON-017", "4d3c2b1a-9f8e-4d7c-8b6a-5e4f3d2c1b0a");
+    assert!(error.contains("logs"), "{error}");
+}
