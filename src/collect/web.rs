@@ -21,6 +21,8 @@ use crate::snapshot::web::{
     SiteConfig, StackRuntime, WebData,
 };
 use serde_json::Value;
+use time::format_description::well_known::Rfc3339;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 const SITE_SOURCES: [Source; 11] = [
     Source::Sites,
@@ -362,18 +364,67 @@ pub(super) fn parse_stack(r: &Reader) -> Vec<StackRuntime> {
                 else {
                     continue;
                 };
+                let written = settings
+                    .string("/endOfLifeDate")
+                    .filter(|d| !d.trim().is_empty());
+                let end_of_life_date = written.as_deref().and_then(stack_date);
                 rows.push(StackRuntime {
                     stack: stack.clone(),
                     os: os.to_string(),
                     runtime_version,
                     is_deprecated: settings.boolean("/isDeprecated"),
-                    end_of_life_date: settings.time("/endOfLifeDate"),
+                    end_of_life_date,
+                    end_of_life_unreadable: written.filter(|_| end_of_life_date.is_none()),
                 });
             }
         }
     }
     rows
 }
+
+/// A stacks `endOfLifeDate`: RFC 3339 (`2026-11-10T00:00:00Z`, any offset), or the
+/// JavaScript date text Microsoft's own example shows
+/// (`Mon Sep 21 2020 00:00:00 GMT+0000 (Greenwich Mean Time)`).
+fn stack_date(text: &str) -> Option<OffsetDateTime> {
+    let text = text.trim();
+    if let Ok(date) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(date);
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let [_weekday, month, day, year, clock, zone, ..] = words[..] else {
+        return None;
+    };
+    let month = MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(month))
+        .and_then(|i| Month::try_from(i as u8 + 1).ok())?;
+    let date = Date::from_calendar_date(year.parse().ok()?, month, day.parse().ok()?).ok()?;
+    let clock: Vec<u8> = clock
+        .split(':')
+        .map(|part| part.parse().ok())
+        .collect::<Option<_>>()?;
+    let [hours, minutes, seconds] = clock[..] else {
+        return None;
+    };
+    let time = Time::from_hms(hours, minutes, seconds).ok()?;
+    let offset = zone.strip_prefix("GMT")?;
+    let (sign, digits) = match offset.split_at_checked(1)? {
+        ("+", digits) => (1, digits),
+        ("-", digits) => (-1, digits),
+        _ => return None,
+    };
+    if digits.len() != 4 {
+        return None;
+    }
+    let hours: i8 = digits[..2].parse().ok()?;
+    let minutes: i8 = digits[2..].parse().ok()?;
+    let offset = UtcOffset::from_hms(sign * hours, sign * minutes, 0).ok()?;
+    Some(PrimitiveDateTime::new(date, time).assume_offset(offset))
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 fn flatten(stacks: Vec<Vec<StackRuntime>>) -> Vec<StackRuntime> {
     stacks.into_iter().flatten().collect()
@@ -415,6 +466,29 @@ mod tests {
                     .unwrap()
                     .contains("Password=p")
         );
+    }
+
+    #[test]
+    fn stack_dates_are_read_in_both_spellings_the_api_sends() {
+        let utc = |y, m, d| {
+            PrimitiveDateTime::new(Date::from_calendar_date(y, m, d).unwrap(), Time::MIDNIGHT)
+                .assume_utc()
+        };
+        assert_eq!(
+            stack_date("2026-11-10T00:00:00Z"),
+            Some(utc(2026, Month::November, 10))
+        );
+        assert_eq!(
+            stack_date("Mon Sep 21 2020 00:00:00 GMT+0000 (Greenwich Mean Time)"),
+            Some(utc(2020, Month::September, 21))
+        );
+        assert_eq!(
+            stack_date("Tue Apr 30 2024 02:00:00 GMT+0200 (Central European Summer Time)"),
+            Some(utc(2024, Month::April, 30))
+        );
+        // Microsoft's own example has a five-digit year: not a date.
+        assert_eq!(stack_date("Mon Sep 21 20201 00:00:00 GMT+0000"), None);
+        assert_eq!(stack_date("soon"), None);
     }
 
     #[test]

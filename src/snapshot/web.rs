@@ -187,6 +187,9 @@ pub struct StackRuntime {
     pub is_deprecated: Option<bool>,
     #[serde(with = "time::serde::rfc3339::option")]
     pub end_of_life_date: Option<OffsetDateTime>,
+    /// An `endOfLifeDate` that is neither RFC 3339 nor the JavaScript date text the
+    /// stacks API also sends: the version cannot be judged.
+    pub end_of_life_unreadable: Option<String>,
 }
 
 #[cfg(test)]

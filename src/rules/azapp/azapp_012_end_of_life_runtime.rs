@@ -67,8 +67,16 @@ fn declared(config: &SiteConfig) -> Vec<Declared<'_>> {
         .collect()
 }
 
-/// None when supported; Some(why) when end-of-life, deprecated or no longer listed.
-fn end_of_life(runtime: &Declared, rows: &[StackRuntime], at: OffsetDateTime) -> Option<String> {
+/// What the stacks say about one declared runtime.
+enum Support {
+    Supported,
+    /// End-of-life, deprecated or no longer listed: why.
+    Ended(String),
+    /// Listed, but its end-of-life date could not be read: why.
+    Unknown(String),
+}
+
+fn support(runtime: &Declared, rows: &[StackRuntime], at: OffsetDateTime) -> Support {
     let matching: Vec<&StackRuntime> = rows
         .iter()
         .filter(|r| r.os.eq_ignore_ascii_case(runtime.os))
@@ -81,35 +89,35 @@ fn end_of_life(runtime: &Declared, rows: &[StackRuntime], at: OffsetDateTime) ->
         })
         .filter(|r| r.runtime_version.trim().eq_ignore_ascii_case(runtime.value))
         .collect();
-    let over = |r: &StackRuntime| r.end_of_life_date.is_some_and(|d| d <= at);
+    let (field, value) = (runtime.field, runtime.value);
     if matching.is_empty() {
-        return Some(format!(
-            "{} is {}, which the stacks API no longer lists",
-            runtime.field, runtime.value
+        return Support::Ended(format!(
+            "{field} is {value}, which the stacks API no longer lists"
         ));
     }
+    let ended = |r: &StackRuntime| {
+        r.is_deprecated == Some(true) || r.end_of_life_date.is_some_and(|d| d <= at)
+    };
     if matching
         .iter()
-        .any(|r| r.is_deprecated != Some(true) && !over(r))
+        .any(|r| !ended(r) && r.end_of_life_unreadable.is_none())
     {
-        return None;
+        return Support::Supported;
+    }
+    if let Some(date) = matching
+        .iter()
+        .filter(|r| !ended(r))
+        .find_map(|r| r.end_of_life_unreadable.as_deref())
+    {
+        return Support::Unknown(format!(
+            "{field} is {value}, whose end-of-life date '{date}' could not be read"
+        ));
     }
     let row = matching[0];
-    Some(match (row.is_deprecated, row.end_of_life_date) {
-        (Some(true), _) => format!(
-            "{} is {}, which is deprecated",
-            runtime.field, runtime.value
-        ),
-        (_, Some(date)) => format!(
-            "{} is {}, end of life since {}",
-            runtime.field,
-            runtime.value,
-            date.date()
-        ),
-        _ => format!(
-            "{} is {}, which is end of life",
-            runtime.field, runtime.value
-        ),
+    Support::Ended(match (row.is_deprecated, row.end_of_life_date) {
+        (Some(true), _) => format!("{field} is {value}, which is deprecated"),
+        (_, Some(date)) => format!("{field} is {value}, end of life since {}", date.date()),
+        _ => format!("{field} is {value}, which is end of life"),
     })
 }
 
@@ -168,19 +176,23 @@ fn judge(
         .iter()
         .map(|r| format!("{} {}", r.field, r.value))
         .collect();
-    let problems: Vec<String> = runtimes
-        .iter()
-        .filter_map(|r| end_of_life(r, rows, at))
-        .collect();
+    let (mut problems, mut unknown) = (Vec::new(), Vec::new());
+    for runtime in &runtimes {
+        match support(runtime, rows, at) {
+            Support::Supported => {}
+            Support::Ended(why) => problems.push(why),
+            Support::Unknown(why) => unknown.push(why),
+        }
+    }
+    let evidence = json!({ "runtimes": declared, "endOfLife": problems, "kind": site.kind });
+    if problems.is_empty() && !unknown.is_empty() {
+        let message = format!("{}: {}", site.label(), unknown.join("; "));
+        return out.manual(site.subject(), message, evidence);
+    }
     let message = if problems.is_empty() {
         format!("{}: {} is supported", site.label(), declared.join(", "))
     } else {
         format!("{}: {}", site.label(), problems.join("; "))
     };
-    out.judge(
-        problems.is_empty(),
-        site.subject(),
-        message,
-        json!({ "runtimes": declared, "endOfLife": problems, "kind": site.kind }),
-    );
+    out.judge(problems.is_empty(), site.subject(), message, evidence);
 }
