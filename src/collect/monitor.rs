@@ -5,6 +5,7 @@
 //! M2 types (one generic paged list, then each one's diagnostic settings) and Microsoft
 //! Entra ID's own diagnostic settings (tenant scope).
 
+use super::calls::Call;
 use super::calls::{
     AAD_DIAGNOSTIC_SETTINGS, ACTIVITY_LOG_ALERTS, APP_INSIGHTS_COMPONENTS, DIAGNOSTIC_SETTINGS,
     GENERIC_RESOURCES, WORKSPACES,
@@ -58,11 +59,12 @@ async fn activity_and_workspaces(c: &Collector) -> ActivityAndWorkspaces {
             }
             let alerts = c.list(&ACTIVITY_LOG_ALERTS, parse_alert).await;
             // The alert checks judge the whole list against the subscription.
-            let (path, subscription) = (
-                ACTIVITY_LOG_ALERTS.path_for(&c.subscription.id),
-                format!("/subscriptions/{}", c.subscription.id),
+            charge_to(
+                c,
+                &ACTIVITY_LOG_ALERTS,
+                &c.subscription.id,
+                subscription_id(c),
             );
-            c.recharge(|u| u.call == path, |_| vec![subscription.clone()]);
             alerts
         },
         async {
@@ -88,11 +90,12 @@ async fn resources_and_entra(c: &Collector) -> ResourcesAndEntra {
             }
             let components = c.list(&APP_INSIGHTS_COMPONENTS, parse_component).await;
             // AZMON-015 judges the whole list against the subscription.
-            let (path, subscription) = (
-                APP_INSIGHTS_COMPONENTS.path_for(&c.subscription.id),
-                format!("/subscriptions/{}", c.subscription.id),
+            charge_to(
+                c,
+                &APP_INSIGHTS_COMPONENTS,
+                &c.subscription.id,
+                subscription_id(c),
             );
-            c.recharge(|u| u.call == path, |_| vec![subscription.clone()]);
             components
         },
         monitored_resources(c),
@@ -108,13 +111,22 @@ async fn resources_and_entra(c: &Collector) -> ResourcesAndEntra {
                 "/tenants/{}",
                 c.subscription.tenant_id.as_deref().unwrap_or("unknown")
             );
-            c.recharge(
-                |u| u.call == AAD_DIAGNOSTIC_SETTINGS.path,
-                |_| vec![tenant.clone()],
-            );
+            charge_to(c, &AAD_DIAGNOSTIC_SETTINGS, "", tenant);
             settings
         },
     )
+}
+
+fn subscription_id(c: &Collector) -> String {
+    format!("/subscriptions/{}", c.subscription.id)
+}
+
+/// Charges the wrong-typed fields of every item `call` returned (for `scope`) to
+/// `subject`: a check judging the whole list against the subscription or tenant must not
+/// judge a list it misread.
+fn charge_to(c: &Collector, call: &Call, scope: &str, subject: String) {
+    let path = call.path_for(scope);
+    c.recharge(|u| u.call == path, |_| vec![subject.clone()]);
 }
 
 /// The M2 resources: one paged generic list filtered on their types (the filter is
