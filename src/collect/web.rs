@@ -24,7 +24,8 @@ use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
-const SITE_SOURCES: [Source; 11] = [
+/// The sources read from the site list and its per-site sub-reads.
+const SITE_SOURCES: [Source; 10] = [
     Source::Sites,
     Source::SiteConfigs,
     Source::SiteAuthSettings,
@@ -35,11 +36,11 @@ const SITE_SOURCES: [Source; 11] = [
     Source::SiteFunctions,
     Source::SiteAppSettings,
     Source::SiteConnectionStrings,
-    Source::WebAppStacks,
 ];
 
 pub async fn collect(c: &Collector) -> WebData {
-    if !c.plan.wants_any(&SITE_SOURCES) && !c.plan.wants(Source::FunctionAppStacks) {
+    let stacks = [Source::WebAppStacks, Source::FunctionAppStacks];
+    if !c.plan.wants_any(&SITE_SOURCES) && !c.plan.wants_any(&stacks) {
         return WebData::default();
     }
     let (sites, web_app_stacks, function_app_stacks) = tokio::join!(
@@ -65,7 +66,7 @@ pub async fn collect(c: &Collector) -> WebData {
 }
 
 async fn sites(c: &Collector) -> Fetched<Vec<Site>> {
-    if !c.plan.wants_any(&SITE_SOURCES[..10]) {
+    if !c.plan.wants_any(&SITE_SOURCES) {
         return Fetched::NotCollected;
     }
     let mut sites = c.list(&SITES, parse_site).await;
