@@ -210,7 +210,8 @@ impl Client {
     }
 
     /// POSTs `body` to a read-only API that takes its input in the body (Graph
-    /// `directoryObjects/getByIds`); retried, paced and cancelled like a GET.
+    /// `directoryObjects/getByIds`) or to one of ARM's list actions
+    /// (`config/appsettings/list`, body `{}`); retried, paced and cancelled like a GET.
     pub async fn post(
         &self,
         path: &str,
@@ -456,6 +457,7 @@ impl Client {
             request = request.header(reqwest::header::HOST, host);
         }
         let sent = request.send().await;
+        let verb = if body.is_some() { "POST" } else { "GET" };
         let outcome = match sent {
             Ok(response) => {
                 let status = response.status();
@@ -464,7 +466,7 @@ impl Client {
                 let body = response.bytes().await;
                 debug!(
                     target: "azscan::http",
-                    "GET {} -> {} in {} ms",
+                    "{verb} {} -> {} in {} ms",
                     redact_query(url),
                     status.as_u16(),
                     started.elapsed().as_millis()
@@ -480,7 +482,7 @@ impl Client {
         if let Err(e) = &outcome {
             debug!(
                 target: "azscan::http",
-                "GET {} failed: {}",
+                "{verb} {} failed: {}",
                 redact_query(url),
                 error::transport_message(e)
             );

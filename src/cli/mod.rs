@@ -252,7 +252,9 @@ fn collect_command(args: CollectArgs) -> Result<i32, String> {
     let runtime = runtime()?;
     let cancel = connection.reliability.cancel.clone();
     interrupt::watch(&runtime, &cancel)?;
-    let collected = runtime.block_on(scan::collect_live(&scope, &connection, &rules));
+    // `collect` reads no configuration file: AZMON-016's resource types are M2's.
+    let settings = crate::rules::Settings::default();
+    let collected = runtime.block_on(scan::collect_live(&scope, &connection, &rules, &settings));
     runtime.shutdown_background();
     let interrupted = interrupt::interrupted(Some(&cancel));
     let (collection, scope_notes) = match collected {

@@ -141,6 +141,15 @@ impl Call {
         if POSTS.contains(&self) { "POST" } else { "GET" }
     }
 
+    /// `POST` for ARM's read-only list actions (`config/appsettings/list`), else `GET`.
+    pub fn method(&self) -> &'static str {
+        if self.api == Api::Arm && self.path.ends_with("/list") {
+            "POST"
+        } else {
+            "GET"
+        }
+    }
+
     /// `GET /path?api-version=...` as the docs and doctor show it.
     pub fn display(&self) -> String {
         let mut query: Vec<String> = Vec::new();
@@ -1085,6 +1094,119 @@ pub const GRAPH_ROLE_ELIGIBILITY: Call = graph(
 /// Calls sent as POST (read-only: they take their input in the body).
 pub const POSTS: &[&Call] = &[&GRAPH_GET_BY_IDS];
 
+// Monitor and App Service, continued (AZMON-008…017, AZAPP-006…014, AZFUNC).
+pub const APP_INSIGHTS_COMPONENTS: Call = resources(
+    "monitor",
+    "/subscriptions/{subscriptionId}/providers/Microsoft.Insights/components",
+    "2020-02-02",
+    "Microsoft.Insights/components/read",
+);
+/// Every resource of the M2 types, in one paged list (the collector sends a `$filter`
+/// on `resourceType` and re-applies it to what comes back).
+pub const GENERIC_RESOURCES: Call = resources(
+    "monitor",
+    "/subscriptions/{subscriptionId}/resources",
+    "2021-04-01",
+    "Microsoft.Resources/subscriptions/resources/read",
+);
+/// Microsoft Entra ID's diagnostic settings: a tenant-scope ARM call that Azure RBAC
+/// alone does not grant (it needs an Entra role such as Security Reader).
+pub const AAD_DIAGNOSTIC_SETTINGS: Call = Call {
+    service: "monitor",
+    api: Api::Arm,
+    path: "/providers/microsoft.aadiam/diagnosticSettings",
+    api_version: "2017-04-01",
+    query: &[],
+    shape: Shape::List,
+    not_found: Absent::Failure,
+    unregistered: Absent::Failure,
+    permission: Permission::Arm {
+        action: "microsoft.aadiam/diagnosticSettings/read",
+        role: "Microsoft Entra Security Reader (or Global Reader)",
+    },
+    top: false,
+};
+pub const SITE_AUTH_SETTINGS: Call = child(
+    "web",
+    "{siteId}/config/authsettingsV2",
+    "2024-04-01",
+    Shape::Object,
+    Absent::Failure,
+    "Microsoft.Web/sites/config/read",
+);
+/// 404: no policy was ever written, so the default (allowed) applies.
+pub const SITE_FTP_PUBLISHING: Call = child(
+    "web",
+    "{siteId}/basicPublishingCredentialsPolicies/ftp",
+    "2024-04-01",
+    Shape::Object,
+    Absent::Nothing,
+    "Microsoft.Web/sites/basicPublishingCredentialsPolicies/read",
+);
+pub const SITE_SCM_PUBLISHING: Call = child(
+    "web",
+    "{siteId}/basicPublishingCredentialsPolicies/scm",
+    "2024-04-01",
+    Shape::Object,
+    Absent::Nothing,
+    "Microsoft.Web/sites/basicPublishingCredentialsPolicies/read",
+);
+pub const SITE_PRIVATE_ENDPOINTS: Call = child(
+    "web",
+    "{siteId}/privateEndpointConnections",
+    "2024-04-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.Web/sites/privateEndpointConnections/read",
+);
+/// Fails (400/5xx) when the app is stopped or its host unreachable.
+pub const SITE_FUNCTIONS: Call = child(
+    "web",
+    "{siteId}/functions",
+    "2024-04-01",
+    Shape::List,
+    Absent::Failure,
+    "Microsoft.Web/sites/functions/read",
+);
+pub const WEB_APP_STACKS: Call = Call {
+    service: "web",
+    api: Api::Arm,
+    path: "/providers/Microsoft.Web/webAppStacks",
+    api_version: "2024-04-01",
+    query: &[],
+    shape: Shape::List,
+    not_found: Absent::Failure,
+    unregistered: Absent::Failure,
+    permission: Permission::Arm {
+        action: "none (any signed-in identity)",
+        role: "Reader",
+    },
+    top: false,
+};
+pub const FUNCTION_APP_STACKS: Call = Call {
+    path: "/providers/Microsoft.Web/functionAppStacks",
+    ..WEB_APP_STACKS
+};
+/// Opt-in (DP-4): returns secret values, which the collector reduces to facts at once.
+pub const SITE_APP_SETTINGS: Call = Call {
+    permission: Permission::Arm {
+        action: "Microsoft.Web/sites/config/list/action",
+        role: "Website Contributor",
+    },
+    ..child(
+        "web",
+        "{siteId}/config/appsettings/list",
+        "2024-04-01",
+        Shape::Object,
+        Absent::Failure,
+        "",
+    )
+};
+pub const SITE_CONNECTION_STRINGS: Call = Call {
+    path: "{siteId}/config/connectionstrings/list",
+    ..SITE_APP_SETTINGS
+};
+
 /// Every call, in the order the docs list them.
 pub const ALL: &[&Call] = &[
     &SUBSCRIPTION,
@@ -1190,6 +1312,18 @@ pub const ALL: &[&Call] = &[
     &CUSTOM_ROLES,
     &CLASSIC_ADMINISTRATORS,
     &GRAPH_ROLE_ELIGIBILITY,
+    &APP_INSIGHTS_COMPONENTS,
+    &GENERIC_RESOURCES,
+    &AAD_DIAGNOSTIC_SETTINGS,
+    &SITE_AUTH_SETTINGS,
+    &SITE_FTP_PUBLISHING,
+    &SITE_SCM_PUBLISHING,
+    &SITE_PRIVATE_ENDPOINTS,
+    &SITE_FUNCTIONS,
+    &WEB_APP_STACKS,
+    &FUNCTION_APP_STACKS,
+    &SITE_APP_SETTINGS,
+    &SITE_CONNECTION_STRINGS,
 ];
 
 impl Source {
@@ -1306,6 +1440,20 @@ impl Source {
             Source::ClassicAdministrators => &[&CLASSIC_ADMINISTRATORS],
             Source::GraphPrivilegedRoles => &[&GRAPH_ROLE_ASSIGNMENTS],
             Source::GraphRoleEligibility => &[&GRAPH_ROLE_ELIGIBILITY],
+            Source::AppInsightsComponents => &[&APP_INSIGHTS_COMPONENTS],
+            Source::MonitoredResources => &[&GENERIC_RESOURCES],
+            Source::ResourceDiagnostics => &[&GENERIC_RESOURCES, &DIAGNOSTIC_SETTINGS],
+            Source::AadDiagnostics => &[&AAD_DIAGNOSTIC_SETTINGS],
+            Source::SiteAuthSettings => &[&SITES, &SITE_AUTH_SETTINGS],
+            Source::SiteFtpPublishing => &[&SITES, &SITE_FTP_PUBLISHING],
+            Source::SiteScmPublishing => &[&SITES, &SITE_SCM_PUBLISHING],
+            Source::SiteDiagnostics => &[&SITES, &DIAGNOSTIC_SETTINGS],
+            Source::SitePrivateEndpoints => &[&SITES, &SITE_PRIVATE_ENDPOINTS],
+            Source::SiteFunctions => &[&SITES, &SITE_FUNCTIONS],
+            Source::WebAppStacks => &[&WEB_APP_STACKS],
+            Source::FunctionAppStacks => &[&FUNCTION_APP_STACKS],
+            Source::SiteAppSettings => &[&SITES, &SITE_APP_SETTINGS],
+            Source::SiteConnectionStrings => &[&SITES, &SITE_CONNECTION_STRINGS],
         }
     }
 }
@@ -1324,6 +1472,19 @@ mod tests {
         assert_eq!(WAF_POLICY.path_for("/p/waf"), "/p/waf");
         assert_eq!(GRAPH_APPLICATIONS.path_for("ignored"), "/v1.0/applications");
         assert_eq!(DEFENDER_PRICINGS.provider(), Some("Microsoft.Security"));
+        assert_eq!(
+            SITE_APP_SETTINGS.path_for("/s/app"),
+            "/s/app/config/appsettings/list"
+        );
+        assert_eq!(
+            SITE_CONNECTION_STRINGS.display(),
+            "POST {siteId}/config/connectionstrings/list?api-version=2024-04-01"
+        );
+        assert_eq!(SITE_CONFIG.method(), "GET");
+        assert_eq!(
+            WEB_APP_STACKS.path_for("s1"),
+            "/providers/Microsoft.Web/webAppStacks"
+        );
         assert_eq!(GRAPH_APPLICATIONS.provider(), None);
     }
 

@@ -155,10 +155,27 @@ pub enum Source {
     ClassicAdministrators,
     GraphPrivilegedRoles,
     GraphRoleEligibility,
+    AppInsightsComponents,
+    MonitoredResources,
+    ResourceDiagnostics,
+    AadDiagnostics,
+    SiteAuthSettings,
+    SiteFtpPublishing,
+    SiteScmPublishing,
+    SiteDiagnostics,
+    SitePrivateEndpoints,
+    SiteFunctions,
+    WebAppStacks,
+    FunctionAppStacks,
+    SiteAppSettings,
+    SiteConnectionStrings,
 }
 
 impl Source {
     /// Sources read from Microsoft Graph rather than ARM.
+    /// Also the ARM reads outside any subscription (`/providers/...`: Microsoft Entra
+    /// ID's diagnostic settings, the App Service runtime stacks): they are read once per
+    /// tenant with the Graph sources, and still go to ARM.
     pub fn is_graph(self) -> bool {
         matches!(
             self,
@@ -175,6 +192,9 @@ impl Source {
                 | Source::GraphPrincipals
                 | Source::GraphPrivilegedRoles
                 | Source::GraphRoleEligibility
+                | Source::AadDiagnostics
+                | Source::WebAppStacks
+                | Source::FunctionAppStacks
         )
     }
 }
@@ -183,12 +203,30 @@ impl Source {
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     sources: BTreeSet<Source>,
+    /// The resource types AZMON-016 reads (`monitor.diagnostic_resource_types`); None:
+    /// M2's list.
+    diagnostic_resource_types: Option<Vec<String>>,
 }
 
 impl Plan {
     pub fn new(sources: impl IntoIterator<Item = Source>) -> Plan {
         Plan {
             sources: sources.into_iter().collect(),
+            diagnostic_resource_types: None,
+        }
+    }
+
+    /// The plan reading the resource types the settings name for AZMON-016.
+    pub fn with_settings(mut self, settings: &crate::rules::Settings) -> Plan {
+        self.diagnostic_resource_types = Some(settings.monitor.resource_types());
+        self
+    }
+
+    /// The resource types whose diagnostic settings are read (AZMON-016).
+    pub fn diagnostic_resource_types(&self) -> Vec<String> {
+        match &self.diagnostic_resource_types {
+            Some(types) => types.clone(),
+            None => crate::rules::Settings::default().monitor.resource_types(),
         }
     }
 
@@ -453,11 +491,39 @@ impl Collector {
         parent_id: &str,
         parse: impl FnOnce(&Reader) -> T,
     ) -> Fetched<T> {
+        self.object_under(call, parent_id, false, parse).await
+    }
+
+    /// One of ARM's read-only POST actions per parent (`{siteId}/config/appsettings/list`).
+    /// `parse` sees the raw answer, which may hold secrets: it must keep only facts.
+    pub async fn post_under<T: Default>(
+        &self,
+        call: &Call,
+        parent_id: &str,
+        parse: impl FnOnce(&Reader) -> T,
+    ) -> Fetched<T> {
+        self.object_under(call, parent_id, true, parse).await
+    }
+
+    /// One object per parent, read with GET or (for ARM's list actions) POST.
+    async fn object_under<T: Default>(
+        &self,
+        call: &Call,
+        parent_id: &str,
+        post: bool,
+        parse: impl FnOnce(&Reader) -> T,
+    ) -> Fetched<T> {
         let Some(client) = self.client(call) else {
             return Fetched::NotCollected;
         };
         let path = call.path_for(parent_id);
-        match client.get(&path, &call.query(&[])).await {
+        let query = call.query(&[]);
+        let answer = if post {
+            client.post(&path, &query, &serde_json::json!({})).await
+        } else {
+            client.get(&path, &query).await
+        };
+        match answer {
             Ok(value) => Fetched::Ok(self.parse(&path, Some(parent_id), &value, parse)),
             Err(e) => self.absent_or_gap(call, e).map(Option::unwrap_or_default),
         }
@@ -653,6 +719,13 @@ pub fn parse_with_every_parser(item: &Value) {
     let _ = rbac::parse_role_definition(&reader);
     let _ = rbac::parse_classic_administrator(&reader);
     let _ = rbac::parse_directory_object(&reader);
+    let _ = monitor::parse_component(&reader);
+    let _ = monitor::parse_resource(&reader);
+    let _ = web::parse_auth(&reader);
+    let _ = web::parse_policy(&reader);
+    let _ = web::parse_function(&reader);
+    let _ = web::parse_stack(&reader);
+    let _ = web::reduce_settings(item, |v| v.as_str());
 }
 
 /// Reads everything the plan asks for, all services at once, into a snapshot.

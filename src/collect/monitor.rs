@@ -1,17 +1,46 @@
 //! Azure Monitor collector: the subscription's Activity Log export settings, activity
 //! log alerts and Log Analytics workspaces. Also owns parsing diagnostic settings,
 //! which other collectors reuse for per-resource settings (e.g. Key Vault for AZMON-004).
+//! For AZMON-015…017 it also reads Application Insights components, the resources of the
+//! M2 types (one generic paged list, then each one's diagnostic settings) and Microsoft
+//! Entra ID's own diagnostic settings (tenant scope).
 
-use super::calls::{ACTIVITY_LOG_ALERTS, DIAGNOSTIC_SETTINGS, WORKSPACES};
+use super::calls::Call;
+use super::calls::{
+    AAD_DIAGNOSTIC_SETTINGS, ACTIVITY_LOG_ALERTS, APP_INSIGHTS_COMPONENTS, DIAGNOSTIC_SETTINGS,
+    GENERIC_RESOURCES, WORKSPACES,
+};
 use super::json::Reader;
 use super::{Collector, Source};
 use crate::snapshot::Fetched;
 use crate::snapshot::monitor::{
-    ActivityLogAlert, AlertCondition, DiagnosticSetting, LogSetting, MonitorData, Workspace,
+    ActivityLogAlert, AlertCondition, AppInsightsComponent, DiagnosticSetting, LogSetting,
+    MonitorData, MonitoredResource, Workspace,
 };
 
 pub async fn collect(c: &Collector) -> MonitorData {
-    let (subscription_diagnostic_settings, activity_log_alerts, workspaces) = tokio::join!(
+    let (
+        (subscription_diagnostic_settings, activity_log_alerts, workspaces),
+        (app_insights_components, resources, aad_diagnostic_settings),
+    ) = tokio::join!(activity_and_workspaces(c), resources_and_entra(c));
+    MonitorData {
+        subscription_diagnostic_settings,
+        activity_log_alerts,
+        workspaces,
+        app_insights_components,
+        resources,
+        aad_diagnostic_settings,
+    }
+}
+
+type ActivityAndWorkspaces = (
+    Fetched<Vec<DiagnosticSetting>>,
+    Fetched<Vec<ActivityLogAlert>>,
+    Fetched<Vec<Workspace>>,
+);
+
+async fn activity_and_workspaces(c: &Collector) -> ActivityAndWorkspaces {
+    tokio::join!(
         async {
             if !c.plan.wants(Source::SubscriptionDiagnostics) {
                 return Fetched::NotCollected;
@@ -30,11 +59,12 @@ pub async fn collect(c: &Collector) -> MonitorData {
             }
             let alerts = c.list(&ACTIVITY_LOG_ALERTS, parse_alert).await;
             // The alert checks judge the whole list against the subscription.
-            let (path, subscription) = (
-                ACTIVITY_LOG_ALERTS.path_for(&c.subscription.id),
-                format!("/subscriptions/{}", c.subscription.id),
+            charge_to(
+                c,
+                &ACTIVITY_LOG_ALERTS,
+                &c.subscription.id,
+                subscription_id(c),
             );
-            c.recharge(|u| u.call == path, |_| vec![subscription.clone()]);
             alerts
         },
         async {
@@ -43,11 +73,120 @@ pub async fn collect(c: &Collector) -> MonitorData {
             }
             c.list(&WORKSPACES, parse_workspace).await
         },
-    );
-    MonitorData {
-        subscription_diagnostic_settings,
-        activity_log_alerts,
-        workspaces,
+    )
+}
+
+type ResourcesAndEntra = (
+    Fetched<Vec<AppInsightsComponent>>,
+    Fetched<Vec<MonitoredResource>>,
+    Fetched<Vec<DiagnosticSetting>>,
+);
+
+async fn resources_and_entra(c: &Collector) -> ResourcesAndEntra {
+    tokio::join!(
+        async {
+            if !c.plan.wants(Source::AppInsightsComponents) {
+                return Fetched::NotCollected;
+            }
+            let components = c.list(&APP_INSIGHTS_COMPONENTS, parse_component).await;
+            // AZMON-015 judges the whole list against the subscription.
+            charge_to(
+                c,
+                &APP_INSIGHTS_COMPONENTS,
+                &c.subscription.id,
+                subscription_id(c),
+            );
+            components
+        },
+        monitored_resources(c),
+        async {
+            if !c.plan.wants(Source::AadDiagnostics) {
+                return Fetched::NotCollected;
+            }
+            let settings = c
+                .list(&AAD_DIAGNOSTIC_SETTINGS, parse_diagnostic_setting)
+                .await;
+            // AZMON-017 judges the whole list against the tenant.
+            let tenant = format!(
+                "/tenants/{}",
+                c.subscription.tenant_id.as_deref().unwrap_or("unknown")
+            );
+            charge_to(c, &AAD_DIAGNOSTIC_SETTINGS, "", tenant);
+            settings
+        },
+    )
+}
+
+fn subscription_id(c: &Collector) -> String {
+    format!("/subscriptions/{}", c.subscription.id)
+}
+
+/// Charges the wrong-typed fields of every item `call` returned (for `scope`) to
+/// `subject`: a check judging the whole list against the subscription or tenant must not
+/// judge a list it misread.
+fn charge_to(c: &Collector, call: &Call, scope: &str, subject: String) {
+    let path = call.path_for(scope);
+    c.recharge(|u| u.call == path, |_| vec![subject.clone()]);
+}
+
+/// The M2 resources: one paged generic list filtered on their types (the filter is
+/// re-applied here, as ARM's `$filter` is only an optimisation), then each in-scope
+/// resource's diagnostic settings, concurrently; one refused read costs that resource.
+async fn monitored_resources(c: &Collector) -> Fetched<Vec<MonitoredResource>> {
+    if !c
+        .plan
+        .wants_any(&[Source::MonitoredResources, Source::ResourceDiagnostics])
+    {
+        return Fetched::NotCollected;
+    }
+    let types = c.plan.diagnostic_resource_types();
+    if types.is_empty() {
+        return Fetched::Ok(Vec::new());
+    }
+    let filter = types
+        .iter()
+        .map(|t| format!("resourceType eq '{}'", t.replace('\'', "''")))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let mut resources = c
+        .list_query(&GENERIC_RESOURCES, &[("$filter", &filter)], parse_resource)
+        .await
+        .map(|all| {
+            all.into_iter()
+                .filter(|r| r.in_scope(&types))
+                .collect::<Vec<_>>()
+        });
+    if let Fetched::Ok(resources) = &mut resources
+        && c.plan.wants(Source::ResourceDiagnostics)
+    {
+        let read = async |resource: &MonitoredResource| {
+            c.list_under(&DIAGNOSTIC_SETTINGS, &resource.id, parse_diagnostic_setting)
+                .await
+        };
+        c.children(resources, read, |resource, settings| {
+            resource.diagnostic_settings = settings
+        })
+        .await;
+    }
+    resources
+}
+
+pub(super) fn parse_component(r: &Reader) -> AppInsightsComponent {
+    AppInsightsComponent {
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        location: r.string("/location"),
+    }
+}
+
+pub(super) fn parse_resource(r: &Reader) -> MonitoredResource {
+    MonitoredResource {
+        id: r.string("/id").unwrap_or_default(),
+        name: r.string("/name").unwrap_or_default(),
+        resource_type: r.string("/type").unwrap_or_default(),
+        location: r.string("/location"),
+        sku: r.string("/sku/name"),
+        diagnostic_settings: Fetched::NotCollected,
     }
 }
 
@@ -83,6 +222,12 @@ pub(super) fn parse_alert(r: &Reader) -> ActivityLogAlert {
             .items("/properties/condition/allOf")
             .iter()
             .map(parse_condition)
+            .collect(),
+        action_groups: r
+            .items("/properties/actions/actionGroups")
+            .iter()
+            .filter_map(|group| group.string("/actionGroupId"))
+            .filter(|id| !id.trim().is_empty())
             .collect(),
     }
 }

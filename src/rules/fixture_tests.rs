@@ -152,6 +152,20 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::ClassicAdministrators => "rbac.classic_administrators",
         Source::GraphPrivilegedRoles => "entra.privileged_role_assignments",
         Source::GraphRoleEligibility => "entra.privileged_role_eligibility",
+        Source::AppInsightsComponents => "monitor.app_insights_components",
+        Source::MonitoredResources => "monitor.resources",
+        Source::ResourceDiagnostics => "monitor.resources.ok[].diagnostic_settings",
+        Source::AadDiagnostics => "monitor.aad_diagnostic_settings",
+        Source::SiteAuthSettings => "web.sites.ok[].auth_settings",
+        Source::SiteFtpPublishing => "web.sites.ok[].ftp_publishing",
+        Source::SiteScmPublishing => "web.sites.ok[].scm_publishing",
+        Source::SiteDiagnostics => "web.sites.ok[].diagnostic_settings",
+        Source::SitePrivateEndpoints => "web.sites.ok[].private_endpoint_connections",
+        Source::SiteFunctions => "web.sites.ok[].functions",
+        Source::WebAppStacks => "web.web_app_stacks",
+        Source::FunctionAppStacks => "web.function_app_stacks",
+        Source::SiteAppSettings => "web.sites.ok[].app_settings",
+        Source::SiteConnectionStrings => "web.sites.ok[].connection_strings",
     }
 }
 

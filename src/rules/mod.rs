@@ -11,6 +11,7 @@ pub mod akv;
 pub mod aoai;
 pub mod apim;
 pub mod azapp;
+pub mod azfunc;
 pub mod azmon;
 pub mod azmy;
 pub mod aznw;
@@ -149,6 +150,7 @@ pub fn catalog() -> &'static [Rule] {
             azpol::CHECKS,
             lock::CHECKS,
             rbac::CHECKS,
+            azfunc::CHECKS,
         ]
         .into_iter()
         .flatten()

@@ -34,6 +34,7 @@ pub struct Settings {
     pub keyvault: KeyVaultSettings,
     pub locks: LockSettings,
     pub entra: EntraSettings,
+    pub monitor: MonitorSettings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -114,6 +115,26 @@ impl Default for EntraSettings {
     }
 }
 
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MonitorSettings {
+    /// Resource types whose diagnostic settings AZMON-016 judges (`Namespace/type`);
+    /// None: CHECKS-2's M2 list (`snapshot::monitor::DIAGNOSTIC_RESOURCE_TYPES`).
+    pub diagnostic_resource_types: Option<Vec<String>>,
+}
+
+impl MonitorSettings {
+    /// The types in force: the configured list, or M2's.
+    pub fn resource_types(&self) -> Vec<String> {
+        match &self.diagnostic_resource_types {
+            Some(types) => types.clone(),
+            None => crate::snapshot::monitor::DIAGNOSTIC_RESOURCE_TYPES
+                .iter()
+                .map(|t| t.to_string())
+                .collect(),
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -130,6 +151,7 @@ impl Default for Settings {
             },
             locks: LockSettings::default(),
             entra: EntraSettings::default(),
+            monitor: MonitorSettings::default(),
         }
     }
 }
@@ -203,6 +225,8 @@ struct RawFile {
     locks: RawLocks,
     #[serde(default)]
     entra: RawEntra,
+    #[serde(default)]
+    monitor: RawMonitor,
 }
 
 #[derive(Default, Deserialize)]
@@ -246,6 +270,12 @@ struct RawLocks {
 #[serde(deny_unknown_fields)]
 struct RawEntra {
     guest_inactive_days: Option<Spanned<i64>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMonitor {
+    diagnostic_resource_types: Option<Vec<Spanned<String>>>,
 }
 
 impl Settings {
@@ -366,6 +396,24 @@ impl Settings {
                 ),
             }
         }
+        if let Some(types) = raw.monitor.diagnostic_resource_types {
+            let mut listed = Vec::new();
+            for kind in types {
+                let text = kind.get_ref().trim();
+                match text.split_once('/') {
+                    Some((namespace, name)) if !namespace.is_empty() && !name.is_empty() => {
+                        listed.push(text.to_string());
+                    }
+                    _ => at(
+                        kind.span(),
+                        format!(
+                            "monitor.diagnostic_resource_types: '{text}' is not a resource type \"Namespace/type\" (e.g. \"Microsoft.Network/azureFirewalls\")"
+                        ),
+                    ),
+                }
+            }
+            settings.monitor.diagnostic_resource_types = Some(listed);
+        }
         if problems.is_empty() {
             Ok(settings)
         } else {
@@ -466,6 +514,28 @@ mod tests {
         ] {
             assert!(error.contains(expected), "{expected} not in {error}");
         }
+    }
+
+    #[test]
+    fn monitored_resource_types_default_to_m2_and_must_be_types() {
+        let defaults = Settings::default().monitor.resource_types();
+        assert_eq!(defaults.len(), 19);
+        assert!(defaults.contains(&"Microsoft.Network/azureFirewalls".to_string()));
+        let own = Settings::parse(
+            "[monitor]\ndiagnostic_resource_types = [\" Microsoft.Web/staticSites \"]\n",
+            "azscan.toml",
+        )
+        .unwrap();
+        assert_eq!(own.monitor.resource_types(), ["Microsoft.Web/staticSites"]);
+        let error = Settings::parse(
+            "[monitor]\ndiagnostic_resource_types = [\"Microsoft.Network/azureFirewalls\", \"firewalls\"]\n",
+            "azscan.toml",
+        )
+        .unwrap_err();
+        assert!(
+            error.contains("azscan.toml:2: monitor.diagnostic_resource_types: 'firewalls'"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -123,7 +123,8 @@ impl Session {
 pub async fn run(config: &ScanConfig) -> Result<Outcome, String> {
     let (collection, scope, notes) = match &config.target {
         Target::Live { scope, connection } => {
-            let (collection, notes) = collect_live(scope, connection, &config.rules).await?;
+            let (collection, notes) =
+                collect_live(scope, connection, &config.rules, &config.settings).await?;
             (collection, scope.label(), notes)
         }
         Target::Snapshot(path) => (
@@ -168,18 +169,20 @@ pub fn evaluate(collection: &Collection, rules: &[&Rule], settings: &Settings) -
     findings
 }
 
-/// Reads every subscription in `scope` for `rules`. Errors here mean nothing could
-/// be scanned (authentication, no readable subscription) and map to exit code 2.
+/// Reads every subscription in `scope` for `rules`, with what `settings` say to read
+/// (AZMON-016's resource types). Errors here mean nothing could be scanned
+/// (authentication, no readable subscription) and map to exit code 2.
 pub async fn collect_live(
     scope: &ScopeSpec,
     connection: &Connection,
     rules: &[&'static Rule],
+    settings: &Settings,
 ) -> Result<(Collection, Vec<String>), String> {
     // Disarmed when collection ends: evaluating and reporting are never cut short.
     let reliability = &connection.reliability;
     let _deadline = reliability.deadline.map(|d| reliability.cancel.deadline(d));
     let session = Session::new(connection)?;
-    collect_with(&session, scope, connection, rules).await
+    collect_with(&session, scope, connection, rules, settings).await
 }
 
 /// `collect_live` over an existing session, so several collections can share one
@@ -189,6 +192,7 @@ pub async fn collect_with(
     scope: &ScopeSpec,
     connection: &Connection,
     rules: &[&'static Rule],
+    settings: &Settings,
 ) -> Result<(Collection, Vec<String>), String> {
     let started_at = OffsetDateTime::now_utc();
     let resolved = scope::resolve(scope, session).await?;
@@ -200,7 +204,8 @@ pub async fn collect_with(
         return Err(message);
     }
     let sources = rules.iter().flat_map(|r| r.check.sources.iter().copied());
-    let subscription_plan = Plan::new(sources.clone().filter(|s| !s.is_graph()));
+    let subscription_plan =
+        Plan::new(sources.clone().filter(|s| !s.is_graph())).with_settings(settings);
     let tenant_plan = Plan::new(sources.filter(|s| s.is_graph()));
     let progress = connection
         .progress
@@ -226,7 +231,10 @@ pub async fn collect_with(
             drop(line);
             (
                 tenant.clone(),
-                snapshot.entra,
+                (snapshot.entra, snapshot.monitor.aad_diagnostic_settings, {
+                    let web = snapshot.web;
+                    (web.web_app_stacks, web.function_app_stacks)
+                }),
                 snapshot.gaps,
                 snapshot.unreadable,
             )
@@ -272,12 +280,16 @@ pub async fn collect_with(
         progress.finish();
     }
     let mut tenant_gaps = Vec::new();
-    for (tenant, entra, gaps, unreadable) in tenant_data {
+    for (tenant, (entra, aad_diagnostic_settings, stacks), gaps, unreadable) in tenant_data {
         for snapshot in snapshots
             .iter_mut()
             .filter(|s| s.subscription.tenant_id == tenant)
         {
             snapshot.entra = entra.clone();
+            // ARM reads outside any subscription are made once per tenant too.
+            snapshot.monitor.aad_diagnostic_settings = aad_diagnostic_settings.clone();
+            snapshot.web.web_app_stacks = stacks.0.clone();
+            snapshot.web.function_app_stacks = stacks.1.clone();
             // Graph items with fields of the wrong type travel with the tenant's data.
             snapshot.unreadable.extend(unreadable.iter().cloned());
             snapshot.gaps.extend(gaps.iter().cloned());
@@ -349,7 +361,10 @@ fn denied_notes(snapshots: &[Snapshot]) -> Vec<String> {
             let denied = snapshot
                 .gaps
                 .iter()
-                .filter(|g| g.service != "entra" && g.status == Some(403))
+                // Tenant-scope ARM reads (`/providers/...`) need Entra roles, not Reader.
+                .filter(|g| {
+                    g.service != "entra" && !g.call.starts_with("/providers/") && g.status == Some(403)
+                })
                 .count();
             (denied > 0).then(|| {
                 format!(

@@ -11,6 +11,85 @@ pub struct MonitorData {
     pub subscription_diagnostic_settings: Fetched<Vec<DiagnosticSetting>>,
     pub activity_log_alerts: Fetched<Vec<ActivityLogAlert>>,
     pub workspaces: Fetched<Vec<Workspace>>,
+    /// Application Insights components (`Microsoft.Insights/components`).
+    pub app_insights_components: Fetched<Vec<AppInsightsComponent>>,
+    /// Resources of the types AZMON-016 judges (M2), each with its diagnostic settings.
+    pub resources: Fetched<Vec<MonitoredResource>>,
+    /// Microsoft Entra ID's own diagnostic settings (`microsoft.aadiam`, tenant scope).
+    pub aad_diagnostic_settings: Fetched<Vec<DiagnosticSetting>>,
+}
+
+/// M2: the resource types whose logs AZMON-016 expects in a diagnostic destination
+/// (types with a dedicated check are left out: Key Vault, App Service, AKS, Storage,
+/// SQL auditing), the default of `monitor.diagnostic_resource_types`. Compared
+/// case-insensitively.
+pub const DIAGNOSTIC_RESOURCE_TYPES: &[&str] = &[
+    "Microsoft.Network/applicationGateways",
+    "Microsoft.Network/azureFirewalls",
+    "Microsoft.Cdn/profiles",
+    "Microsoft.Network/frontDoors",
+    "Microsoft.DocumentDB/databaseAccounts",
+    "Microsoft.EventHub/namespaces",
+    "Microsoft.ServiceBus/namespaces",
+    "Microsoft.Logic/workflows",
+    "Microsoft.ApiManagement/service",
+    "Microsoft.CognitiveServices/accounts",
+    "Microsoft.Cache/redis",
+    "Microsoft.DBforPostgreSQL/flexibleServers",
+    "Microsoft.DBforMySQL/flexibleServers",
+    "Microsoft.Databricks/workspaces",
+    "Microsoft.Synapse/workspaces",
+    "Microsoft.DataFactory/factories",
+    "Microsoft.Search/searchServices",
+    "Microsoft.RecoveryServices/vaults",
+    "Microsoft.ContainerRegistry/registries",
+];
+
+/// An Application Insights component.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppInsightsComponent {
+    pub id: String,
+    pub name: String,
+    pub location: Option<String>,
+}
+
+/// A resource from the generic resource list, with its diagnostic settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MonitoredResource {
+    pub id: String,
+    pub name: String,
+    /// The ARM type as listed (`Microsoft.Network/azureFirewalls`).
+    pub resource_type: String,
+    pub location: Option<String>,
+    /// `sku.name` (CDN profiles: `Standard_AzureFrontDoor`, `Standard_Microsoft`, ...).
+    pub sku: Option<String>,
+    /// `{resourceId}/providers/Microsoft.Insights/diagnosticSettings`.
+    pub diagnostic_settings: Fetched<Vec<DiagnosticSetting>>,
+}
+
+impl MonitoredResource {
+    /// Whether AZMON-016 judges it: one of `types`, and a CDN profile only when it is a
+    /// Front Door Standard/Premium profile (classic CDN is out of scope).
+    pub fn in_scope(&self, types: &[String]) -> bool {
+        let listed = types
+            .iter()
+            .any(|t| t.trim().eq_ignore_ascii_case(self.resource_type.trim()));
+        if !listed {
+            return false;
+        }
+        if self
+            .resource_type
+            .trim()
+            .eq_ignore_ascii_case("Microsoft.Cdn/profiles")
+        {
+            return ["Standard_AzureFrontDoor", "Premium_AzureFrontDoor"]
+                .iter()
+                .any(|sku| super::eq_ci(self.sku.as_deref(), sku));
+        }
+        true
+    }
 }
 
 /// An activity log alert rule (`Microsoft.Insights/activityLogAlerts`).
@@ -24,6 +103,8 @@ pub struct ActivityLogAlert {
     pub scopes: Vec<String>,
     /// `condition.allOf`: every entry must match for the alert to fire.
     pub all_of: Vec<AlertCondition>,
+    /// `actions.actionGroups[].actionGroupId`: who the alert notifies.
+    pub action_groups: Vec<String>,
 }
 
 /// A leaf condition (`field` with `equals` or `containsAny`), or an `anyOf` of leaves.
@@ -143,4 +224,33 @@ pub struct LogSetting {
     pub category: Option<String>,
     pub category_group: Option<String>,
     pub enabled: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resource(resource_type: &str, sku: Option<&str>) -> MonitoredResource {
+        MonitoredResource {
+            resource_type: resource_type.into(),
+            sku: sku.map(str::to_string),
+            ..MonitoredResource::default()
+        }
+    }
+
+    #[test]
+    fn only_listed_types_and_front_door_cdn_profiles_are_in_scope() {
+        let m2: Vec<String> = DIAGNOSTIC_RESOURCE_TYPES
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        assert!(resource("microsoft.network/AZUREFIREWALLS", None).in_scope(&m2));
+        assert!(resource("Microsoft.Cdn/profiles", Some("premium_azurefrontdoor")).in_scope(&m2));
+        assert!(!resource("Microsoft.Cdn/profiles", Some("Standard_Microsoft")).in_scope(&m2));
+        assert!(!resource("Microsoft.Cdn/profiles", None).in_scope(&m2));
+        assert!(!resource("Microsoft.KeyVault/vaults", None).in_scope(&m2));
+        let own = vec!["Microsoft.KeyVault/vaults".to_string()];
+        assert!(resource("Microsoft.KeyVault/vaults", None).in_scope(&own));
+        assert!(!resource("Microsoft.Network/azureFirewalls", None).in_scope(&own));
+    }
 }

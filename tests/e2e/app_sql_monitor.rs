@@ -13,6 +13,9 @@ use crate::support::scenario::{
 /// (AZMON-005 reads flow logs from the network collector).
 const MONITOR: &str = "AZMON-001,AZMON-002,AZMON-003,AZMON-004,AZMON-006,AZMON-007";
 
+/// Issue 5's App Service checks (the later ones are `monitor_app.rs`'s).
+const APP: &str = "AZAPP-001,AZAPP-002,AZAPP-003,AZAPP-004,AZAPP-005";
+
 fn site(rg: &str, name: &str) -> String {
     format!("/subscriptions/{SUB}/resourceGroups/{rg}/providers/Microsoft.Web/sites/{name}")
 }
@@ -26,7 +29,7 @@ fn server(rg: &str, name: &str) -> String {
 #[test]
 fn app_service_verdicts_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", "AZAPP"]);
+    let run = scan_json(&emu, &az, &["--checks", APP]);
     let report = run.json();
     assert_verdicts(
         &report,
@@ -90,7 +93,7 @@ fn a_403_on_config_web_errors_only_the_config_checks_of_that_site() {
         arm_denied("Microsoft.Web/sites/config/read"),
         None,
     );
-    let run = scan_json(&emu, &az, &["--checks", "AZAPP"]);
+    let run = scan_json(&emu, &az, &["--checks", APP]);
     assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
     let report = run.json();
     assert_verdicts(
@@ -375,7 +378,7 @@ fn a_403_on_one_vault_diagnostic_settings_errors_only_that_vault() {
 #[test]
 fn collect_then_scan_snapshot_matches_a_live_scan() {
     let (emu, az) = start();
-    let checks = format!("AZAPP,AZSQL,{MONITOR}");
+    let checks = format!("{APP},AZSQL,{MONITOR}");
     let dir = tempfile::tempdir().unwrap();
     let snapshot = dir.path().join("snapshot.json");
     let snapshot_arg = snapshot.to_str().unwrap();

@@ -18,6 +18,7 @@ mod faults;
 mod foundation;
 mod html;
 mod identity;
+mod monitor_app;
 mod network;
 mod network_compute;
 mod pacing;

@@ -131,6 +131,16 @@ fn the_catalog_says_each_checks_lifecycle() {
     // Checks on a feature Azure retired run, marked legacy with what replaces it.
     const LEGACY: [&str; 2] = ["DEF-011", "DEF-019"];
     for check in checks {
+        // The DP-4 checks need more than Reader: off by default, with the reason.
+        if matches!(check["id"].as_str(), Some("AZAPP-014" | "AZFUNC-002")) {
+            assert_eq!(check["lifecycle"], "opt-in", "{check}");
+            assert!(
+                check["lifecycle_reason"]
+                    .as_str()
+                    .is_some_and(|r| r.contains("config/list/action"))
+            );
+            continue;
+        }
         // AKV-010 reads vault data planes: opt-in, with the reason shown.
         if check["id"] == "AKV-010" {
             assert_eq!(check["lifecycle"], "opt-in", "{check}");

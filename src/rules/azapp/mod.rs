@@ -5,6 +5,15 @@ mod azapp_002_weak_minimum_tls;
 mod azapp_003_no_managed_identity;
 mod azapp_004_remote_debugging_enabled;
 mod azapp_005_ftp_not_disabled;
+mod azapp_006_http2_not_enabled;
+mod azapp_007_client_certificates_not_required;
+mod azapp_008_authentication_not_enabled;
+mod azapp_009_basic_auth_publishing;
+mod azapp_010_public_network_access;
+mod azapp_011_cors_any_origin;
+mod azapp_012_end_of_life_runtime;
+mod azapp_013_http_logs_not_collected;
+mod azapp_014_plaintext_secret_setting;
 
 use super::shape::{self, Resource};
 use super::{Check, Verdicts};
@@ -18,6 +27,15 @@ pub const CHECKS: &[Check] = &[
     azapp_003_no_managed_identity::CHECK,
     azapp_004_remote_debugging_enabled::CHECK,
     azapp_005_ftp_not_disabled::CHECK,
+    azapp_006_http2_not_enabled::CHECK,
+    azapp_007_client_certificates_not_required::CHECK,
+    azapp_008_authentication_not_enabled::CHECK,
+    azapp_009_basic_auth_publishing::CHECK,
+    azapp_010_public_network_access::CHECK,
+    azapp_011_cors_any_origin::CHECK,
+    azapp_012_end_of_life_runtime::CHECK,
+    azapp_013_http_logs_not_collected::CHECK,
+    azapp_014_plaintext_secret_setting::CHECK,
 ];
 
 impl Resource for Site {

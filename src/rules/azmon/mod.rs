@@ -1,6 +1,9 @@
 //! Azure Monitor checks (AZMON-*): Activity Log export and retention, alerting,
-//! resource diagnostic settings and log retention.
+//! resource diagnostic settings and log retention, Application Insights and the
+//! export of Microsoft Entra logs.
 
+mod activity_log_storage;
+mod alert_coverage;
 mod azmon_001_activity_log_not_exported;
 mod azmon_002_activity_log_retention;
 mod azmon_003_no_critical_operation_alerts;
@@ -8,6 +11,16 @@ mod azmon_004_vault_without_diagnostics;
 mod azmon_005_flow_log_retention;
 mod azmon_006_workspace_retention;
 mod azmon_007_no_service_health_alert;
+mod azmon_008_no_alert_policy_assignment_deletion;
+mod azmon_009_no_alert_nsg_deletion_or_rule_changes;
+mod azmon_010_no_alert_security_solution_changes;
+mod azmon_011_no_alert_sql_firewall_rule_changes;
+mod azmon_012_no_alert_public_ip_changes;
+mod azmon_013_activity_log_storage_public;
+mod azmon_014_activity_log_storage_no_cmk;
+mod azmon_015_no_application_insights;
+mod azmon_016_resource_without_diagnostics;
+mod azmon_017_entra_logs_not_exported;
 
 use super::shape;
 use super::{Check, Verdicts};
@@ -22,6 +35,16 @@ pub const CHECKS: &[Check] = &[
     azmon_005_flow_log_retention::CHECK,
     azmon_006_workspace_retention::CHECK,
     azmon_007_no_service_health_alert::CHECK,
+    azmon_008_no_alert_policy_assignment_deletion::CHECK,
+    azmon_009_no_alert_nsg_deletion_or_rule_changes::CHECK,
+    azmon_010_no_alert_security_solution_changes::CHECK,
+    azmon_011_no_alert_sql_firewall_rule_changes::CHECK,
+    azmon_012_no_alert_public_ip_changes::CHECK,
+    azmon_013_activity_log_storage_public::CHECK,
+    azmon_014_activity_log_storage_no_cmk::CHECK,
+    azmon_015_no_application_insights::CHECK,
+    azmon_016_resource_without_diagnostics::CHECK,
+    azmon_017_entra_logs_not_exported::CHECK,
 ];
 
 /// The enabled alerts whose scopes include the subscription itself (an alert scoped to

@@ -73,9 +73,22 @@ pub fn each_part<'a, R: Resource, T: 'a>(
     list: &'a Fetched<Vec<R>>,
     what: &str,
     part: impl Fn(&'a R) -> &'a Fetched<T>,
+    judge: impl FnMut(&mut Verdicts, &'a R, &'a T),
+) {
+    each_part_where(out, list, |_| true, what, part, judge);
+}
+
+/// [`each_part`] over the listed resources in the check's scope (`keep`), such as the
+/// sites of one kind; the others get no result and their part is never looked at.
+pub fn each_part_where<'a, R: Resource, T: 'a>(
+    out: &mut Verdicts,
+    list: &'a Fetched<Vec<R>>,
+    keep: impl Fn(&R) -> bool,
+    what: &str,
+    part: impl Fn(&'a R) -> &'a Fetched<T>,
     mut judge: impl FnMut(&mut Verdicts, &'a R, &'a T),
 ) {
-    for resource in each(out, list) {
+    for resource in each(out, list).iter().filter(|r| keep(r)) {
         let what = format!("the {what} of {}", resource.described());
         if let Some(value) = out.part(part(resource), &resource.subject(), &what) {
             judge(out, resource, value);

@@ -111,9 +111,15 @@ async fn run(subscriptions: &[String], connection: &Connection, stagger: bool) -
                 scope: scan::Scope::Subscriptions(ids),
                 exclude: Default::default(),
             };
-            let (collection, _) = scan::collect_with(session, &scope, connection, &selected)
-                .await
-                .expect("subscriptions readable");
+            let (collection, _) = scan::collect_with(
+                session,
+                &scope,
+                connection,
+                &selected,
+                &azscan::rules::Settings::default(),
+            )
+            .await
+            .expect("subscriptions readable");
             collection
                 .snapshots
                 .iter()
