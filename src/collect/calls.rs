@@ -136,14 +136,11 @@ impl Call {
         }
     }
 
-    /// The HTTP method: GET, or POST for the read-only calls in `POSTS`.
+    /// The HTTP method: POST for the read-only calls in `POSTS` (Graph `getByIds`) and
+    /// ARM's read-only list actions (`config/appsettings/list`), else GET.
     pub fn method(&self) -> &'static str {
-        if POSTS.contains(&self) { "POST" } else { "GET" }
-    }
-
-    /// `POST` for ARM's read-only list actions (`config/appsettings/list`), else `GET`.
-    pub fn method(&self) -> &'static str {
-        if self.api == Api::Arm && self.path.ends_with("/list") {
+        let list_action = self.api == Api::Arm && self.path.ends_with("/list");
+        if list_action || POSTS.contains(&self) {
             "POST"
         } else {
             "GET"
