@@ -7,30 +7,30 @@
 
 mod acr;
 mod ai;
+mod aks;
 mod apim;
 mod backup;
-mod aks;
 pub mod calls;
 mod compute;
 mod cosmos;
+pub mod data_plane;
 mod databricks;
 mod datafactory;
-pub mod data_plane;
 mod entra;
 mod json;
 mod keyvault;
+mod locks;
 mod logic;
 mod messaging;
-mod locks;
 mod monitor;
 mod mysql;
 mod network;
 #[cfg(test)]
 mod permissions_doc;
-mod postgres;
-mod redis;
 pub mod policy;
+mod postgres;
 pub mod rbac;
+mod redis;
 mod security;
 mod sql;
 mod storage;
@@ -732,7 +732,8 @@ pub fn parse_with_every_parser(item: &Value) {
 pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Snapshot {
     let c = collector;
     // Every service at once; the second group is joined beside the first rather than
-    // after it, so no collector waits for another.
+    // after it, so no collector waits for another. Each collector's future is boxed:
+    // joined inline they make one future too large for a thread's stack.
     let (
         (
             storage,
@@ -762,36 +763,36 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
     ) = tokio::join!(
         async {
             tokio::join!(
-                storage::collect(c),
-                keyvault::collect(c),
-                acr::collect(c),
-                security::collect(c),
-                network::collect(c),
-                compute::collect(c),
-                web::collect(c),
-                sql::collect(c),
-                monitor::collect(c),
-                entra::collect(c),
-                postgres::collect(c),
-                mysql::collect(c),
-                cosmos::collect(c),
-                backup::collect(c),
-                messaging::collect(c),
-                redis::collect(c),
-                apim::collect(c),
-                ai::collect(c),
-                logic::collect(c),
-                datafactory::collect(c),
-                synapse::collect(c),
-                databricks::collect(c),
+                Box::pin(storage::collect(c)),
+                Box::pin(keyvault::collect(c)),
+                Box::pin(acr::collect(c)),
+                Box::pin(security::collect(c)),
+                Box::pin(network::collect(c)),
+                Box::pin(compute::collect(c)),
+                Box::pin(web::collect(c)),
+                Box::pin(sql::collect(c)),
+                Box::pin(monitor::collect(c)),
+                Box::pin(entra::collect(c)),
+                Box::pin(postgres::collect(c)),
+                Box::pin(mysql::collect(c)),
+                Box::pin(cosmos::collect(c)),
+                Box::pin(backup::collect(c)),
+                Box::pin(messaging::collect(c)),
+                Box::pin(redis::collect(c)),
+                Box::pin(apim::collect(c)),
+                Box::pin(ai::collect(c)),
+                Box::pin(logic::collect(c)),
+                Box::pin(datafactory::collect(c)),
+                Box::pin(synapse::collect(c)),
+                Box::pin(databricks::collect(c)),
             )
         },
         async {
             tokio::join!(
-                aks::collect(c),
-                policy::collect(c),
-                locks::collect(c),
-                rbac::collect(c),
+                Box::pin(aks::collect(c)),
+                Box::pin(policy::collect(c)),
+                Box::pin(locks::collect(c)),
+                Box::pin(rbac::collect(c)),
             )
         },
     );

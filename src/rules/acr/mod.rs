@@ -5,13 +5,13 @@ mod acr_002_public_network_access;
 mod acr_003_content_trust_disabled;
 mod acr_004_defender_scanning_off;
 mod acr_005_tag_immutability_manual;
-mod acr_012_image_vulnerabilities;
 mod acr_006_anonymous_pull;
 mod acr_007_quarantine_policy;
 mod acr_008_export_policy;
 mod acr_009_data_endpoints;
 mod acr_010_retention_policy;
 mod acr_011_private_endpoint;
+mod acr_012_image_vulnerabilities;
 
 use super::shape;
 use super::{Check, Verdicts};

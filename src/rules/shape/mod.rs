@@ -8,14 +8,14 @@ pub mod diagnostics;
 pub mod exposure;
 pub mod firewall;
 pub mod firewall_rules;
-pub mod messaging;
 pub mod list;
+pub mod messaging;
 pub mod parameter;
 pub mod plan;
 pub mod property;
+pub mod scope;
 pub mod server_firewall;
 pub mod tls;
-pub mod scope;
 pub mod version;
 
 use super::{Subject, Verdicts};
