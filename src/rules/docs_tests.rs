@@ -140,3 +140,15 @@ fn fences_outgrow_backticks_in_the_snippet() {
     assert_eq!(fenced("a", "bash"), "```bash\na\n```\n");
     assert_eq!(fenced("x ```` y", ""), "`````\nx ```` y\n`````\n");
 }
+
+#[test]
+fn the_readme_states_the_catalog_size() {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let stated = format!("a catalog of {} checks", super::catalog().len());
+    assert!(
+        readme.replace('\n', " ").contains(&stated),
+        "README.md should say \"{stated}\" in its opening paragraph"
+    );
+}
