@@ -542,11 +542,15 @@ impl Settings {
             }
         }
         if let Some(types) = raw.monitor.diagnostic_resource_types {
-            settings.monitor.diagnostic_resource_types = Some(slash_pairs(types, &mut at, |text| {
-                format!(
-                    "monitor.diagnostic_resource_types: '{text}' is not a resource type \"Namespace/type\" (e.g. \"Microsoft.Network/azureFirewalls\")"
-                )
-            }));
+            settings.monitor.diagnostic_resource_types = Some(slash_pairs(
+                types,
+                &mut at,
+                |text| {
+                    format!(
+                        "monitor.diagnostic_resource_types: '{text}' is not a resource type \"Namespace/type\" (e.g. \"Microsoft.Network/azureFirewalls\")"
+                    )
+                },
+            ));
         }
         if let Some(entries) = raw.nsg.risky_ports {
             if entries.get_ref().is_empty() {
@@ -733,7 +737,10 @@ mod tests {
             assert!(error.contains(expected), "{expected} not in {error}");
         }
         let empty = Settings::parse("[nsg]\n\nrisky_ports = []\n", "a.toml").unwrap_err();
-        assert!(empty.contains("a.toml:3: nsg.risky_ports is empty"), "{empty}");
+        assert!(
+            empty.contains("a.toml:3: nsg.risky_ports is empty"),
+            "{empty}"
+        );
         let unknown =
             Settings::parse("[nsg]\nrisky_ports = [{ port = \"22\" }]\n", "a.toml").unwrap_err();
         assert!(unknown.contains("a.toml:2:"), "{unknown}");

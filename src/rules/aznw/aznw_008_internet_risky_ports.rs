@@ -3,6 +3,7 @@
 //! setting `nsg.risky_ports` (default: CHECKS-2's list; Memcached over UDP as well).
 
 use super::nsg_eval::{Ports, Protocol, evaluate, judge_openings};
+use crate::rules::shape::each;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -22,10 +23,7 @@ fn services<'a>(list: &[(Ports, &'a str)], ports: &[Ports]) -> Vec<&'a str> {
 }
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let nsgs = out.judged_in_subscription(
-        &snapshot.network.security_groups,
-        "the network security group list",
-    );
+    let nsgs = each(out, &snapshot.network.security_groups);
     // Cloned: the verdicts below borrow `out` mutably.
     let risky = out.settings().nsg.risky_ports.clone();
     let over = |udp: bool| -> Vec<(Ports, &str)> {
