@@ -292,8 +292,8 @@ async fn probe_plan(
 ) -> Vec<Probe> {
     let mut probes = Vec::new();
     // Parents are probed before their children (a source lists its calls parents
-    // first), so a child is tried under the first parent its list returned.
-    let mut first_items: BTreeMap<&str, Value> = BTreeMap::new();
+    // first), so a child is tried under an item of a page its parent list returned.
+    let mut first_pages: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for call in plan.calls() {
         if *call == calls::SUBSCRIPTION {
             continue;
@@ -313,8 +313,9 @@ async fn probe_plan(
             });
             continue;
         }
-        let scope = if call.per_resource() || plan.parent_of(call).is_some() {
-            match child_scope(call, plan, subscription_id, &first_items) {
+        let parents = plan.parents_of(call);
+        let (scope, chosen) = if call.per_resource() || !parents.is_empty() {
+            match child_scope(call, &parents, subscription_id, &first_pages) {
                 Ok(scope) => scope,
                 Err(why) => {
                     probes.push(Probe {
@@ -330,7 +331,7 @@ async fn probe_plan(
                 }
             }
         } else {
-            subscription_id.to_string()
+            (subscription_id.to_string(), None)
         };
         let via = match call.api {
             Api::Arm => arm,
@@ -355,33 +356,34 @@ async fn probe_plan(
         // One page is enough to learn whether the identity may read the call.
         let answer = via.get(&call.path_for(&scope), &query).await;
         if let Ok(page) = &answer
-            && let Some(first) = page.get("value").and_then(|v| v.get(0))
+            && let Some(items) = page.get("value").and_then(Value::as_array)
         {
-            first_items.insert(call.path, first.clone());
+            first_pages.insert(call.path, items.clone());
         }
-        probes.push(judge(
-            subscription_id,
-            call,
-            answer,
-            checks_of.get(call.path),
-        ));
+        let mut probe = judge(subscription_id, call, answer, checks_of.get(call.path));
+        if let Some(chosen) = chosen {
+            probe.detail = format!("{} ({chosen})", probe.detail);
+        }
+        probes.push(probe);
     }
     probes
 }
 
-/// The scope a per-resource call is tried under: the subscription itself for
-/// diagnostic settings without a parent source, else a field of the parent list's
-/// first item.
+/// The scope a per-resource call is tried under, and why that one when the scan makes
+/// it under more than one kind of parent. `parents` come from `Plan::parents_of`: the
+/// subscription first, then the parent lists in the table's order. The first that gives
+/// a scope is taken: each of them needs the same permission (the call's), so one real
+/// scope proves the read, and a fixed order makes the probe the same whichever checks
+/// were selected in which order.
 fn child_scope(
     call: &Call,
-    plan: &Plan,
+    parents: &[Option<&'static Call>],
     subscription_id: &str,
-    first_items: &BTreeMap<&str, Value>,
-) -> Result<String, String> {
-    let parent = plan.parent_of(call);
-    let Some(parent) = parent else {
-        return Ok(format!("/subscriptions/{subscription_id}"));
-    };
+    first_pages: &BTreeMap<&str, Vec<Value>>,
+) -> Result<(String, Option<String>), String> {
+    if *call == calls::VIRTUAL_NETWORK_GATEWAY {
+        return gateway_scope(first_pages).map(|id| (id, None));
+    }
     let field = if *call == calls::WAF_POLICY {
         "/properties/firewallPolicy/id"
     } else if *call == calls::GRAPH_DIRECTORY_OBJECT {
@@ -389,12 +391,54 @@ fn child_scope(
     } else {
         "/id"
     };
-    first_items
-        .get(parent.path)
-        .and_then(|item| item.pointer(field))
-        .and_then(Value::as_str)
-        .map(str::to_string)
-        .ok_or_else(|| format!("nothing to read it under ({} returned none)", parent.path))
+    let under = |parent: &Option<&'static Call>| -> Option<String> {
+        let Some(parent) = parent else {
+            return Some(format!("/subscriptions/{subscription_id}"));
+        };
+        let first = first_pages.get(parent.path)?.first()?;
+        first.pointer(field)?.as_str().map(str::to_string)
+    };
+    let Some((parent, scope)) = parents
+        .iter()
+        .find_map(|parent| Some((parent, under(parent)?)))
+    else {
+        let lists: Vec<&str> = parents.iter().flatten().map(|p| p.path).collect();
+        return Err(format!(
+            "nothing to read it under ({} returned none)",
+            lists.join(" or ")
+        ));
+    };
+    let why = (parents.len() > 1).then(|| {
+        let source = match parent {
+            None => "the subscription itself, which always exists".to_string(),
+            Some(list) => format!("the first item of {}", list.path),
+        };
+        format!(
+            "probed under {scope}: {source}; a scan reads it under {} kinds of parent, all with the same permission, and doctor takes the first that has one (the subscription, then the lists in the table's order)",
+            parents.len()
+        )
+    });
+    Ok((scope, why))
+}
+
+/// A VPN gateway to probe `GET {virtualNetworkGatewayId}` with: the one a public IP's
+/// IP configuration lies under (`…/virtualNetworkGateways/{g}/ipConfigurations/…`), as a
+/// scan finds gateways. Another public IP's ID is no gateway, so none found is said.
+fn gateway_scope(first_pages: &BTreeMap<&str, Vec<Value>>) -> Result<String, String> {
+    first_pages
+        .get(calls::PUBLIC_IPS.path)
+        .into_iter()
+        .flatten()
+        .find_map(|ip| {
+            let configuration = ip.pointer("/properties/ipConfiguration/id")?.as_str()?;
+            crate::collect::gateway_of(configuration)
+        })
+        .ok_or_else(|| {
+            format!(
+                "no public IP on the first page of {} belongs to a virtual network gateway (an IP configuration under …/virtualNetworkGateways/{{g}}/), so no gateway is known to read; a scan reads each gateway a public IP points to",
+                calls::PUBLIC_IPS.path
+            )
+        })
 }
 
 /// A probe's outcome, read the way a scan reads it (per the table of calls).

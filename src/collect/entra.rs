@@ -426,14 +426,9 @@ pub(super) fn parse_guest(r: &Reader) -> GuestUser {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::collect::json::parsed as read;
     use crate::snapshot::entra::PrincipalKind;
-    use serde_json::{Value, json};
-    use std::cell::RefCell;
-
-    fn read<T>(parse: impl Fn(&Reader) -> T, v: &Value) -> T {
-        let problems = RefCell::new(Vec::new());
-        parse(&Reader::new(v, &problems))
-    }
+    use serde_json::json;
 
     #[test]
     fn only_a_specific_odata_type_spares_the_principal_lookup() {

@@ -264,6 +264,14 @@ pub fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// Runs a collector's `parse` on `value`, dropping type problems: how parser tests
+/// read one item.
+#[cfg(test)]
+pub fn parsed<T>(parse: impl Fn(&Reader) -> T, value: &Value) -> T {
+    let problems = RefCell::new(Vec::new());
+    parse(&Reader::new(value, &problems))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,10 +8,10 @@ use super::calls::{
 };
 use super::json::Reader;
 use super::{Collector, Source, wanted};
-use crate::snapshot::Fetched;
 use crate::snapshot::messaging::{
-    EventHubs, MessagingData, Namespace, NetworkRuleSet, Provider, ServiceBus, public_access_off,
+    EventHubs, MessagingData, Namespace, NetworkRuleSet, Provider, ServiceBus,
 };
+use crate::snapshot::{Fetched, public_access_off};
 
 pub async fn collect(c: &Collector) -> MessagingData {
     let (event_hubs, service_bus) = tokio::join!(

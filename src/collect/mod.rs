@@ -25,6 +25,7 @@ mod messaging;
 mod monitor;
 mod mysql;
 mod network;
+pub(crate) use network::gateway_of;
 #[cfg(test)]
 mod permissions_doc;
 pub mod policy;
@@ -242,14 +243,30 @@ impl Plan {
         self.sources.iter().any(|s| s.is_graph())
     }
 
-    /// The call a per-resource `call` is made under (the list its parents come from),
-    /// for the plan's sources; None when it has none (subscription diagnostic settings).
-    pub fn parent_of(&self, call: &Call) -> Option<&'static Call> {
-        self.sources.iter().find_map(|s| {
-            let list = s.calls();
-            let at = list.iter().position(|c| *c == call)?;
-            at.checked_sub(1).map(|p| list[p])
-        })
+    /// Where the plan's sources make a per-resource `call`: `None` for the subscription
+    /// itself (subscription diagnostic settings), else each list its parents come from.
+    /// In a fixed order, so that a probe of one of them is a deliberate choice whatever
+    /// the checks were selected in: the subscription first (it always exists), then the
+    /// lists in the table's order (`calls::ALL`). Empty for a subscription-wide list.
+    pub fn parents_of(&self, call: &Call) -> Vec<Option<&'static Call>> {
+        let mut parents: Vec<Option<&'static Call>> = self
+            .sources
+            .iter()
+            .filter_map(|s| {
+                let list = s.calls();
+                let at = list.iter().position(|c| *c == call)?;
+                Some(at.checked_sub(1).map(|p| list[p]))
+            })
+            // A subscription-wide list a source starts with is read by its own path:
+            // the subscription is no parent of it.
+            .filter(|parent| parent.is_some() || call.per_resource())
+            .collect();
+        let table = |parent: &Option<&'static Call>| {
+            parent.map(|p| calls::ALL.iter().position(|c| *c == p))
+        };
+        parents.sort_by_key(table);
+        parents.dedup();
+        parents
     }
 
     /// Every call the plan's sources make, each once, in table order.

@@ -125,7 +125,7 @@ async fn public_ips(
 }
 
 /// The virtual network gateway an IP configuration ID lies under, as written.
-fn gateway_of(ip_configuration_id: &str) -> Option<String> {
+pub(crate) fn gateway_of(ip_configuration_id: &str) -> Option<String> {
     let segments: Vec<&str> = ip_configuration_id.split('/').collect();
     let at = segments
         .iter()

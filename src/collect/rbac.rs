@@ -395,13 +395,8 @@ async fn read_user_fields(c: &Collector, directory: &mut Directory) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::collect::json::parsed as read;
     use serde_json::json;
-    use std::cell::RefCell;
-
-    fn read<T>(parse: impl Fn(&Reader) -> T, v: &Value) -> T {
-        let problems = RefCell::new(Vec::new());
-        parse(&Reader::new(v, &problems))
-    }
 
     #[test]
     fn role_definitions_gather_every_permission_block() {

@@ -5,7 +5,7 @@ use super::calls::{REDIS_CACHES, REDIS_FIREWALL_RULES};
 use super::json::Reader;
 use super::{Collector, Source, wanted};
 use crate::snapshot::Fetched;
-use crate::snapshot::messaging::public_access_off;
+use crate::snapshot::public_access_off;
 use crate::snapshot::redis::{FirewallRule, RedisCache, RedisData};
 
 pub async fn collect(c: &Collector) -> RedisData {

@@ -5,7 +5,7 @@ use super::calls::{SYNAPSE_FIREWALL_RULES, SYNAPSE_WORKSPACES};
 use super::json::Reader;
 use super::{Collector, Source, wanted};
 use crate::snapshot::Fetched;
-use crate::snapshot::messaging::public_access_off;
+use crate::snapshot::public_access_off;
 use crate::snapshot::redis::FirewallRule;
 use crate::snapshot::synapse::{SynapseData, SynapseWorkspace};
 

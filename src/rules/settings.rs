@@ -17,6 +17,9 @@
 //! critical_types = ["Microsoft.Storage/storageAccounts"]   # default: six critical types
 //! [entra]
 //! guest_inactive_days = 90               # 1–3650 (default: 90)
+//! [nsg]                                  # ports AZNW-008 judges (default: CHECKS-2's list)
+//! risky_ports = [{ ports = "1433-1434", service = "SQL Server" },
+//!                { ports = "11211", service = "Memcached", protocols = ["TCP", "UDP"] }]
 //! ```
 
 use super::catalog;
@@ -35,6 +38,7 @@ pub struct Settings {
     pub locks: LockSettings,
     pub entra: EntraSettings,
     pub monitor: MonitorSettings,
+    pub nsg: NsgSettings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -135,6 +139,92 @@ impl MonitorSettings {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NsgSettings {
+    /// The ports AZNW-008 judges as reachable from the internet.
+    pub risky_ports: Vec<RiskyPort>,
+}
+
+/// A port range AZNW-008 judges, what listens there, and over which protocols.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskyPort {
+    /// Inclusive; one port is `(p, p)`.
+    pub ports: (u16, u16),
+    pub service: String,
+    pub tcp: bool,
+    pub udp: bool,
+}
+
+impl RiskyPort {
+    fn tcp(low: u16, high: u16, service: &str) -> RiskyPort {
+        RiskyPort {
+            ports: (low, high),
+            service: service.to_string(),
+            tcp: true,
+            udp: false,
+        }
+    }
+
+    /// `1433-1434`, or `3306` for one port: as `risky_ports` writes it.
+    fn range(&self) -> String {
+        match self.ports {
+            (low, high) if low == high => low.to_string(),
+            (low, high) => format!("{low}-{high}"),
+        }
+    }
+}
+
+impl Serialize for RiskyPort {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Echoed as written in azscan.toml, so a report's settings read like the file.
+        #[derive(Serialize)]
+        struct Written<'a> {
+            ports: String,
+            service: &'a str,
+            protocols: Vec<&'static str>,
+        }
+        let protocols = [(self.tcp, "TCP"), (self.udp, "UDP")]
+            .into_iter()
+            .filter_map(|(on, name)| on.then_some(name))
+            .collect();
+        Written {
+            ports: self.range(),
+            service: &self.service,
+            protocols,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl Default for NsgSettings {
+    fn default() -> NsgSettings {
+        // CHECKS-2 AZNW-008's list: TCP, and Memcached over UDP as well.
+        let memcached = RiskyPort {
+            udp: true,
+            ..RiskyPort::tcp(11211, 11211, "Memcached")
+        };
+        NsgSettings {
+            risky_ports: vec![
+                RiskyPort::tcp(20, 21, "FTP"),
+                RiskyPort::tcp(23, 23, "Telnet"),
+                RiskyPort::tcp(135, 135, "RPC"),
+                RiskyPort::tcp(139, 139, "NetBIOS/SMB"),
+                RiskyPort::tcp(445, 445, "SMB"),
+                RiskyPort::tcp(1433, 1434, "SQL Server"),
+                RiskyPort::tcp(2375, 2376, "Docker API"),
+                RiskyPort::tcp(3306, 3306, "MySQL"),
+                RiskyPort::tcp(5432, 5432, "PostgreSQL"),
+                RiskyPort::tcp(5985, 5986, "WinRM"),
+                RiskyPort::tcp(6379, 6379, "Redis"),
+                RiskyPort::tcp(9200, 9200, "Elasticsearch"),
+                RiskyPort::tcp(9300, 9300, "Elasticsearch"),
+                memcached,
+                RiskyPort::tcp(27017, 27017, "MongoDB"),
+            ],
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -152,6 +242,7 @@ impl Default for Settings {
             locks: LockSettings::default(),
             entra: EntraSettings::default(),
             monitor: MonitorSettings::default(),
+            nsg: NsgSettings::default(),
         }
     }
 }
@@ -227,6 +318,8 @@ struct RawFile {
     entra: RawEntra,
     #[serde(default)]
     monitor: RawMonitor,
+    #[serde(default)]
+    nsg: RawNsg,
 }
 
 #[derive(Default, Deserialize)]
@@ -276,6 +369,80 @@ struct RawEntra {
 #[serde(deny_unknown_fields)]
 struct RawMonitor {
     diagnostic_resource_types: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNsg {
+    risky_ports: Option<Spanned<Vec<Spanned<RawRiskyPort>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRiskyPort {
+    ports: String,
+    service: String,
+    /// TCP alone when absent (CHECKS-2: "TCP unless noted").
+    protocols: Option<Vec<String>>,
+}
+
+impl RawRiskyPort {
+    /// The entry, or what is wrong with it.
+    fn read(&self) -> Result<RiskyPort, String> {
+        let port = |text: &str| text.trim().parse::<u16>().ok();
+        let ports = match self.ports.split_once('-') {
+            Some((low, high)) => port(low).zip(port(high)),
+            None => port(&self.ports).map(|p| (p, p)),
+        }
+        .filter(|(low, high)| low <= high)
+        .ok_or_else(|| {
+            format!(
+                "ports '{}' is not a port or range \"low-high\" (e.g. \"1433-1434\")",
+                self.ports
+            )
+        })?;
+        let service = self.service.trim();
+        if service.is_empty() {
+            return Err("service is empty; name what listens on the ports".to_string());
+        }
+        let mut entry = RiskyPort {
+            ports,
+            service: service.to_string(),
+            tcp: self.protocols.is_none(),
+            udp: false,
+        };
+        for protocol in self.protocols.iter().flatten() {
+            match protocol.trim().to_ascii_uppercase().as_str() {
+                "TCP" => entry.tcp = true,
+                "UDP" => entry.udp = true,
+                _ => return Err(format!("protocol '{protocol}' is not \"TCP\" or \"UDP\"")),
+            }
+        }
+        if !(entry.tcp || entry.udp) {
+            return Err("protocols is empty; write [\"TCP\"], [\"UDP\"] or both".to_string());
+        }
+        Ok(entry)
+    }
+}
+
+/// The `Namespace/type`-like entries of `list` (trimmed); `problem` says why another
+/// entry is not one, and is reported at its line.
+fn slash_pairs(
+    list: Vec<Spanned<String>>,
+    at: &mut impl FnMut(std::ops::Range<usize>, String),
+    problem: impl Fn(&str) -> String,
+) -> Vec<String> {
+    let mut read = Vec::new();
+    for entry in list {
+        let text = entry.get_ref().trim();
+        match text.split_once('/') {
+            Some((head, tail)) if !head.is_empty() && !tail.is_empty() => {
+                read.push(text.to_string());
+            }
+            _ => at(entry.span(), problem(text)),
+        }
+    }
+    read
 }
 
 impl Settings {
@@ -335,22 +502,11 @@ impl Settings {
             }
         }
         if let Some(extensions) = raw.vm.approved_extensions {
-            let mut approved = Vec::new();
-            for extension in extensions {
-                let text = extension.get_ref().trim();
-                match text.split_once('/') {
-                    Some((publisher, kind)) if !publisher.is_empty() && !kind.is_empty() => {
-                        approved.push(text.to_string());
-                    }
-                    _ => at(
-                        extension.span(),
-                        format!(
-                            "vm.approved_extensions: '{text}' is not \"Publisher/Type\" (e.g. \"Microsoft.Azure.Monitor/AzureMonitorLinuxAgent\")"
-                        ),
-                    ),
-                }
-            }
-            settings.vm.approved_extensions = Some(approved);
+            settings.vm.approved_extensions = Some(slash_pairs(extensions, &mut at, |text| {
+                format!(
+                    "vm.approved_extensions: '{text}' is not \"Publisher/Type\" (e.g. \"Microsoft.Azure.Monitor/AzureMonitorLinuxAgent\")"
+                )
+            }));
         }
         if let Some(days) = raw.keyvault.max_cert_validity_days {
             match u32::try_from(*days.get_ref()) {
@@ -367,22 +523,11 @@ impl Settings {
             }
         }
         if let Some(types) = raw.locks.critical_types {
-            let mut critical = Vec::new();
-            for resource_type in types {
-                let text = resource_type.get_ref().trim();
-                match text.split_once('/') {
-                    Some((namespace, kind)) if !namespace.is_empty() && !kind.is_empty() => {
-                        critical.push(text.to_string());
-                    }
-                    _ => at(
-                        resource_type.span(),
-                        format!(
-                            "locks.critical_types: '{text}' is not an ARM resource type \"Namespace/type\" (e.g. \"Microsoft.Storage/storageAccounts\")"
-                        ),
-                    ),
-                }
-            }
-            settings.locks.critical_types = critical;
+            settings.locks.critical_types = slash_pairs(types, &mut at, |text| {
+                format!(
+                    "locks.critical_types: '{text}' is not an ARM resource type \"Namespace/type\" (e.g. \"Microsoft.Storage/storageAccounts\")"
+                )
+            });
         }
         if let Some(days) = raw.entra.guest_inactive_days {
             match u32::try_from(*days.get_ref()) {
@@ -397,22 +542,31 @@ impl Settings {
             }
         }
         if let Some(types) = raw.monitor.diagnostic_resource_types {
-            let mut listed = Vec::new();
-            for kind in types {
-                let text = kind.get_ref().trim();
-                match text.split_once('/') {
-                    Some((namespace, name)) if !namespace.is_empty() && !name.is_empty() => {
-                        listed.push(text.to_string());
-                    }
-                    _ => at(
-                        kind.span(),
-                        format!(
-                            "monitor.diagnostic_resource_types: '{text}' is not a resource type \"Namespace/type\" (e.g. \"Microsoft.Network/azureFirewalls\")"
-                        ),
-                    ),
+            settings.monitor.diagnostic_resource_types = Some(slash_pairs(
+                types,
+                &mut at,
+                |text| {
+                    format!(
+                        "monitor.diagnostic_resource_types: '{text}' is not a resource type \"Namespace/type\" (e.g. \"Microsoft.Network/azureFirewalls\")"
+                    )
+                },
+            ));
+        }
+        if let Some(entries) = raw.nsg.risky_ports {
+            if entries.get_ref().is_empty() {
+                at(
+                    entries.span(),
+                    "nsg.risky_ports is empty; list at least one port, or remove the key for the default list".to_string(),
+                );
+            }
+            let mut risky = Vec::new();
+            for entry in entries.into_inner() {
+                match entry.get_ref().read() {
+                    Ok(port) => risky.push(port),
+                    Err(problem) => at(entry.span(), format!("nsg.risky_ports: {problem}")),
                 }
             }
-            settings.monitor.diagnostic_resource_types = Some(listed);
+            settings.nsg.risky_ports = risky;
         }
         if problems.is_empty() {
             Ok(settings)
@@ -536,6 +690,60 @@ mod tests {
             error.contains("azscan.toml:2: monitor.diagnostic_resource_types: 'firewalls'"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn risky_ports_default_to_checks_2_and_are_validated_per_entry() {
+        let defaults = &Settings::default().nsg.risky_ports;
+        assert_eq!(defaults.len(), 15);
+        let udp: Vec<&str> = defaults
+            .iter()
+            .filter(|p| p.udp)
+            .map(|p| p.service.as_str())
+            .collect();
+        assert_eq!(udp, ["Memcached"]);
+        let own = Settings::parse(
+            "[nsg]\nrisky_ports = [{ ports = \" 8080-8081\", service = \"Admin UI\" }, { ports = \"161\", service = \"SNMP\", protocols = [\"udp\"] }]\n",
+            "azscan.toml",
+        )
+        .unwrap();
+        let read: Vec<_> = own
+            .nsg
+            .risky_ports
+            .iter()
+            .map(|p| (p.ports, p.service.as_str(), p.tcp, p.udp))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ((8080, 8081), "Admin UI", true, false),
+                ((161, 161), "SNMP", false, true)
+            ]
+        );
+        assert_eq!(
+            serde_json::to_value(&own.nsg.risky_ports[1]).unwrap(),
+            serde_json::json!({"ports": "161", "service": "SNMP", "protocols": ["UDP"]})
+        );
+        let error = Settings::parse(
+            "[nsg]\nrisky_ports = [\n  { ports = \"9000-80\", service = \"x\" },\n  { ports = \"22\", service = \"SSH\", protocols = [\"ICMP\"] },\n  { ports = \"70000\", service = \"y\" },\n]\n",
+            "azscan.toml",
+        )
+        .unwrap_err();
+        for expected in [
+            "azscan.toml:3: nsg.risky_ports: ports '9000-80'",
+            "azscan.toml:4: nsg.risky_ports: protocol 'ICMP'",
+            "azscan.toml:5: nsg.risky_ports: ports '70000'",
+        ] {
+            assert!(error.contains(expected), "{expected} not in {error}");
+        }
+        let empty = Settings::parse("[nsg]\n\nrisky_ports = []\n", "a.toml").unwrap_err();
+        assert!(
+            empty.contains("a.toml:3: nsg.risky_ports is empty"),
+            "{empty}"
+        );
+        let unknown =
+            Settings::parse("[nsg]\nrisky_ports = [{ port = \"22\" }]\n", "a.toml").unwrap_err();
+        assert!(unknown.contains("a.toml:2:"), "{unknown}");
     }
 
     #[test]

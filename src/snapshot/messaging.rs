@@ -94,10 +94,3 @@ pub struct NetworkRuleSet {
     pub ip_rules: usize,
     pub virtual_network_rules: usize,
 }
-
-/// Public network access is off: `Disabled`, or `SecuredByPerimeter` (a network
-/// security perimeter governs it), compared case-insensitively. Collectors use it to
-/// skip sub-reads that only matter for resources open to public networks.
-pub fn public_access_off(value: Option<&str>) -> bool {
-    super::eq_ci(value, "Disabled") || super::eq_ci(value, "SecuredByPerimeter")
-}

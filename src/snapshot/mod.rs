@@ -485,6 +485,14 @@ pub fn eq_ci(value: Option<&str>, expected: &str) -> bool {
     value.is_some_and(|v| v.trim().eq_ignore_ascii_case(expected))
 }
 
+/// `publicNetworkAccess` is off: `Disabled`, or `SecuredByPerimeter` (a network security
+/// perimeter governs it), compared case-insensitively. Checks judge exposure by it
+/// (`rules::shape::Exposure`); collectors skip sub-reads that only matter for
+/// resources open to public networks.
+pub fn public_access_off(value: Option<&str>) -> bool {
+    eq_ci(value, "Disabled") || eq_ci(value, "SecuredByPerimeter")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,15 +88,8 @@ pub fn is_initiative(id: &str) -> bool {
     id.to_lowercase().contains("/policysetdefinitions/")
 }
 
-/// The final GUID (name) of a definition or initiative ID.
-pub fn guid(id: &str) -> String {
-    id.trim()
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_lowercase()
-}
+/// The final GUID (name) of a definition or initiative ID, lower case.
+pub use super::rbac::final_guid as guid;
 
 /// The parameter a `[parameters('x')]` expression names, if `value` is one.
 pub fn parameter_reference(value: &Value) -> Option<&str> {

@@ -100,6 +100,12 @@ fn container_and_governance_verdicts_follow_the_catalog() {
             ("LOCK-001", "sql-data-warehouse", "PASS"),
             ("LOCK-001", "law-app-default", "PASS"),
             ("LOCK-001", "law-security-central", "MANUAL"),
+            ("LOCK-001", "rsv-prod", "PASS"), // its own lock
+            ("LOCK-001", "rsv-dev", "MANUAL"),
+            ("LOCK-001", "rsv-legacy", "MANUAL"),
+            ("LOCK-001", "cosmos-orders", "MANUAL"),
+            ("LOCK-001", "cosmos-dev-playground", "MANUAL"),
+            ("LOCK-001", "cosmos-legacy-catalog", "MANUAL"),
         ],
     );
     for (rule, count) in [
@@ -110,7 +116,7 @@ fn container_and_governance_verdicts_follow_the_catalog() {
         ("AZPOL-001", 1),
         ("AZPOL-002", 4),
         ("AZPOL-003", 3),
-        ("LOCK-001", 15),
+        ("LOCK-001", 21),
     ] {
         assert_eq!(findings_of(&report, rule).len(), count, "{rule}");
     }

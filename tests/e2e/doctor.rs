@@ -464,3 +464,147 @@ fn doctor_asks_graph_nothing_when_no_selected_check_reads_it() {
     assert_eq!(run.json()["identity"], Value::Null);
     assert_eq!(graph_requests(&emu), 0);
 }
+
+/// `azscan doctor --format json` for `SUB` and `checks`.
+fn doctor_json(emu: &Emulator, az: &FakeAz, checks: &str) -> Value {
+    let run = azscan(
+        &[
+            "doctor",
+            "--subscription-id",
+            SUB,
+            "--checks",
+            checks,
+            "--format",
+            "json",
+        ],
+        emu,
+        az,
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    run.json()
+}
+
+const GATEWAY: &str = "/subscriptions/9b5c7e1a-3d2f-4c8b-a6e4-2f1d0c9b8a71/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworkGateways/vgw-hub";
+
+#[test]
+fn doctor_probes_a_vpn_gateway_a_public_ip_belongs_to_or_says_none_is_known() {
+    // The scenario's first page of public IPs holds VM, load balancer and application
+    // gateway addresses: no gateway to probe, and no public IP read as if it were one.
+    let (emu, az) = start();
+    let report = doctor_json(&emu, &az, "AZNW-010");
+    let gateway = probe(&report, "{virtualNetworkGatewayId}");
+    assert_eq!(gateway["status"], "not_probed", "{gateway:#}");
+    let detail = gateway["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("no public IP on the first page")
+            && detail.contains("virtualNetworkGateways"),
+        "{detail}"
+    );
+    assert!(
+        emu.requests()
+            .iter()
+            .all(|r| !r.path.contains("/publicIPAddresses/")
+                && !r
+                    .path
+                    .to_ascii_lowercase()
+                    .contains("/virtualnetworkgateways/")),
+        "{:#?}",
+        emu.requests()
+    );
+
+    // A first page with a gateway's address: the gateway itself is read, once.
+    let (emu, az) = start();
+    let ip = |name: &str, configuration: &str| {
+        serde_json::json!({
+            "id": format!("/subscriptions/{SUB}/resourceGroups/rg-network/providers/Microsoft.Network/publicIPAddresses/{name}"),
+            "name": name,
+            "type": "Microsoft.Network/publicIPAddresses",
+            "location": "westeurope",
+            "properties": {"ipConfiguration": {"id": configuration}},
+        })
+    };
+    let route = serde_json::json!({"routes": [{
+        "path": format!("/subscriptions/{SUB}/providers/Microsoft.Network/publicIPAddresses"),
+        "api_version": "2024-07-01",
+        "pages": [[
+            ip("pip-lb-web", &format!("/subscriptions/{SUB}/resourceGroups/rg-network/providers/Microsoft.Network/loadBalancers/lb-web/frontendIPConfigurations/fe")),
+            ip("pip-vgw-hub", &format!("{GATEWAY}/ipConfigurations/default")),
+        ]],
+    }]});
+    emu.load_str(&route.to_string());
+    let report = doctor_json(&emu, &az, "AZNW-010");
+    assert_eq!(
+        probe(&report, "{virtualNetworkGatewayId}")["status"],
+        "readable"
+    );
+    assert_eq!(emu.count(Host::Arm, GATEWAY), 1);
+    assert!(
+        emu.requests()
+            .iter()
+            .all(|r| !r.path.contains("/publicIPAddresses/")),
+        "no public IP is read as a gateway"
+    );
+}
+
+/// The diagnostic-settings requests doctor sent.
+fn diagnostic_probes(emu: &Emulator) -> Vec<String> {
+    emu.requests()
+        .into_iter()
+        .filter(|r| {
+            r.path
+                .ends_with("/providers/Microsoft.Insights/diagnosticSettings")
+        })
+        .map(|r| r.path)
+        .collect()
+}
+
+#[test]
+fn doctor_probes_diagnostic_settings_under_a_chosen_parent_and_says_which() {
+    // The subscription itself when a check reads its settings: it always exists.
+    let (emu, az) = start();
+    let report = doctor_json(&emu, &az, "AKS-010,AZMON");
+    let detail = probe(
+        &report,
+        "{resourceId}/providers/Microsoft.Insights/diagnosticSettings",
+    )["detail"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        detail.contains(&format!(
+            "probed under /subscriptions/{SUB}: the subscription itself"
+        )),
+        "{detail}"
+    );
+    assert_eq!(
+        diagnostic_probes(&emu),
+        [format!(
+            "/subscriptions/{SUB}/providers/Microsoft.Insights/diagnosticSettings"
+        )]
+    );
+
+    // Without it, the first parent list in the table's order that returned an item
+    // (Key Vaults before clusters), whichever order the checks are named in.
+    for checks in ["AKS-010,AZMON-004", "AZMON-004,AKS-010"] {
+        let (emu, az) = start();
+        let report = doctor_json(&emu, &az, checks);
+        let probed = diagnostic_probes(&emu);
+        assert_eq!(probed.len(), 1, "{probed:?}");
+        assert!(
+            probed[0].contains("/providers/Microsoft.KeyVault/vaults/"),
+            "{checks}: {probed:?}"
+        );
+        let detail = probe(
+            &report,
+            "{resourceId}/providers/Microsoft.Insights/diagnosticSettings",
+        )["detail"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            detail.contains("the first item of /subscriptions/{subscriptionId}/providers/Microsoft.KeyVault/vaults")
+                && detail.contains("2 kinds of parent"),
+            "{detail}"
+        );
+    }
+}

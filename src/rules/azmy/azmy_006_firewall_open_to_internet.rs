@@ -3,13 +3,7 @@
 //! services" rule).
 
 use crate::rules::check;
-use crate::rules::shape::each;
-use crate::rules::shape::server_firewall::{self, Opening, WhenPrivate};
+use crate::rules::shape::server_firewall::{Opening, WhenPrivate, judge_each};
 
 pub const CHECK: crate::rules::Check = check!("azmy", "AZMY-006", sources: [MysqlServers, MysqlFirewallRules],
-run: |s, out| {
-    for server in each(out, &s.mysql.servers) {
-        server_firewall::judge(out, server, server.public_network_access.as_deref(),
-            &server.firewall_rules, Opening::Internet, WhenPrivate::PassInert);
-    }
-});
+    run: |s, out| judge_each(out, &s.mysql.servers, Opening::Internet, WhenPrivate::PassInert));

@@ -3,6 +3,7 @@
 
 use super::nsg_eval::{Decision, Protocol, deciding_rule, evaluate};
 use crate::rules::Subject;
+use crate::rules::shape::each;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::{Value, json};
@@ -18,10 +19,7 @@ const PROBES: [(Protocol, u16, &str); 3] = [
 ];
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let nsgs = out.judged_in_subscription(
-        &snapshot.network.security_groups,
-        "the network security group list",
-    );
+    let nsgs = each(out, &snapshot.network.security_groups);
     for nsg in nsgs {
         let mut opened = Vec::new();
         let mut closed = Vec::new();

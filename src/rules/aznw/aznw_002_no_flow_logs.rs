@@ -3,6 +3,7 @@
 
 use crate::rules::Subject;
 use crate::rules::evidence::first_few;
+use crate::rules::shape::each;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::index::Joins;
 use crate::snapshot::network::{SecurityGroup, virtual_network_of_subnet};
@@ -19,8 +20,7 @@ pub const CHECK: crate::rules::Check = check!(
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let network = &snapshot.network;
-    let nsgs =
-        out.judged_in_subscription(&network.security_groups, "the network security group list");
+    let nsgs = each(out, &network.security_groups);
     let inventory = network.flow_log_inventory();
     let joins = snapshot.joins();
     for nsg in nsgs {

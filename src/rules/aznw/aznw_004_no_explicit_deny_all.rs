@@ -4,6 +4,7 @@
 use super::nsg_eval::is_inbound;
 use crate::rules::Subject;
 use crate::rules::evidence::first_few;
+use crate::rules::shape::each;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::network::SecurityRule;
 use crate::snapshot::{Snapshot, eq_ci};
@@ -29,10 +30,7 @@ fn is_deny_all(rule: &SecurityRule) -> bool {
 }
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let nsgs = out.judged_in_subscription(
-        &snapshot.network.security_groups,
-        "the network security group list",
-    );
+    let nsgs = each(out, &snapshot.network.security_groups);
     for nsg in nsgs {
         match nsg.security_rules.iter().find(|rule| is_deny_all(rule)) {
             Some(rule) => out.pass(

@@ -1,6 +1,7 @@
 //! AZNW-006: NSGs whose effective inbound rules (N1) let the internet reach any UDP port.
 
 use super::nsg_eval::{Protocol, evaluate, judge_openings};
+use crate::rules::shape::each;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -9,10 +10,7 @@ pub const CHECK: crate::rules::Check =
     check!("aznw", "AZNW-006", sources: [NetworkSecurityGroups], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let nsgs = out.judged_in_subscription(
-        &snapshot.network.security_groups,
-        "the network security group list",
-    );
+    let nsgs = each(out, &snapshot.network.security_groups);
     for nsg in nsgs {
         let evaluation = evaluate(nsg, Protocol::Udp, &[(0, u16::MAX)]);
         let opened: Vec<String> = evaluation

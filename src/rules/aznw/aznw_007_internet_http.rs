@@ -2,6 +2,7 @@
 //! cleartext: FAIL) or only HTTPS (TCP 443: MANUAL, public web tiers are legitimate).
 
 use super::nsg_eval::{Protocol, evaluate};
+use crate::rules::shape::each;
 use crate::rules::{Subject, Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -10,10 +11,7 @@ pub const CHECK: crate::rules::Check =
     check!("aznw", "AZNW-007", sources: [NetworkSecurityGroups], run: run);
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let nsgs = out.judged_in_subscription(
-        &snapshot.network.security_groups,
-        "the network security group list",
-    );
+    let nsgs = each(out, &snapshot.network.security_groups);
     for nsg in nsgs {
         let evaluation = evaluate(nsg, Protocol::Tcp, &[(80, 80), (443, 443)]);
         let opened: Vec<String> = evaluation

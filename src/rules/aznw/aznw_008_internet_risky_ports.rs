@@ -1,7 +1,9 @@
 //! AZNW-008: NSGs whose effective inbound rules (N1) let the internet reach database or
-//! remote-administration ports (SSH and RDP stay with AZNW-001).
+//! remote-administration ports (SSH and RDP stay with AZNW-001). The ports are the
+//! setting `nsg.risky_ports` (default: CHECKS-2's list; Memcached over UDP as well).
 
 use super::nsg_eval::{Ports, Protocol, evaluate, judge_openings};
+use crate::rules::shape::each;
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -9,30 +11,8 @@ use serde_json::json;
 pub const CHECK: crate::rules::Check =
     check!("aznw", "AZNW-008", sources: [NetworkSecurityGroups], run: run);
 
-/// The TCP ports judged, with what listens there.
-const TCP_PORTS: [(Ports, &str); 15] = [
-    ((20, 21), "FTP"),
-    ((23, 23), "Telnet"),
-    ((135, 135), "RPC"),
-    ((139, 139), "NetBIOS/SMB"),
-    ((445, 445), "SMB"),
-    ((1433, 1434), "SQL Server"),
-    ((2375, 2376), "Docker API"),
-    ((3306, 3306), "MySQL"),
-    ((5432, 5432), "PostgreSQL"),
-    ((5985, 5986), "WinRM"),
-    ((6379, 6379), "Redis"),
-    ((9200, 9200), "Elasticsearch"),
-    ((9300, 9300), "Elasticsearch"),
-    ((11211, 11211), "Memcached"),
-    ((27017, 27017), "MongoDB"),
-];
-
-/// Memcached is the only port judged over UDP as well (CHECKS-2 clarification).
-const UDP_PORTS: [(Ports, &str); 1] = [((11211, 11211), "Memcached")];
-
 /// `MySQL` for the services whose ranges meet `ports`.
-fn services(list: &[(Ports, &'static str)], ports: &[Ports]) -> Vec<&'static str> {
+fn services<'a>(list: &[(Ports, &'a str)], ports: &[Ports]) -> Vec<&'a str> {
     let mut names: Vec<&str> = list
         .iter()
         .filter(|((low, high), _)| ports.iter().any(|(a, b)| a <= high && low <= b))
@@ -43,18 +23,25 @@ fn services(list: &[(Ports, &'static str)], ports: &[Ports]) -> Vec<&'static str
 }
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let nsgs = out.judged_in_subscription(
-        &snapshot.network.security_groups,
-        "the network security group list",
-    );
+    let nsgs = each(out, &snapshot.network.security_groups);
+    // Cloned: the verdicts below borrow `out` mutably.
+    let risky = out.settings().nsg.risky_ports.clone();
+    let over = |udp: bool| -> Vec<(Ports, &str)> {
+        risky
+            .iter()
+            .filter(|port| if udp { port.udp } else { port.tcp })
+            .map(|port| (port.ports, port.service.as_str()))
+            .collect()
+    };
+    let (tcp, udp) = (over(false), over(true));
     for nsg in nsgs {
         let mut opened = Vec::new();
         let mut evidence = Vec::new();
         let mut notes = String::new();
-        for (protocol, list) in [
-            (Protocol::Tcp, &TCP_PORTS[..]),
-            (Protocol::Udp, &UDP_PORTS[..]),
-        ] {
+        for (protocol, list) in [(Protocol::Tcp, &tcp), (Protocol::Udp, &udp)] {
+            if list.is_empty() {
+                continue;
+            }
             let ports: Vec<Ports> = list.iter().map(|(ports, _)| *ports).collect();
             let evaluation = evaluate(nsg, protocol, &ports);
             for decision in evaluation.allowed() {

@@ -15,9 +15,7 @@ fn region(location: &str) -> String {
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let network = &snapshot.network;
-    let Some(vnets) =
-        out.readable_in_subscription(&network.virtual_networks, "the virtual network list")
-    else {
+    let Some(vnets) = super::virtual_networks(snapshot, out) else {
         return;
     };
     let in_use: BTreeSet<String> = vnets

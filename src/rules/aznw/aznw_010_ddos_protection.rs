@@ -3,7 +3,9 @@
 //! every such public IP.
 
 use crate::rules::{Subject, Verdicts, check};
-use crate::snapshot::network::{PublicIp, VirtualNetworkGateway, virtual_network_of_subnet};
+use crate::snapshot::network::{
+    IpConfiguration, PublicIp, VirtualNetworkGateway, virtual_network_of_subnet,
+};
 use crate::snapshot::{Fetched, Snapshot, canonical_id, eq_ci};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -40,9 +42,7 @@ enum Resolved<'a> {
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     let network = &snapshot.network;
-    let Some(vnets) =
-        out.readable_in_subscription(&network.virtual_networks, "the virtual network list")
-    else {
+    let Some(vnets) = super::virtual_networks(snapshot, out) else {
         return;
     };
     let Some(ips) = out.readable_in_subscription(&network.public_ips, "the public IP address list")
@@ -59,26 +59,20 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             .map(|g| (canonical_id(&g.id), g.gateway_subnet_ids.clone()))
             .collect()
     }));
+    let subnets = |configurations: &[IpConfiguration]| -> Vec<String> {
+        configurations
+            .iter()
+            .filter_map(|c| c.subnet_id.clone())
+            .collect()
+    };
     let firewalls = by_id(network.azure_firewalls.ok().map(|list| {
         list.iter()
-            .map(|f| {
-                let subnets = f
-                    .ip_configurations
-                    .iter()
-                    .filter_map(|c| c.subnet_id.clone());
-                (canonical_id(&f.id), subnets.collect())
-            })
+            .map(|f| (canonical_id(&f.id), subnets(&f.ip_configurations)))
             .collect()
     }));
     let bastions = by_id(network.bastion_hosts.ok().map(|list| {
         list.iter()
-            .map(|b| {
-                let subnets = b
-                    .ip_configurations
-                    .iter()
-                    .filter_map(|c| c.subnet_id.clone());
-                (canonical_id(&b.id), subnets.collect())
-            })
+            .map(|b| (canonical_id(&b.id), subnets(&b.ip_configurations)))
             .collect()
     }));
     let nics_readable = network.network_interfaces.ok().is_some();

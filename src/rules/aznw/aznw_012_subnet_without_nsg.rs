@@ -1,6 +1,7 @@
 //! AZNW-012: subnets without a network security group (gateway, firewall and route
 //! server subnets, where Azure forbids or manages NSGs, are exempt).
 
+use crate::rules::shape::each;
 use crate::rules::{Subject, Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -16,10 +17,7 @@ const EXEMPT: [&str; 4] = [
 ];
 
 fn run(snapshot: &Snapshot, out: &mut Verdicts) {
-    let vnets = out.judged_in_subscription(
-        &snapshot.network.virtual_networks,
-        "the virtual network list",
-    );
+    let vnets = each(out, &snapshot.network.virtual_networks);
     for vnet in vnets {
         for subnet in &vnet.subnets {
             // By the name in its ID (what ARM keys a subnet by) as well as `name`.

@@ -17,7 +17,10 @@ mod aznw_014_waf_detection_mode;
 mod aznw_015_traffic_analytics;
 mod nsg_eval;
 
-use super::Check;
+use super::shape::{self, Resource};
+use super::{Check, Verdicts};
+use crate::snapshot::Snapshot;
+use crate::snapshot::network::{SecurityGroup, VirtualNetwork};
 
 pub const CHECKS: &[Check] = &[
     aznw_001_internet_ssh_rdp::CHECK,
@@ -36,6 +39,19 @@ pub const CHECKS: &[Check] = &[
     aznw_014_waf_detection_mode::CHECK,
     aznw_015_traffic_analytics::CHECK,
 ];
+
+shape::named_resource!(SecurityGroup, list: "the network security group list",
+    called: "network security group");
+shape::named_resource!(VirtualNetwork, list: "the virtual network list", called: "virtual network");
+
+/// The virtual networks, or None after one ERROR on the subscription: for checks that
+/// judge something other than each network (regions, internet-facing networks).
+fn virtual_networks<'s>(
+    snapshot: &'s Snapshot,
+    out: &mut Verdicts,
+) -> Option<&'s [VirtualNetwork]> {
+    out.readable_in_subscription(&snapshot.network.virtual_networks, VirtualNetwork::LIST)
+}
 
 /// The last segment of an ARM ID: the resource's name.
 fn name_of(id: &str) -> &str {

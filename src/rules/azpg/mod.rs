@@ -12,7 +12,6 @@ mod azpg_009_entra_authentication;
 mod azpg_010_log_disconnections;
 
 use super::shape::parameter::{self, Expected};
-use super::shape::server_firewall::{self, Opening, WhenPrivate};
 use super::shape::{self};
 use super::{Check, Verdicts};
 use crate::snapshot::Snapshot;
@@ -43,19 +42,4 @@ fn judge_parameter(snapshot: &Snapshot, out: &mut Verdicts, name: &str, expected
         |server| &server.parameters,
         |out, server, parameters| parameter::verdict(out, server, parameters, name, expected),
     );
-}
-
-/// AZPG-006/007: servers open to public networks (null judged like Enabled); the
-/// others have no firewall in use and get no result.
-fn judge_firewall(snapshot: &Snapshot, out: &mut Verdicts, opening: Opening) {
-    for server in shape::each(out, &snapshot.postgres.servers) {
-        server_firewall::judge(
-            out,
-            server,
-            server.public_network_access.as_deref(),
-            &server.firewall_rules,
-            opening,
-            WhenPrivate::NoResult,
-        );
-    }
 }

@@ -14,7 +14,6 @@ mod azsql_011_entra_only_authentication;
 mod azsql_012_database_tde;
 mod azsql_013_managed_instance_public_endpoint;
 
-use super::shape::server_firewall;
 use super::shape::{self, Resource};
 use super::{Check, Verdicts};
 use crate::snapshot::sql::{ManagedInstance, SqlDatabase, SqlServer};
@@ -40,26 +39,6 @@ pub const CHECKS: &[Check] = &[
 shape::named_resource!(SqlServer, list: "the SQL server list", called: "SQL server");
 shape::named_resource!(SqlDatabase, list: "the SQL database list", called: "SQL database");
 shape::named_resource!(ManagedInstance, list: "the SQL managed instance list", called: "SQL managed instance");
-
-/// AZSQL-006/007: the server firewall against `opening`; public access off passes
-/// without the rules (they are inert then).
-fn judge_firewall(
-    snapshot: &Snapshot,
-    out: &mut Verdicts,
-    opening: server_firewall::Opening,
-    when_private: server_firewall::WhenPrivate,
-) {
-    for server in shape::each(out, &snapshot.sql.servers) {
-        server_firewall::judge(
-            out,
-            server,
-            server.public_network_access.as_deref(),
-            &server.firewall_rules,
-            opening,
-            when_private,
-        );
-    }
-}
 
 /// A server setting whose `state` must be Enabled (AZSQL-002 auditing, AZSQL-005 threat
 /// protection): `<server>: <said> is <state>`, evidence keyed by `path`.

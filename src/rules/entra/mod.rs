@@ -75,54 +75,56 @@ struct Access {
     licence: Option<&'static str>,
 }
 
-const ROLE_ASSIGNMENTS: Access = Access {
-    permission: "RoleManagement.Read.Directory (or Directory.Read.All)",
-    licence: None,
-};
+impl Access {
+    /// A permission alone.
+    const fn needs(permission: &'static str) -> Access {
+        Access {
+            permission,
+            licence: None,
+        }
+    }
+
+    /// A permission, and the licence without which the data does not exist.
+    const fn licensed(permission: &'static str, licence: &'static str) -> Access {
+        Access {
+            permission,
+            licence: Some(licence),
+        }
+    }
+}
+
+const ROLE_ASSIGNMENTS: Access =
+    Access::needs("RoleManagement.Read.Directory (or Directory.Read.All)");
 
 /// Looking up a principal Graph did not expand reads `/directoryObjects/{id}`.
-const DIRECTORY_OBJECTS: Access = Access {
-    permission: "Directory.Read.All",
-    licence: None,
-};
+const DIRECTORY_OBJECTS: Access = Access::needs("Directory.Read.All");
 
-const APPLICATIONS: Access = Access {
-    permission: "Application.Read.All",
-    licence: None,
-};
+const APPLICATIONS: Access = Access::needs("Application.Read.All");
 
-const CONDITIONAL_ACCESS: Access = Access {
-    permission: "Policy.Read.All",
-    licence: Some("Conditional Access also needs a Microsoft Entra ID P1 licence in the tenant"),
-};
+const CONDITIONAL_ACCESS: Access = Access::licensed(
+    "Policy.Read.All",
+    "Conditional Access also needs a Microsoft Entra ID P1 licence in the tenant",
+);
 
-const SIGN_IN_RISK: Access = Access {
-    permission: "Policy.Read.All",
-    licence: Some(
-        "Conditional Access also needs a Microsoft Entra ID P1 licence in the tenant (P2 for sign-in risk policies)",
-    ),
-};
+const SIGN_IN_RISK: Access = Access::licensed(
+    "Policy.Read.All",
+    "Conditional Access also needs a Microsoft Entra ID P1 licence in the tenant (P2 for sign-in risk policies)",
+);
 
-const POLICIES: Access = Access {
-    permission: "Policy.Read.All",
-    licence: None,
-};
+const POLICIES: Access = Access::needs("Policy.Read.All");
 
 /// `/groupSettings` is documented under Directory.Read.All in v1.0.
-const DIRECTORY_SETTINGS: Access = Access {
-    permission: "Directory.Read.All",
-    licence: None,
-};
+const DIRECTORY_SETTINGS: Access = Access::needs("Directory.Read.All");
 
-const REGISTRATION_REPORT: Access = Access {
-    permission: "AuditLog.Read.All",
-    licence: Some("the registration report also needs a Microsoft Entra ID P1 or P2 licence"),
-};
+const REGISTRATION_REPORT: Access = Access::licensed(
+    "AuditLog.Read.All",
+    "the registration report also needs a Microsoft Entra ID P1 or P2 licence",
+);
 
-const GUESTS: Access = Access {
-    permission: "User.Read.All and AuditLog.Read.All",
-    licence: Some("sign-in activity also needs a Microsoft Entra ID P1 or P2 licence"),
-};
+const GUESTS: Access = Access::licensed(
+    "User.Read.All and AuditLog.Read.All",
+    "sign-in activity also needs a Microsoft Entra ID P1 or P2 licence",
+);
 
 /// The tenant's authorization policy, or one ERROR against the tenant (None).
 fn authorization_policy<'a>(

@@ -1,7 +1,8 @@
 //! LOCK-001: critical resources without a delete or read-only lock on themselves,
 //! their resource group or the subscription. The critical types come from
-//! `locks.critical_types`; of its defaults, storage accounts, Key Vaults, SQL servers
-//! and Log Analytics workspaces are listed today. Never FAIL: whether a resource is
+//! `locks.critical_types`; all six of its defaults are listed: storage accounts, Key
+//! Vaults, Recovery Services vaults, SQL servers, Cosmos DB accounts and Log Analytics
+//! workspaces. Never FAIL: whether a resource is
 //! mission-critical is the owner's call, so an unlocked one is MANUAL.
 
 use crate::rules::shape::{Resource, each, scope};
@@ -12,7 +13,8 @@ use serde_json::json;
 use std::collections::HashMap;
 
 pub const CHECK: crate::rules::Check = check!("lock", "LOCK-001",
-    sources: [Locks, StorageAccounts, Vaults, SqlServers, Workspaces], run: run);
+    sources: [Locks, StorageAccounts, Vaults, SqlServers, Workspaces, RecoveryVaults,
+        CosmosAccounts], run: run);
 
 /// The subjects of `list` when its type is critical (`locks.critical_types`); a type
 /// left out of the setting is not judged, nor its list required.
@@ -31,6 +33,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     resources.extend(subjects(out, &snapshot.keyvault.vaults));
     resources.extend(subjects(out, &snapshot.sql.servers));
     resources.extend(subjects(out, &snapshot.monitor.workspaces));
+    resources.extend(subjects(out, &snapshot.backup.vaults));
+    resources.extend(subjects(out, &snapshot.cosmos.accounts));
     let Some(locks) = out.supporting(
         &snapshot.locks.locks,
         "the management lock list",

@@ -4,7 +4,7 @@
 
 use super::Resource;
 use crate::rules::Verdicts;
-use crate::snapshot::eq_ci;
+use crate::snapshot::{eq_ci, public_access_off};
 use serde_json::{Map, Value, json};
 
 /// What a resource says about who can reach it.
@@ -54,8 +54,7 @@ impl<'a> Exposure<'a> {
 
     /// Public access is off: Disabled, or governed by a network security perimeter.
     pub fn access_disabled(&self) -> bool {
-        eq_ci(self.public_network_access, "Disabled")
-            || eq_ci(self.public_network_access, "SecuredByPerimeter")
+        public_access_off(self.public_network_access)
     }
 
     /// The firewall denies by default and the provider enforces it.

@@ -2,9 +2,9 @@
 //! AZPG-006/007, AZMY-006): which rules open the server, judged only while public
 //! network access lets them matter (CHECKS-2 Clarifications, "Firewall scope").
 
-use super::Resource;
 use super::exposure::Exposure;
 use super::firewall::{Entry, covers_every_public_address};
+use super::{Resource, each};
 use crate::rules::Verdicts;
 use crate::snapshot::Fetched;
 use crate::snapshot::sql::FirewallRule;
@@ -26,6 +26,50 @@ pub enum WhenPrivate {
     PassInert,
     /// Out of scope: no result (PostgreSQL).
     NoResult,
+}
+
+/// A server with a public network access switch and firewall rules (SQL, PostgreSQL
+/// and MySQL flexible servers).
+pub trait Firewalled: Resource {
+    fn public_network_access(&self) -> Option<&str>;
+    fn firewall_rules(&self) -> &Fetched<Vec<FirewallRule>>;
+}
+
+macro_rules! firewalled {
+    ($($ty:ty),*) => {$(
+        impl Firewalled for $ty {
+            fn public_network_access(&self) -> Option<&str> {
+                self.public_network_access.as_deref()
+            }
+            fn firewall_rules(&self) -> &Fetched<Vec<FirewallRule>> {
+                &self.firewall_rules
+            }
+        }
+    )*};
+}
+firewalled!(
+    crate::snapshot::sql::SqlServer,
+    crate::snapshot::postgres::PostgresServer,
+    crate::snapshot::mysql::MysqlServer
+);
+
+/// One verdict per listed server (an unreadable list is one ERROR on the subscription).
+pub fn judge_each<S: Firewalled>(
+    out: &mut Verdicts,
+    servers: &Fetched<Vec<S>>,
+    opening: Opening,
+    when_private: WhenPrivate,
+) {
+    for server in each(out, servers) {
+        judge(
+            out,
+            server,
+            server.public_network_access(),
+            server.firewall_rules(),
+            opening,
+            when_private,
+        );
+    }
 }
 
 /// One verdict on `resource`'s firewall `rules` against `opening`.
