@@ -5,10 +5,10 @@
 //! that needed it into ERROR.
 
 use crate::support::checks::{
-    assert_all_error, assert_message, assert_reads, assert_result_counts, deny, scan_checks,
+    assert_all_error, assert_message, assert_reads, assert_result_counts, collect_and_rescan, deny,
+    scan_checks,
 };
 use crate::support::emulator::{Fault, Host};
-use crate::support::run::azscan;
 use crate::support::scenario::{SUB, assert_verdicts, scan_json, start};
 
 /// The scenario subscription as results name it.
@@ -217,26 +217,9 @@ fn a_contact_field_of_the_wrong_type_errors_the_contact_checks_only() {
 #[test]
 fn the_snapshot_keeps_only_the_assessments_a_check_judges_and_rescans_alike() {
     let (emu, az) = start();
-    let dir = tempfile::tempdir().unwrap();
-    let snapshot = dir.path().join("snapshot.json");
-    let snapshot_arg = snapshot.to_str().unwrap();
-    let checks = "ACR-012,AZVM-011,AZVM-012";
-    let collected = azscan(
-        &[
-            "collect",
-            "--subscription-id",
-            SUB,
-            "--checks",
-            checks,
-            "-o",
-            snapshot_arg,
-        ],
-        &emu,
-        &az,
-    );
-    assert_eq!(collected.code, 0, "{}", collected.stderr);
-    let text = std::fs::read_to_string(&snapshot).unwrap();
-    let saved: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rescan = collect_and_rescan(&emu, &az, "ACR-012,AZVM-011,AZVM-012");
+    let text = &rescan.snapshot;
+    let saved: serde_json::Value = serde_json::from_str(text).unwrap();
     let keys: Vec<&str> = saved["security"]["assessments"]["ok"]
         .as_array()
         .unwrap()
@@ -246,21 +229,5 @@ fn the_snapshot_keeps_only_the_assessments_a_check_judges_and_rescans_alike() {
     // Both pages were read; the scenario's other recommendation was dropped.
     assert_eq!(keys.len(), 13, "{keys:?}");
     assert!(!text.contains("4ab6e3c5-74dd-8b35-9ab9-f61b30875b27"));
-
-    let live = scan_json(&emu, &az, &["--checks", checks]).json();
-    let offline = azscan(
-        &[
-            "scan",
-            "--snapshot",
-            snapshot_arg,
-            "--format",
-            "json",
-            "--checks",
-            checks,
-        ],
-        &emu,
-        &az,
-    );
-    assert_eq!(offline.code, 0, "{}", offline.stderr);
-    assert_eq!(live["findings"], offline.json()["findings"]);
+    assert_eq!(rescan.live["findings"], rescan.offline["findings"]);
 }

@@ -3,12 +3,9 @@
 //! unreadable supporting lists (JIT policies, NICs, one watcher's flow logs) turn
 //! exactly the results that needed them into ERROR.
 
-use crate::support::emulator::{Emulator, Host};
-use crate::support::fake_az::FakeAz;
-use crate::support::run::azscan;
-use crate::support::scenario::{
-    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
-};
+use crate::support::checks::{Rescan, collect_and_rescan, deny};
+use crate::support::emulator::Host;
+use crate::support::scenario::{SUB, assert_verdicts, findings_of, message_of, scan_json, start};
 
 const NSGS: [&str; 6] = [
     "nsg-web-prod",
@@ -185,11 +182,10 @@ fn vm_verdicts_follow_the_catalog() {
 fn a_403_on_jit_policies_errors_every_vm_for_azvm_003_only() {
     let (emu, az) = start();
     let jit = format!("/subscriptions/{SUB}/providers/Microsoft.Security/jitNetworkAccessPolicies");
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &jit,
-        arm_denied("Microsoft.Security/locations/jitNetworkAccessPolicies/read"),
-        None,
+        "Microsoft.Security/locations/jitNetworkAccessPolicies/read",
     );
     let run = scan_json(&emu, &az, &["--checks", "AZVM"]);
     assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
@@ -223,12 +219,7 @@ fn a_403_on_jit_policies_errors_every_vm_for_azvm_003_only() {
 fn an_unreadable_nic_list_errors_only_what_needed_it() {
     let (emu, az) = start();
     let nics = format!("/subscriptions/{SUB}/providers/Microsoft.Network/networkInterfaces");
-    emu.fault(
-        Host::Arm,
-        &nics,
-        arm_denied("Microsoft.Network/networkInterfaces/read"),
-        None,
-    );
+    deny(&emu, &nics, "Microsoft.Network/networkInterfaces/read");
     let run = scan_json(&emu, &az, &["--checks", "AZVM-002,AZNW-002,AZNW-005"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     let report = run.json();
@@ -258,11 +249,10 @@ fn one_unreadable_watcher_does_not_hide_the_other_flow_logs() {
     let flow_logs = format!(
         "/subscriptions/{SUB}/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/NetworkWatcher_northeurope/flowLogs"
     );
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &flow_logs,
-        arm_denied("Microsoft.Network/networkWatchers/flowLogs/read"),
-        None,
+        "Microsoft.Network/networkWatchers/flowLogs/read",
     );
     let report = scan_json(&emu, &az, &["--checks", "AZNW-002"]).json();
     assert_verdicts(
@@ -283,12 +273,7 @@ fn one_unreadable_watcher_does_not_hide_the_other_flow_logs() {
 fn an_unreadable_nsg_list_is_one_error_per_check_against_the_subscription() {
     let (emu, az) = start();
     let nsgs = format!("/subscriptions/{SUB}/providers/Microsoft.Network/networkSecurityGroups");
-    emu.fault(
-        Host::Arm,
-        &nsgs,
-        arm_denied("Microsoft.Network/networkSecurityGroups/read"),
-        None,
-    );
+    deny(&emu, &nsgs, "Microsoft.Network/networkSecurityGroups/read");
     let run = scan_json(&emu, &az, &["--checks", "AZNW"]);
     assert_eq!(run.code, 3);
     let report = run.json();
@@ -346,40 +331,8 @@ const NEW_COMPUTE: usize = VMS.len() * 3 + 7 * 3 + 2;
 #[test]
 fn collect_then_scan_snapshot_gives_the_same_network_and_vm_verdicts() {
     let (emu, az) = start();
-    let dir = tempfile::tempdir().unwrap();
-    let snapshot = dir.path().join("snapshot.json");
-    let snapshot_arg = snapshot.to_str().unwrap();
-    let checks = "AZNW,AZVM";
-    let collected = azscan(
-        &[
-            "collect",
-            "--subscription-id",
-            SUB,
-            "--checks",
-            checks,
-            "-o",
-            snapshot_arg,
-        ],
-        &emu,
-        &az,
-    );
-    assert_eq!(collected.code, 0, "{}", collected.stderr);
-    let live = scan_json(&emu, &az, &["--checks", checks]).json();
-    let offline = azscan(
-        &[
-            "scan",
-            "--snapshot",
-            snapshot_arg,
-            "--format",
-            "json",
-            "--checks",
-            checks,
-        ],
-        &Emulator::start(),
-        &FakeAz::failing(),
-    );
-    assert_eq!(offline.code, 0, "{}", offline.stderr);
-    assert_eq!(live["findings"], offline.json()["findings"]);
+    let Rescan { live, offline, .. } = collect_and_rescan(&emu, &az, "AZNW,AZVM");
+    assert_eq!(live["findings"], offline["findings"]);
     assert_eq!(
         live["findings"].as_array().unwrap().len(),
         NSGS.len() * 3 + 4 + 10 + VMS.len() * 7 + NEW_NETWORK + NEW_COMPUTE

@@ -1,10 +1,12 @@
 //! Assertions the per-family end-to-end files share: scanning with `--checks`, reading
-//! one rule's results and messages, refusing one call, counting requests by path, and
-//! "no call made twice"; so each family file states only its own expectations.
+//! one rule's results and messages, refusing one call, counting requests by path,
+//! "no call made twice", and collect-then-rescan; so each family file states only its
+//! own expectations.
 
 use super::emulator::{Emulator, Host};
 use super::fake_az::FakeAz;
-use super::scenario::{arm_denied, findings_of, message_of, scan_json};
+use super::run::azscan;
+use super::scenario::{SUB, arm_denied, findings_of, message_of, scan_json};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -90,4 +92,61 @@ pub fn assert_no_call_twice(emu: &Emulator) {
     }
     let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
     assert!(twice.is_empty(), "calls made more than once: {twice:#?}");
+}
+
+/// What `collect` saved and how a live scan and an offline scan of it judged.
+pub struct Rescan {
+    /// The snapshot file as written.
+    pub snapshot: String,
+    /// The live scan's report.
+    pub live: Value,
+    /// The report of `scan --snapshot`, run with no emulator and no working `az`.
+    pub offline: Value,
+}
+
+/// `collect --checks CHECKS` (exit 0), a live scan of the same checks, then a scan of
+/// the snapshot offline (exit 0): no emulator behind it and an `az` that fails, so any
+/// request it made would show.
+pub fn collect_and_rescan(emu: &Emulator, az: &FakeAz, checks: &str) -> Rescan {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("snapshot.json");
+    let path_arg = path.to_str().unwrap();
+    let collected = azscan(
+        &[
+            "collect",
+            "--subscription-id",
+            SUB,
+            "--checks",
+            checks,
+            "-o",
+            path_arg,
+        ],
+        emu,
+        az,
+    );
+    assert_eq!(collected.code, 0, "collect {checks}: {}", collected.stderr);
+    let live = scan_json(emu, az, &["--checks", checks]).json();
+    let offline = azscan(
+        &[
+            "scan",
+            "--snapshot",
+            path_arg,
+            "--format",
+            "json",
+            "--checks",
+            checks,
+        ],
+        &Emulator::start(),
+        &FakeAz::failing(),
+    );
+    assert_eq!(
+        offline.code, 0,
+        "scan --snapshot {checks}: {}",
+        offline.stderr
+    );
+    Rescan {
+        snapshot: std::fs::read_to_string(&path).unwrap(),
+        live,
+        offline: offline.json(),
+    }
 }
