@@ -14,6 +14,16 @@ const ROLE_ASSIGNMENTS: &str = "/v1.0/roleManagement/directory/roleAssignments";
 const APPLICATIONS: &str = "/v1.0/applications";
 const SERVICE_PRINCIPALS: &str = "/v1.0/servicePrincipals";
 const POLICIES: &str = "/v1.0/identity/conditionalAccess/policies";
+/// Every check that reads the Conditional Access policies (issue 14 added 007, 021…023).
+pub(crate) const POLICY_RULES: [&str; 7] = [
+    "ENTRA-004",
+    "ENTRA-005",
+    "ENTRA-006",
+    "ENTRA-007",
+    "ENTRA-021",
+    "ENTRA-022",
+    "ENTRA-023",
+];
 const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
 
 const CI_DEPLOY_SP: &str = "3f9a1c2e-7b4d-4e8f-a1c3-5d7e9f0b2a4c";
@@ -373,15 +383,7 @@ fn a_403_on_conditional_access_errors_only_the_policy_checks() {
     assert_eq!(report["summary"]["ERROR"], 7);
 
     let tenant = tenant_resource();
-    for rule in [
-        "ENTRA-004",
-        "ENTRA-005",
-        "ENTRA-006",
-        "ENTRA-007",
-        "ENTRA-021",
-        "ENTRA-022",
-        "ENTRA-023",
-    ] {
+    for rule in POLICY_RULES {
         assert_eq!(
             by_resource(&report, rule),
             BTreeMap::from([(tenant.clone(), "ERROR".to_string())]),

@@ -15,7 +15,8 @@ const NSGS: [&str; 6] = [
     "nsg-rdp-udp",
     "nsg-data-locked",
 ];
-const VMS: [&str; 5] = [
+/// The scenario's virtual machines.
+pub(crate) const VMS: [&str; 5] = [
     "vm-jumpbox",
     "vm-app01",
     "vm-legacy-win",

@@ -3,6 +3,7 @@
 //! VNet topology and DDoS attribution, TLS and WAF policies, flow-log analytics, disks
 //! and VM extensions), one read per call, and what a refused list or sub-call costs.
 
+use crate::network::VMS;
 use crate::support::checks::{
     assert_message, assert_reads, assert_result_counts, deny, scan_checks,
 };
@@ -13,13 +14,6 @@ const NETWORK: &str =
 const COMPUTE: &str = "AZVM-006,AZVM-007,AZVM-008,AZVM-009,AZVM-010,AZVM-013,AZVM-014,AZVM-015";
 /// The scenario subscription's display name: the resource of subscription results.
 const SUBSCRIPTION: &str = "Contoso Production";
-const VMS: [&str; 5] = [
-    "vm-jumpbox",
-    "vm-app01",
-    "vm-legacy-win",
-    "vm-db01",
-    "vm-restored",
-];
 
 /// The extension list of one scenario VM.
 fn extensions(vm: &str) -> String {
