@@ -100,7 +100,7 @@ fn storage_account_settings_follow_the_catalog_and_every_service_reads_without_e
 }
 
 #[test]
-fn storage_services_are_read_once_per_account_and_kind() {
+fn storage_services_are_read_once_per_account_and_kind_and_a_refused_one_costs_only_its_checks() {
     let (emu, az) = start();
     // One refused service object and one refused list of settings.
     let archive_blob = format!("{}/blobServices/default", account(ARCHIVE.0, ARCHIVE.1));
