@@ -2,7 +2,7 @@
 //! subscription, per-resource sub-calls that fail on their own, Activity Log export and
 //! alert coverage, and the collect → scan --snapshot round trip for these services.
 
-use crate::support::checks::{Rescan, collect_and_rescan, deny};
+use crate::support::checks::{Rescan, collect_and_rescan, deny, scan_checks};
 use crate::support::emulator::Host;
 use crate::support::scenario::{SUB, assert_verdicts, findings_of, message_of, scan_json, start};
 
@@ -85,9 +85,7 @@ fn a_403_on_config_web_errors_only_the_config_checks_of_that_site() {
     let (emu, az) = start();
     let config = format!("{}/config/web", site("rg-prod", "app-contoso-portal"));
     deny(&emu, &config, "Microsoft.Web/sites/config/read");
-    let run = scan_json(&emu, &az, &["--checks", APP]);
-    assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, APP, 3);
     assert_verdicts(
         &report,
         &[
@@ -173,9 +171,7 @@ fn a_failed_sql_sub_call_errors_only_the_check_that_needed_it() {
     // This one has no admin in the list either: nothing to judge from.
     let unlisted = format!("{}/administrators", server("RG-Legacy", "sql-legacy-crm"));
     deny(&emu, &unlisted, "Microsoft.Sql/servers/administrators/read");
-    let run = scan_json(&emu, &az, &["--checks", "AZSQL"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZSQL", 3);
     assert_verdicts(
         &report,
         &[
@@ -317,9 +313,7 @@ fn activity_log_destinations_outside_the_scan_or_unreadable_are_errors() {
         &workspaces,
         "Microsoft.OperationalInsights/workspaces/read",
     );
-    let run = scan_json(&emu, &az, &["--checks", "AZMON-002,AZMON-006"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZMON-002,AZMON-006", 3);
     assert_verdicts(
         &report,
         &[

@@ -3,7 +3,7 @@
 //! unreadable supporting lists (JIT policies, NICs, one watcher's flow logs) turn
 //! exactly the results that needed them into ERROR.
 
-use crate::support::checks::{Rescan, collect_and_rescan, deny};
+use crate::support::checks::{Rescan, collect_and_rescan, deny, scan_checks};
 use crate::support::emulator::Host;
 use crate::support::scenario::{SUB, assert_verdicts, findings_of, message_of, scan_json, start};
 
@@ -27,9 +27,8 @@ pub(crate) const VMS: [&str; 5] = [
 #[test]
 fn network_verdicts_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", "AZNW"]);
-    assert_eq!(run.code, 0, "nothing ERROR, no --fail-on: {}", run.stderr);
-    let report = run.json();
+    // Nothing ERROR, no --fail-on: exit 0.
+    let report = scan_checks(&emu, &az, "AZNW", 0);
     assert_verdicts(
         &report,
         &[
@@ -141,9 +140,7 @@ fn network_verdicts_follow_the_catalog() {
 #[test]
 fn vm_verdicts_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", "AZVM"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZVM", 0);
     assert_verdicts(
         &report,
         &[
@@ -188,9 +185,7 @@ fn a_403_on_jit_policies_errors_every_vm_for_azvm_003_only() {
         &jit,
         "Microsoft.Security/locations/jitNetworkAccessPolicies/read",
     );
-    let run = scan_json(&emu, &az, &["--checks", "AZVM"]);
-    assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZVM", 3);
     let errors = findings_of(&report, "AZVM-003");
     assert_eq!(errors.len(), VMS.len(), "{errors:?}");
     for (vm, status, message) in &errors {
@@ -221,9 +216,7 @@ fn an_unreadable_nic_list_errors_only_what_needed_it() {
     let (emu, az) = start();
     let nics = format!("/subscriptions/{SUB}/providers/Microsoft.Network/networkInterfaces");
     deny(&emu, &nics, "Microsoft.Network/networkInterfaces/read");
-    let run = scan_json(&emu, &az, &["--checks", "AZVM-002,AZNW-002,AZNW-005"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZVM-002,AZNW-002,AZNW-005", 3);
     for vm in VMS {
         assert_verdicts(&report, &[("AZVM-002", vm, "ERROR")]);
     }
