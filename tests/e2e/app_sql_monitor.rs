@@ -2,7 +2,7 @@
 //! subscription, per-resource sub-calls that fail on their own, Activity Log export and
 //! alert coverage, and the collect → scan --snapshot round trip for these services.
 
-use crate::support::checks::{Rescan, collect_and_rescan, deny, scan_checks};
+use crate::support::checks::{Rescan, assert_message, collect_and_rescan, deny, scan_checks};
 use crate::support::emulator::Host;
 use crate::support::scenario::{SUB, assert_verdicts, findings_of, message_of, scan_json, start};
 
@@ -70,13 +70,18 @@ fn app_service_verdicts_follow_the_catalog() {
         let config = format!("{}/config/web", site(rg, name));
         assert_eq!(emu.count(Host::Arm, &config), 1, "{config}");
     }
-    let identity = message_of(&report, "AZAPP-003", "func-orders");
-    assert!(
-        identity.contains("function app") && identity.contains("None"),
-        "{identity}"
+    assert_message(
+        &report,
+        "AZAPP-003",
+        "func-orders",
+        &["function app", "None"],
     );
-    let tls = message_of(&report, "AZAPP-002", "app-legacy-intranet");
-    assert!(tls.contains("minTlsVersion is 1.0"), "{tls}");
+    assert_message(
+        &report,
+        "AZAPP-002",
+        "app-legacy-intranet",
+        &["minTlsVersion is 1.0"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
@@ -99,10 +104,11 @@ fn a_403_on_config_web_errors_only_the_config_checks_of_that_site() {
         ],
     );
     assert_eq!(report["summary"]["ERROR"], 3);
-    let error = message_of(&report, "AZAPP-004", "app-contoso-portal");
-    assert!(
-        error.contains("config/web") && error.contains("403"),
-        "{error}"
+    assert_message(
+        &report,
+        "AZAPP-004",
+        "app-contoso-portal",
+        &["config/web", "403"],
     );
     let gaps = report["scan"]["gaps"].as_array().unwrap();
     assert_eq!(gaps.len(), 1, "{gaps:?}");
@@ -139,8 +145,7 @@ fn sql_verdicts_follow_the_catalog() {
             ("AZSQL-005", "sql-analytics-nsp", "FAIL"),
         ],
     );
-    let public = message_of(&report, "AZSQL-003", "sql-data-warehouse");
-    assert!(public.contains("not set"), "{public}");
+    assert_message(&report, "AZSQL-003", "sql-data-warehouse", &["not set"]);
     for suffix in [
         "encryptionProtector/current",
         "auditingSettings/default",
@@ -188,10 +193,11 @@ fn a_failed_sql_sub_call_errors_only_the_check_that_needed_it() {
         ],
     );
     assert_eq!(report["summary"]["ERROR"], 3);
-    let error = message_of(&report, "AZSQL-002", "sql-prod-orders");
-    assert!(
-        error.contains("auditingSettings/default") && error.contains("AuthorizationFailed"),
-        "{error}"
+    assert_message(
+        &report,
+        "AZSQL-002",
+        "sql-prod-orders",
+        &["auditingSettings/default", "AuthorizationFailed"],
     );
 }
 
@@ -248,8 +254,7 @@ fn monitor_verdicts_follow_the_catalog() {
     ] {
         assert!(!alerts.contains(covered), "{alerts}");
     }
-    let workspace = message_of(&report, "AZMON-006", "law-app-default");
-    assert!(workspace.contains("not set"), "{workspace}");
+    assert_message(&report, "AZMON-006", "law-app-default", &["not set"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
@@ -300,8 +305,12 @@ fn activity_log_destinations_outside_the_scan_or_unreadable_are_errors() {
             ("AZMON-002", "activity-to-central", "ERROR"),
         ],
     );
-    let error = message_of(&report, "AZMON-002", "activity-to-central");
-    assert!(error.contains("law-central-logging"), "{error}");
+    assert_message(
+        &report,
+        "AZMON-002",
+        "activity-to-central",
+        &["law-central-logging"],
+    );
 
     // An unreadable workspace list: the workspace check errs once against the
     // subscription, the workspace destination cannot be judged, storage still can.
