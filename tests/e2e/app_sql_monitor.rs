@@ -2,12 +2,9 @@
 //! subscription, per-resource sub-calls that fail on their own, Activity Log export and
 //! alert coverage, and the collect → scan --snapshot round trip for these services.
 
-use crate::support::emulator::{Emulator, Host};
-use crate::support::fake_az::FakeAz;
-use crate::support::run::azscan;
-use crate::support::scenario::{
-    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
-};
+use crate::support::checks::{Rescan, assert_message, collect_and_rescan, deny, scan_checks};
+use crate::support::emulator::Host;
+use crate::support::scenario::{SUB, assert_verdicts, findings_of, message_of, scan_json, start};
 
 /// Every AZMON check whose data the Monitor, Key Vault and Storage collectors read
 /// (AZMON-005 reads flow logs from the network collector).
@@ -73,13 +70,18 @@ fn app_service_verdicts_follow_the_catalog() {
         let config = format!("{}/config/web", site(rg, name));
         assert_eq!(emu.count(Host::Arm, &config), 1, "{config}");
     }
-    let identity = message_of(&report, "AZAPP-003", "func-orders");
-    assert!(
-        identity.contains("function app") && identity.contains("None"),
-        "{identity}"
+    assert_message(
+        &report,
+        "AZAPP-003",
+        "func-orders",
+        &["function app", "None"],
     );
-    let tls = message_of(&report, "AZAPP-002", "app-legacy-intranet");
-    assert!(tls.contains("minTlsVersion is 1.0"), "{tls}");
+    assert_message(
+        &report,
+        "AZAPP-002",
+        "app-legacy-intranet",
+        &["minTlsVersion is 1.0"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
@@ -87,15 +89,8 @@ fn app_service_verdicts_follow_the_catalog() {
 fn a_403_on_config_web_errors_only_the_config_checks_of_that_site() {
     let (emu, az) = start();
     let config = format!("{}/config/web", site("rg-prod", "app-contoso-portal"));
-    emu.fault(
-        Host::Arm,
-        &config,
-        arm_denied("Microsoft.Web/sites/config/read"),
-        None,
-    );
-    let run = scan_json(&emu, &az, &["--checks", APP]);
-    assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
-    let report = run.json();
+    deny(&emu, &config, "Microsoft.Web/sites/config/read");
+    let report = scan_checks(&emu, &az, APP, 3);
     assert_verdicts(
         &report,
         &[
@@ -109,10 +104,11 @@ fn a_403_on_config_web_errors_only_the_config_checks_of_that_site() {
         ],
     );
     assert_eq!(report["summary"]["ERROR"], 3);
-    let error = message_of(&report, "AZAPP-004", "app-contoso-portal");
-    assert!(
-        error.contains("config/web") && error.contains("403"),
-        "{error}"
+    assert_message(
+        &report,
+        "AZAPP-004",
+        "app-contoso-portal",
+        &["config/web", "403"],
     );
     let gaps = report["scan"]["gaps"].as_array().unwrap();
     assert_eq!(gaps.len(), 1, "{gaps:?}");
@@ -149,8 +145,7 @@ fn sql_verdicts_follow_the_catalog() {
             ("AZSQL-005", "sql-analytics-nsp", "FAIL"),
         ],
     );
-    let public = message_of(&report, "AZSQL-003", "sql-data-warehouse");
-    assert!(public.contains("not set"), "{public}");
+    assert_message(&report, "AZSQL-003", "sql-data-warehouse", &["not set"]);
     for suffix in [
         "encryptionProtector/current",
         "auditingSettings/default",
@@ -170,31 +165,18 @@ fn a_failed_sql_sub_call_errors_only_the_check_that_needed_it() {
         "{}/auditingSettings/default",
         server("rg-prod", "sql-prod-orders")
     );
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &auditing,
-        arm_denied("Microsoft.Sql/servers/auditingSettings/read"),
-        None,
+        "Microsoft.Sql/servers/auditingSettings/read",
     );
     // The server list shows this server's Entra admin, which answers AZSQL-004 anyway.
     let listed = format!("{}/administrators", server("rg-data", "sql-analytics-nsp"));
-    emu.fault(
-        Host::Arm,
-        &listed,
-        arm_denied("Microsoft.Sql/servers/administrators/read"),
-        None,
-    );
+    deny(&emu, &listed, "Microsoft.Sql/servers/administrators/read");
     // This one has no admin in the list either: nothing to judge from.
     let unlisted = format!("{}/administrators", server("RG-Legacy", "sql-legacy-crm"));
-    emu.fault(
-        Host::Arm,
-        &unlisted,
-        arm_denied("Microsoft.Sql/servers/administrators/read"),
-        None,
-    );
-    let run = scan_json(&emu, &az, &["--checks", "AZSQL"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    deny(&emu, &unlisted, "Microsoft.Sql/servers/administrators/read");
+    let report = scan_checks(&emu, &az, "AZSQL", 3);
     assert_verdicts(
         &report,
         &[
@@ -211,10 +193,11 @@ fn a_failed_sql_sub_call_errors_only_the_check_that_needed_it() {
         ],
     );
     assert_eq!(report["summary"]["ERROR"], 3);
-    let error = message_of(&report, "AZSQL-002", "sql-prod-orders");
-    assert!(
-        error.contains("auditingSettings/default") && error.contains("AuthorizationFailed"),
-        "{error}"
+    assert_message(
+        &report,
+        "AZSQL-002",
+        "sql-prod-orders",
+        &["auditingSettings/default", "AuthorizationFailed"],
     );
 }
 
@@ -271,8 +254,7 @@ fn monitor_verdicts_follow_the_catalog() {
     ] {
         assert!(!alerts.contains(covered), "{alerts}");
     }
-    let workspace = message_of(&report, "AZMON-006", "law-app-default");
-    assert!(workspace.contains("not set"), "{workspace}");
+    assert_message(&report, "AZMON-006", "law-app-default", &["not set"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
@@ -323,23 +305,24 @@ fn activity_log_destinations_outside_the_scan_or_unreadable_are_errors() {
             ("AZMON-002", "activity-to-central", "ERROR"),
         ],
     );
-    let error = message_of(&report, "AZMON-002", "activity-to-central");
-    assert!(error.contains("law-central-logging"), "{error}");
+    assert_message(
+        &report,
+        "AZMON-002",
+        "activity-to-central",
+        &["law-central-logging"],
+    );
 
     // An unreadable workspace list: the workspace check errs once against the
     // subscription, the workspace destination cannot be judged, storage still can.
     let (emu, az) = start();
     let workspaces =
         format!("/subscriptions/{SUB}/providers/Microsoft.OperationalInsights/workspaces");
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &workspaces,
-        arm_denied("Microsoft.OperationalInsights/workspaces/read"),
-        None,
+        "Microsoft.OperationalInsights/workspaces/read",
     );
-    let run = scan_json(&emu, &az, &["--checks", "AZMON-002,AZMON-006"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZMON-002,AZMON-006", 3);
     assert_verdicts(
         &report,
         &[
@@ -358,11 +341,10 @@ fn a_403_on_one_vault_diagnostic_settings_errors_only_that_vault() {
     let settings = format!(
         "/subscriptions/{SUB}/resourceGroups/rg-prod/providers/Microsoft.KeyVault/vaults/kv-prod-secure/providers/Microsoft.Insights/diagnosticSettings"
     );
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &settings,
-        arm_denied("Microsoft.Insights/diagnosticSettings/read"),
-        None,
+        "Microsoft.Insights/diagnosticSettings/read",
     );
     let report = scan_json(&emu, &az, &["--checks", "AZMON-004,AKV-001"]).json();
     assert_verdicts(
@@ -379,38 +361,7 @@ fn a_403_on_one_vault_diagnostic_settings_errors_only_that_vault() {
 fn collect_then_scan_snapshot_matches_a_live_scan() {
     let (emu, az) = start();
     let checks = format!("{APP},AZSQL,{MONITOR}");
-    let dir = tempfile::tempdir().unwrap();
-    let snapshot = dir.path().join("snapshot.json");
-    let snapshot_arg = snapshot.to_str().unwrap();
-    let collected = azscan(
-        &[
-            "collect",
-            "--subscription-id",
-            SUB,
-            "--checks",
-            &checks,
-            "-o",
-            snapshot_arg,
-        ],
-        &emu,
-        &az,
-    );
-    assert_eq!(collected.code, 0, "{}", collected.stderr);
-    let live = scan_json(&emu, &az, &["--checks", &checks]).json();
-    let offline = azscan(
-        &[
-            "scan",
-            "--snapshot",
-            snapshot_arg,
-            "--format",
-            "json",
-            "--checks",
-            &checks,
-        ],
-        &Emulator::start(),
-        &FakeAz::failing(),
-    );
-    assert_eq!(offline.code, 0, "{}", offline.stderr);
-    assert_eq!(live["findings"], offline.json()["findings"]);
+    let Rescan { live, offline, .. } = collect_and_rescan(&emu, &az, &checks);
+    assert_eq!(live["findings"], offline["findings"]);
     assert_eq!(live["findings"].as_array().unwrap().len(), 86);
 }

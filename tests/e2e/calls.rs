@@ -3,12 +3,12 @@
 //! naming the field, never a PASS, the rest of the list intact), no call made twice,
 //! and secret values the APIs return never reaching the snapshot or the report.
 
+use crate::support::checks::assert_no_call_twice;
 use crate::support::emulator::{Fault, Host};
 use crate::support::patch::{first_page, scenario_route, serve};
 use crate::support::run::azscan;
 use crate::support::scenario::{SUB, assert_verdicts, findings_of, message_of, scan_json, start};
 use serde_json::json;
-use std::collections::BTreeMap;
 
 fn unregistered(namespace: &str) -> Fault {
     Fault::Status {
@@ -161,16 +161,7 @@ fn a_full_scan_makes_no_call_twice_and_reads_no_listed_resource_again() {
     let report = run.json();
     let requests = emu.requests();
     assert!(requests.len() > 30, "the full scenario reads every call");
-    let mut seen: BTreeMap<(String, String, Vec<String>), usize> = BTreeMap::new();
-    for r in &requests {
-        let mut query: Vec<String> = r.query.split('&').map(str::to_lowercase).collect();
-        query.sort();
-        *seen
-            .entry((format!("{:?}", r.host), r.path.to_lowercase(), query))
-            .or_default() += 1;
-    }
-    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "calls made more than once: {twice:#?}");
+    assert_no_call_twice(&emu);
 
     // A resource a list returned is judged from the list, never fetched again.
     let subscription = format!("/subscriptions/{SUB}").to_lowercase();

@@ -5,13 +5,12 @@
 //! it), and LOCK-001's lock scopes by whole path segments; plus how a refused cluster
 //! sub-call or initiative turns exactly the results that needed it into ERROR.
 
-use crate::support::emulator::Host;
-use crate::support::run::azscan;
-use crate::support::scenario::{
-    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
+use crate::support::checks::{
+    assert_message, assert_no_call_twice, assert_reads, deny, scan_checks,
 };
+use crate::support::run::azscan;
+use crate::support::scenario::{SUB, assert_verdicts, findings_of, start};
 use crate::support::subscriptions::{DEV, PROD, serve_copy};
-use std::collections::BTreeMap;
 
 const CHECKS: &str = "ACR,AKS,AZPOL,LOCK";
 const BENCHMARK: &str =
@@ -29,9 +28,8 @@ fn cluster_diagnostics(group: &str, name: &str) -> String {
 #[test]
 fn container_and_governance_verdicts_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", CHECKS]);
-    assert_eq!(run.code, 0, "nothing ERROR, no --fail-on: {}", run.stderr);
-    let report = run.json();
+    // Nothing ERROR, no --fail-on: exit 0.
+    let report = scan_checks(&emu, &az, CHECKS, 0);
     assert_verdicts(
         &report,
         &[
@@ -120,66 +118,60 @@ fn container_and_governance_verdicts_follow_the_catalog() {
     ] {
         assert_eq!(findings_of(&report, rule).len(), count, "{rule}");
     }
-    assert!(
-        message_of(&report, "ACR-009", "acrprodsecure")
-            .contains("acrprodsecure.westeurope.data.azurecr.io")
-    );
-    assert!(message_of(&report, "AKS-006", "aks-dev-open").contains("Containers plan is"));
-    let allowed = message_of(&report, "AZPOL-003", "aks-prod-secure");
-    assert!(
-        allowed.contains("Container guardrails") && allowed.contains("acrprodsecure\\.azurecr"),
-        "{allowed}"
-    );
-    let direct = message_of(&report, "AZPOL-002", "acrprodsecure");
-    assert!(
-        direct.contains("(effect AuditIfNotExists)") && direct.contains("running-images"),
-        "{direct}"
-    );
-    let disabled = message_of(&report, "AZPOL-001", "Contoso Production");
-    assert!(
-        disabled.contains("containerRegistryVulnerabilityAssessmentEffect"),
-        "{disabled}"
-    );
-    assert!(message_of(&report, "AZPOL-003", "aks-legacy").contains("no assignment applies"));
+    for (rule, resource, parts) in [
+        (
+            "ACR-009",
+            "acrprodsecure",
+            &["acrprodsecure.westeurope.data.azurecr.io"][..],
+        ),
+        ("AKS-006", "aks-dev-open", &["Containers plan is"]),
+        (
+            "AZPOL-003",
+            "aks-prod-secure",
+            &["Container guardrails", "acrprodsecure\\.azurecr"],
+        ),
+        (
+            "AZPOL-002",
+            "acrprodsecure",
+            &["(effect AuditIfNotExists)", "running-images"],
+        ),
+        (
+            "AZPOL-001",
+            "Contoso Production",
+            &["containerRegistryVulnerabilityAssessmentEffect"],
+        ),
+        ("AZPOL-003", "aks-legacy", &["no assignment applies"]),
+    ] {
+        assert_message(&report, rule, resource, parts);
+    }
 
     // One cluster list in two pages, one diagnostic read per cluster, each initiative
     // by the ID the assignment gives, and the one definition whose default decides.
     let clusters =
         format!("/subscriptions/{SUB}/providers/Microsoft.ContainerService/managedClusters");
-    assert_eq!(emu.count(Host::Arm, &clusters), 2);
-    assert_eq!(
-        emu.count(Host::Arm, &cluster_diagnostics("RG-Legacy", "aks-legacy")),
-        1
+    assert_reads(
+        &emu,
+        [
+            (clusters, 2),
+            (cluster_diagnostics("RG-Legacy", "aks-legacy"), 1),
+            (BENCHMARK.to_string(), 1),
+            (BASELINE.to_string(), 1),
+            (REGISTRY_IMAGES.to_string(), 1),
+        ],
     );
-    for path in [BENCHMARK, BASELINE, REGISTRY_IMAGES] {
-        assert_eq!(emu.count(Host::Arm, path), 1, "{path}");
-    }
-    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for r in emu.requests() {
-        *seen
-            .entry((r.path.to_lowercase(), r.query.to_lowercase()))
-            .or_default() += 1;
-    }
-    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "calls made more than once: {twice:#?}");
+    assert_no_call_twice(&emu);
 }
 
 #[test]
 fn a_403_on_one_clusters_diagnostic_settings_errors_only_its_aks_010() {
     let (emu, az) = start();
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &cluster_diagnostics("RG-Legacy", "aks-legacy"),
-        arm_denied("Microsoft.Insights/diagnosticSettings/read"),
-        None,
+        "Microsoft.Insights/diagnosticSettings/read",
     );
-    let run = scan_json(&emu, &az, &["--checks", "AKS"]);
-    assert_eq!(
-        run.code, 3,
-        "an ERROR makes the scan incomplete: {}",
-        run.stderr
-    );
-    let report = run.json();
+    // An ERROR makes the scan incomplete: exit 3.
+    let report = scan_checks(&emu, &az, "AKS", 3);
     assert_verdicts(
         &report,
         &[
@@ -190,11 +182,11 @@ fn a_403_on_one_clusters_diagnostic_settings_errors_only_its_aks_010() {
             ("AKS-004", "aks-legacy", "PASS"),
         ],
     );
-    let message = message_of(&report, "AKS-010", "aks-legacy");
-    assert!(
-        message.contains("403")
-            && message.contains("diagnostic settings of AKS cluster aks-legacy"),
-        "{message}"
+    assert_message(
+        &report,
+        "AKS-010",
+        "aks-legacy",
+        &["403", "diagnostic settings of AKS cluster aks-legacy"],
     );
     assert_eq!(report["summary"]["ERROR"], 1);
 }
@@ -202,15 +194,12 @@ fn a_403_on_one_clusters_diagnostic_settings_errors_only_its_aks_010() {
 #[test]
 fn a_refused_initiative_leaves_undetermined_only_what_it_alone_decides() {
     let (emu, az) = start();
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         BASELINE,
-        arm_denied("Microsoft.Authorization/policySetDefinitions/read"),
-        None,
+        "Microsoft.Authorization/policySetDefinitions/read",
     );
-    let run = scan_json(&emu, &az, &["--checks", "AZPOL"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZPOL", 3);
     assert_verdicts(
         &report,
         &[
@@ -224,10 +213,11 @@ fn a_refused_initiative_leaves_undetermined_only_what_it_alone_decides() {
             ("AZPOL-003", "aks-dev-open", "FAIL"),
         ],
     );
-    let message = message_of(&report, "AZPOL-003", "aks-prod-secure");
-    assert!(
-        message.contains("403") && message.contains("containers-baseline"),
-        "{message}"
+    assert_message(
+        &report,
+        "AZPOL-003",
+        "aks-prod-secure",
+        &["403", "containers-baseline"],
     );
     // The refused initiative was assigned to rg-aks and RG-Legacy only: a registry in
     // rg-dev never depended on it.
@@ -253,13 +243,8 @@ fn initiatives_and_definitions_are_read_once_per_scan_across_subscriptions() {
         &az,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for path in [BENCHMARK, BASELINE, REGISTRY_IMAGES] {
-        assert_eq!(
-            emu.count(Host::Arm, path),
-            1,
-            "{path} read once for two subscriptions"
-        );
-    }
+    // Read once for two subscriptions.
+    assert_reads(&emu, [(BENCHMARK, 1), (BASELINE, 1), (REGISTRY_IMAGES, 1)]);
     let report = run.json();
     let prod_and_dev: Vec<_> = findings_of(&report, "AZPOL-003")
         .into_iter()

@@ -4,11 +4,12 @@
 //! each enabled key read once for its rotation policy, and the opt-in AKV-010 reading
 //! each vault's data plane through `--keyvault-endpoint`.
 
+use crate::support::checks::{
+    assert_message, assert_not_judged, assert_reads, assert_result_counts, deny, scan_checks,
+};
 use crate::support::emulator::{Emulator, Fault, Host, VAULT_TOKEN};
 use crate::support::fake_az::FakeAz;
-use crate::support::scenario::{
-    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
-};
+use crate::support::scenario::{SUB, assert_verdicts, findings_of, scan_json, start};
 
 fn account(rg: &str, name: &str) -> String {
     format!(
@@ -29,10 +30,10 @@ const FILES: (&str, &str) = ("rg-data", "stfileshares");
 const STORAGE_CHECKS: &str = "AZST-007,AZST-008,AZST-009,AZST-010,AZST-011,AZST-012,AZST-013,AZST-014,AZST-015,AZST-016,AZST-017,AZST-018,AZST-019,AZST-020,AZST-021,AZST-022,AZST-023,AZST-024";
 
 #[test]
-fn storage_account_settings_follow_the_catalog() {
+fn storage_account_settings_follow_the_catalog_and_every_service_reads_without_error() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", STORAGE_CHECKS]);
-    let report = run.json();
+    // The scenario alone reads every storage service without error: exit 0.
+    let report = scan_checks(&emu, &az, STORAGE_CHECKS, 0);
     assert_verdicts(
         &report,
         &[
@@ -68,41 +69,50 @@ fn storage_account_settings_follow_the_catalog() {
             ("AZST-024", "stprodsecure01", "PASS"),
             ("AZST-024", "stlegacyweb", "FAIL"),
             ("AZST-024", "stdataarchive", "FAIL"), // null
+            // Unrefused, the archive's blob service and the classic account's queue
+            // settings decide.
+            ("AZST-012", "stdataarchive", "PASS"),
+            ("AZST-013", "stdataarchive", "PASS"),
+            ("AZST-023", "stdataarchive", "FAIL"),
+            ("AZST-018", "stclassicv1", "FAIL"), // allLogs present but disabled
         ],
     );
     // Only firewalls that deny by default are judged for their bypass list.
-    assert_eq!(findings_of(&report, "AZST-022").len(), 2);
-    let firewall = message_of(&report, "AZST-009", "stdataarchive");
-    assert!(
-        firewall.contains("2 IP rules") && firewall.contains("bypass Logging, Metrics"),
-        "{firewall}"
+    assert_result_counts(&report, &[("AZST-022", 2)]);
+    assert_message(
+        &report,
+        "AZST-009",
+        "stdataarchive",
+        &["2 IP rules", "bypass Logging, Metrics"],
     );
-    let sas = message_of(&report, "AZST-015", "stlegacyweb");
-    assert!(
-        sas.contains("30.00:00:00") && sas.contains("expirationAction is Log"),
-        "{sas}"
+    assert_message(
+        &report,
+        "AZST-015",
+        "stlegacyweb",
+        &["30.00:00:00", "expirationAction is Log"],
     );
-    let replication = message_of(&report, "AZST-011", "stclassicv1");
-    assert!(
-        replication.contains("set it to false explicitly"),
-        "{replication}"
+    assert_message(
+        &report,
+        "AZST-011",
+        "stclassicv1",
+        &["set it to false explicitly"],
     );
 }
 
 #[test]
-fn storage_services_are_read_once_per_account_and_kind() {
+fn storage_services_are_read_once_per_account_and_kind_and_a_refused_one_costs_only_its_checks() {
     let (emu, az) = start();
     // One refused service object and one refused list of settings.
     let archive_blob = format!("{}/blobServices/default", account(ARCHIVE.0, ARCHIVE.1));
     let blob_read = "Microsoft.Storage/storageAccounts/blobServices/read";
-    emu.fault(Host::Arm, &archive_blob, arm_denied(blob_read), None);
+    deny(&emu, &archive_blob, blob_read);
     let diagnostics = "/providers/Microsoft.Insights/diagnosticSettings";
     let classic_queue = format!(
         "{}/queueServices/default{diagnostics}",
         account(CLASSIC.0, CLASSIC.1)
     );
     let settings_read = "Microsoft.Insights/diagnosticSettings/read";
-    emu.fault(Host::Arm, &classic_queue, arm_denied(settings_read), None);
+    deny(&emu, &classic_queue, settings_read);
     let run = scan_json(&emu, &az, &["--checks", STORAGE_CHECKS]);
     let report = run.json();
     assert_verdicts(
@@ -140,38 +150,32 @@ fn storage_services_are_read_once_per_account_and_kind() {
         ],
     );
     // A kind without the service gets no result.
-    let names = |rule| -> Vec<String> {
-        findings_of(&report, rule)
-            .into_iter()
-            .map(|f| f.0)
-            .collect()
-    };
-    assert!(!names("AZST-012").contains(&"stfileshares".to_string()));
-    assert!(!names("AZST-014").contains(&"stdataarchive".to_string()));
-    assert_eq!(names("AZST-018").len(), 3);
-    assert_eq!(names("AZST-019").len(), 3);
-    assert_eq!(names("AZST-020").len(), 4);
-    // The refused blob service costs the three checks that read it, nothing else.
-    let refused = message_of(&report, "AZST-012", "stdataarchive");
-    assert!(
-        refused.contains("blob service settings") && refused.contains("403"),
-        "{refused}"
+    assert_not_judged(&report, "AZST-012", "stfileshares");
+    assert_not_judged(&report, "AZST-014", "stdataarchive");
+    assert_result_counts(
+        &report,
+        &[("AZST-018", 3), ("AZST-019", 3), ("AZST-020", 4)],
     );
-    let missing = message_of(&report, "AZST-019", "stclassicv1");
-    assert!(
-        missing.contains("StorageDelete") && missing.contains("not inspected"),
-        "{missing}"
+    // The refused blob service costs the three checks that read it, nothing else.
+    assert_message(
+        &report,
+        "AZST-012",
+        "stdataarchive",
+        &["blob service settings", "403"],
+    );
+    assert_message(
+        &report,
+        "AZST-019",
+        "stclassicv1",
+        &["StorageDelete", "not inspected"],
     );
     // One read per service and account whose kind offers it, none for the others.
     let with = |svc: &str, accounts: &[(&str, &str)], without: &[(&str, &str)], suffix: &str| {
-        for (rg, name) in accounts {
-            let path = format!("{}/{svc}Services/default{suffix}", account(rg, name));
-            assert_eq!(emu.count(Host::Arm, &path), 1, "{path}");
-        }
-        for (rg, name) in without {
-            let path = format!("{}/{svc}Services/default{suffix}", account(rg, name));
-            assert_eq!(emu.count(Host::Arm, &path), 0, "{path}");
-        }
+        let path = |(rg, name): &(&str, &str)| {
+            format!("{}/{svc}Services/default{suffix}", account(rg, name))
+        };
+        assert_reads(&emu, accounts.iter().map(|a| (path(a), 1)));
+        assert_reads(&emu, without.iter().map(|a| (path(a), 0)));
     };
     with("blob", &[PROD, LEGACY, CLASSIC, ARCHIVE], &[FILES], "");
     with("file", &[PROD, LEGACY, CLASSIC, FILES], &[ARCHIVE], "");
@@ -188,39 +192,20 @@ fn storage_services_are_read_once_per_account_and_kind() {
         "{}/queueServices/default{diagnostics}",
         account(PROD.0, PROD.1)
     );
-    assert_eq!(emu.count(Host::Arm, &queue), 2);
     let blob = format!(
         "{}/blobServices/default{diagnostics}",
         account(ARCHIVE.0, ARCHIVE.1)
     );
-    assert_eq!(emu.count(Host::Arm, &blob), 2);
+    assert_reads(&emu, [(queue, 2), (blob, 2)]);
     // Incomplete (exit 3), with the two refused calls named.
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(run.stderr.contains(blob_read), "{}", run.stderr);
 }
 
 #[test]
-fn the_scenario_alone_reads_every_storage_service_without_error() {
-    let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", STORAGE_CHECKS]);
-    let report = run.json();
-    assert_verdicts(
-        &report,
-        &[
-            ("AZST-012", "stdataarchive", "PASS"),
-            ("AZST-013", "stdataarchive", "PASS"),
-            ("AZST-023", "stdataarchive", "FAIL"),
-            ("AZST-018", "stclassicv1", "FAIL"), // allLogs present but disabled
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-}
-
-#[test]
 fn vault_private_endpoints_and_key_rotation_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", "AKV-007,AKV-008,AKV-009"]);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AKV-007,AKV-008,AKV-009", 0);
     assert_verdicts(
         &report,
         &[
@@ -233,32 +218,35 @@ fn vault_private_endpoints_and_key_rotation_follow_the_catalog() {
             ("AKV-009", "kv-legacy-app/signing-key", "FAIL"),  // Notify only
         ],
     );
-    // No approved endpoint: AKV-007's finding, no AKV-008 result.
-    assert_eq!(findings_of(&report, "AKV-008").len(), 2);
-    // Disabled keys are neither judged nor read.
-    assert_eq!(findings_of(&report, "AKV-009").len(), 2);
+    // No approved endpoint: AKV-007's finding, no AKV-008 result. Disabled keys are
+    // neither judged nor read.
+    assert_result_counts(&report, &[("AKV-008", 2), ("AKV-009", 2)]);
     let prod = vault("rg-prod", "kv-prod-secure");
-    assert_eq!(emu.count(Host::Arm, &format!("{prod}/keys/cmk-storage")), 1);
-    assert_eq!(emu.count(Host::Arm, &format!("{prod}/keys/retired-key")), 0);
     let legacy = vault("RG-Legacy", "kv-legacy-app");
-    assert_eq!(
-        emu.count(Host::Arm, &format!("{legacy}/keys/signing-key")),
-        1
+    assert_reads(
+        &emu,
+        [
+            (format!("{prod}/keys/cmk-storage"), 1),
+            (format!("{prod}/keys/retired-key"), 0),
+            (format!("{legacy}/keys/signing-key"), 1),
+        ],
     );
-    let notify = message_of(&report, "AKV-009", "kv-legacy-app/signing-key");
-    assert!(notify.contains("Notify (P30D before expiry)"), "{notify}");
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_message(
+        &report,
+        "AKV-009",
+        "kv-legacy-app/signing-key",
+        &["Notify (P30D before expiry)"],
+    );
 }
 
 #[test]
 fn a_refused_key_read_costs_only_that_key() {
     let (emu, az) = start();
     let prod = vault("rg-prod", "kv-prod-secure");
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &format!("{prod}/keys/cmk-storage"),
-        arm_denied("Microsoft.KeyVault/vaults/keys/read"),
-        None,
+        "Microsoft.KeyVault/vaults/keys/read",
     );
     let run = scan_json(&emu, &az, &["--checks", "AKV-004,AKV-009"]);
     let report = run.json();
@@ -271,10 +259,11 @@ fn a_refused_key_read_costs_only_that_key() {
             ("AKV-004", "kv-prod-secure/cmk-storage", "PASS"),
         ],
     );
-    let error = message_of(&report, "AKV-009", "kv-prod-secure/cmk-storage");
-    assert!(
-        error.contains("rotation policy of key cmk-storage") && error.contains("403"),
-        "{error}"
+    assert_message(
+        &report,
+        "AKV-009",
+        "kv-prod-secure/cmk-storage",
+        &["rotation policy of key cmk-storage", "403"],
     );
 }
 
@@ -309,9 +298,13 @@ fn certificate_validity_is_read_from_each_vaults_data_plane_when_enabled() {
         ],
     );
     // Disabled certificates are not judged; an empty vault gives nothing.
-    assert_eq!(findings_of(&report, "AKV-010").len(), 3);
-    let long = message_of(&report, "AKV-010", "kv-prod-secure/legacy-two-years");
-    assert!(long.contains("730 days (limit 397)"), "{long}");
+    assert_result_counts(&report, &[("AKV-010", 3)]);
+    assert_message(
+        &report,
+        "AKV-010",
+        "kv-prod-secure/legacy-two-years",
+        &["730 days (limit 397)"],
+    );
     // Each vault's host came from its vaultUri, sent as Host through the override,
     // with a token for the vault audience (the emulator refuses any other).
     let vault_requests: Vec<_> = emu
@@ -382,12 +375,15 @@ fn certificate_validity_is_off_by_default_and_a_refused_vault_costs_only_itself(
             ("AKV-010", "kv-prod-secure/tls-portal", "PASS"),
         ],
     );
-    let error = message_of(&report, "AKV-010", "kv-legacy-app");
-    assert!(
-        error.contains("https://kv-legacy-app.vault.azure.net/certificates")
-            && error.contains("403")
-            && error.contains("not authorized"),
-        "{error}"
+    assert_message(
+        &report,
+        "AKV-010",
+        "kv-legacy-app",
+        &[
+            "https://kv-legacy-app.vault.azure.net/certificates",
+            "403",
+            "not authorized",
+        ],
     );
     assert_eq!(run.code, 3, "{}", run.stderr);
 }

@@ -4,12 +4,12 @@
 //! servers that do not audit to Azure Monitor), paged parameter lists, and a 403 on one
 //! sub-call costing only the checks that needed it.
 
-use crate::support::emulator::Host;
-use crate::support::patch::{first_page, scenario_route, serve};
-use crate::support::scenario::{
-    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
+use crate::support::checks::{
+    assert_message, assert_no_call_twice, assert_not_judged, assert_reads, assert_result_counts,
+    deny, scan_checks,
 };
-use std::collections::BTreeMap;
+use crate::support::patch::{first_page, scenario_route, serve};
+use crate::support::scenario::{SUB, assert_verdicts, start};
 
 const DATABASES: &str = "AZSQL,AZPG,AZMY,COSMOS";
 
@@ -32,8 +32,7 @@ fn mysql(rg: &str, name: &str) -> String {
 #[test]
 fn sql_server_checks_follow_the_catalog_and_clarifications() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", "AZSQL"]);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZSQL", 0);
     assert_verdicts(
         &report,
         &[
@@ -69,16 +68,11 @@ fn sql_server_checks_follow_the_catalog_and_clarifications() {
             ("AZSQL-013", "sqlmi-core", "PASS"),
         ],
     );
-    assert!(
-        findings_of(&report, "AZSQL-008")
-            .iter()
-            .all(|f| f.0 != "sql-legacy-crm"),
-        "a server that does not audit is out of AZSQL-008's scope"
-    );
+    // A server that does not audit is out of AZSQL-008's scope.
+    assert_not_judged(&report, "AZSQL-008", "sql-legacy-crm");
     // master is left out by name; the database requested owns its result even though
     // the TDE answer for `orders` carries the ID in other casing.
-    let tde = findings_of(&report, "AZSQL-012");
-    assert_eq!(tde.len(), 4, "{tde:?}");
+    assert_result_counts(&report, &[("AZSQL-012", 4)]);
     let orders = report["findings"]
         .as_array()
         .unwrap()
@@ -89,57 +83,47 @@ fn sql_server_checks_follow_the_catalog_and_clarifications() {
         orders["resource_id"],
         format!("{}/databases/orders", sql("rg-prod", "sql-prod-orders"))
     );
-    let open = message_of(&report, "AZSQL-006", "sql-data-warehouse");
-    assert!(
-        open.contains("vendor-low") && open.contains("vendor-high"),
-        "{open}"
-    );
-    let inert = message_of(&report, "AZSQL-006", "sql-prod-orders");
-    assert!(inert.contains("not read"), "{inert}");
-    let retention = message_of(&report, "AZSQL-008", "sql-data-warehouse");
-    assert!(
-        retention.contains("law-app-default retentionInDays is 30"),
-        "{retention}"
-    );
-    let va = message_of(&report, "AZSQL-009", "sql-analytics-nsp");
-    assert!(va.contains("not set (off)"), "{va}");
+    for (rule, resource, parts) in [
+        (
+            "AZSQL-006",
+            "sql-data-warehouse",
+            &["vendor-low", "vendor-high"][..],
+        ),
+        ("AZSQL-006", "sql-prod-orders", &["not read"]),
+        (
+            "AZSQL-008",
+            "sql-data-warehouse",
+            &["law-app-default retentionInDays is 30"],
+        ),
+        ("AZSQL-009", "sql-analytics-nsp", &["not set (off)"]),
+    ] {
+        assert_message(&report, rule, resource, parts);
+    }
 
     // Sub-calls only where a row needs them.
-    for (rg, name, reads) in [
-        ("rg-prod", "sql-prod-orders", 0),
-        ("RG-Legacy", "sql-legacy-crm", 1),
-        ("rg-data", "sql-data-warehouse", 2), // two pages
-        ("rg-data", "sql-analytics-nsp", 0),
-    ] {
-        let rules = format!("{}/firewallRules", sql(rg, name));
-        assert_eq!(emu.count(Host::Arm, &rules), reads, "{rules}");
-    }
-    let master_settings = |rg: &str, name: &str| {
-        format!(
-            "{}/databases/master/providers/Microsoft.Insights/diagnosticSettings",
-            sql(rg, name)
-        )
-    };
-    assert_eq!(
-        emu.count(Host::Arm, &master_settings("RG-Legacy", "sql-legacy-crm")),
-        0
+    let firewall_rules = |rg: &str, name: &str| format!("{}/firewallRules", sql(rg, name));
+    let master =
+        |rg: &str, name: &str, rest: &str| format!("{}/databases/master/{rest}", sql(rg, name));
+    let settings = "providers/Microsoft.Insights/diagnosticSettings";
+    let tde = "transparentDataEncryption/current";
+    assert_reads(
+        &emu,
+        [
+            (firewall_rules("rg-prod", "sql-prod-orders"), 0),
+            (firewall_rules("RG-Legacy", "sql-legacy-crm"), 1),
+            (firewall_rules("rg-data", "sql-data-warehouse"), 2), // two pages
+            (firewall_rules("rg-data", "sql-analytics-nsp"), 0),
+            (master("RG-Legacy", "sql-legacy-crm", settings), 0),
+            (master("rg-prod", "sql-prod-orders", settings), 1),
+            (master("rg-prod", "sql-prod-orders", tde), 0),
+        ],
     );
-    assert_eq!(
-        emu.count(Host::Arm, &master_settings("rg-prod", "sql-prod-orders")),
-        1
-    );
-    let master_tde = format!(
-        "{}/databases/master/transparentDataEncryption/current",
-        sql("rg-prod", "sql-prod-orders")
-    );
-    assert_eq!(emu.count(Host::Arm, &master_tde), 0);
-    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
 fn a_403_on_one_sql_sub_call_costs_only_the_check_and_resource_that_needed_it() {
     let (emu, az) = start();
-    let denied = |path: String, action: &str| emu.fault(Host::Arm, &path, arm_denied(action), None);
+    let denied = |path: String, action: &str| deny(&emu, &path, action);
     denied(
         format!(
             "{}/sqlVulnerabilityAssessments/default",
@@ -165,9 +149,7 @@ fn a_403_on_one_sql_sub_call_costs_only_the_check_and_resource_that_needed_it() 
         ),
         "Microsoft.Sql/servers/azureADOnlyAuthentications/read",
     );
-    let run = scan_json(&emu, &az, &["--checks", "AZSQL-009,AZSQL-011,AZSQL-012"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZSQL-009,AZSQL-011,AZSQL-012", 3);
     assert_verdicts(
         &report,
         &[
@@ -183,22 +165,23 @@ fn a_403_on_one_sql_sub_call_costs_only_the_check_and_resource_that_needed_it() 
         ],
     );
     assert_eq!(report["summary"]["ERROR"], 3);
-    let va = message_of(&report, "AZSQL-009", "sql-analytics-nsp");
-    assert!(va.contains("express") && va.contains("403"), "{va}");
-    let databases = message_of(&report, "AZSQL-012", "sql-data-warehouse");
-    assert!(
-        databases.contains("database list of SQL server sql-data-warehouse could not be read"),
-        "{databases}"
-    );
-    let entra = message_of(&report, "AZSQL-011", "sql-prod-orders");
-    assert!(entra.contains("could not be read"), "{entra}");
+    for (rule, resource, parts) in [
+        ("AZSQL-009", "sql-analytics-nsp", &["express", "403"][..]),
+        (
+            "AZSQL-012",
+            "sql-data-warehouse",
+            &["database list of SQL server sql-data-warehouse could not be read"],
+        ),
+        ("AZSQL-011", "sql-prod-orders", &["could not be read"]),
+    ] {
+        assert_message(&report, rule, resource, parts);
+    }
 }
 
 #[test]
 fn flexible_server_and_cosmos_checks_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", "AZPG,AZMY,COSMOS"]);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZPG,AZMY,COSMOS", 0);
     let mut expected = Vec::new();
     for rule in [
         "AZPG-001", "AZPG-002", "AZPG-003", "AZPG-004", "AZPG-005", "AZPG-010",
@@ -256,47 +239,54 @@ fn flexible_server_and_cosmos_checks_follow_the_catalog() {
         ("COSMOS-005", "cosmos-dev-playground", "FAIL"), // Pending does not count
     ]);
     assert_verdicts(&report, &expected);
+    // A server without public access is out of scope.
     for rule in ["AZPG-006", "AZPG-007"] {
-        assert!(
-            findings_of(&report, rule)
-                .iter()
-                .all(|f| f.0 != "psql-orders"),
-            "{rule}: a server without public access is out of scope"
-        );
+        assert_not_judged(&report, rule, "psql-orders");
     }
-    let retention = message_of(&report, "AZPG-005", "psql-legacy-gis");
-    assert!(
-        retention.contains("logfiles.retention_days is 3"),
-        "{retention}"
-    );
-    let tls = message_of(&report, "AZMY-002", "mysql-legacy-wiki");
-    assert!(tls.contains("accepts TLSv1.1"), "{tls}");
-    let firewall = message_of(&report, "AZMY-006", "mysql-legacy-wiki");
-    assert!(
-        firewall.contains("AllowAll_2024-11-20")
-            && firewall.contains("AllowAllAzureServicesAndResourcesWithinAzureIps"),
-        "{firewall}"
-    );
-    let cosmos = message_of(&report, "COSMOS-002", "cosmos-dev-playground");
-    assert!(cosmos.contains("every Azure datacenter"), "{cosmos}");
+    for (rule, resource, parts) in [
+        (
+            "AZPG-005",
+            "psql-legacy-gis",
+            &["logfiles.retention_days is 3"][..],
+        ),
+        ("AZMY-002", "mysql-legacy-wiki", &["accepts TLSv1.1"]),
+        (
+            "AZMY-006",
+            "mysql-legacy-wiki",
+            &[
+                "AllowAll_2024-11-20",
+                "AllowAllAzureServicesAndResourcesWithinAzureIps",
+            ],
+        ),
+        (
+            "COSMOS-002",
+            "cosmos-dev-playground",
+            &["every Azure datacenter"],
+        ),
+    ] {
+        assert_message(&report, rule, resource, parts);
+    }
 
     // One paged parameter list per server (D6), never one call per parameter; no
     // firewall read for servers whose public access is off.
-    let configurations = format!("{}/configurations", postgres("rg-prod", "psql-orders"));
-    assert_eq!(emu.count(Host::Arm, &configurations), 2, "two pages");
-    for path in [
-        format!("{}/firewallRules", postgres("rg-prod", "psql-orders")),
-        format!("{}/firewallRules", mysql("rg-prod", "mysql-shop")),
-    ] {
-        assert_eq!(emu.count(Host::Arm, &path), 0, "{path}");
-    }
+    let psql_orders = postgres("rg-prod", "psql-orders");
+    assert_reads(
+        &emu,
+        [
+            (format!("{psql_orders}/configurations"), 2), // two pages
+            (format!("{psql_orders}/firewallRules"), 0),
+            (
+                format!("{}/firewallRules", mysql("rg-prod", "mysql-shop")),
+                0,
+            ),
+        ],
+    );
     let per_parameter = emu
         .requests()
         .into_iter()
         .filter(|r| r.path.to_lowercase().contains("/configurations/"))
         .count();
     assert_eq!(per_parameter, 0);
-    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
@@ -305,15 +295,12 @@ fn a_missing_parameter_or_a_refused_parameter_list_is_error_never_fail() {
     let mut legacy = scenario_route("postgres.json", "psql-legacy-gis/configurations");
     first_page(&mut legacy).retain(|p| p["name"] != "connection_throttle.enable");
     serve(&emu, legacy);
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &format!("{}/configurations", postgres("rg-dev", "psql-dev-sandbox")),
-        arm_denied("Microsoft.DBforPostgreSQL/flexibleServers/configurations/read"),
-        None,
+        "Microsoft.DBforPostgreSQL/flexibleServers/configurations/read",
     );
-    let run = scan_json(&emu, &az, &["--checks", "AZPG"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZPG", 3);
     assert_verdicts(
         &report,
         &[
@@ -327,57 +314,45 @@ fn a_missing_parameter_or_a_refused_parameter_list_is_error_never_fail() {
             ("AZPG-001", "psql-orders", "PASS"),
         ],
     );
-    let missing = message_of(&report, "AZPG-004", "psql-legacy-gis");
-    assert!(
-        missing.contains("connection_throttle.enable is not in the server's list"),
-        "{missing}"
+    assert_message(
+        &report,
+        "AZPG-004",
+        "psql-legacy-gis",
+        &["connection_throttle.enable is not in the server's list"],
     );
-    let denied = message_of(&report, "AZPG-001", "psql-dev-sandbox");
-    assert!(
-        denied.contains("server parameters (configurations)") && denied.contains("403"),
-        "{denied}"
+    assert_message(
+        &report,
+        "AZPG-001",
+        "psql-dev-sandbox",
+        &["server parameters (configurations)", "403"],
     );
 }
 
 #[test]
 fn a_database_scan_makes_no_call_twice() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", DATABASES]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for r in emu.requests() {
-        *seen
-            .entry((r.path.to_lowercase(), r.query.to_lowercase()))
-            .or_default() += 1;
-    }
-    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "calls made more than once: {twice:#?}");
+    scan_checks(&emu, &az, DATABASES, 0);
+    assert_no_call_twice(&emu);
     // The database collectors read each subscription list once: one request per page.
-    for (provider, pages) in [
-        ("Microsoft.Sql/servers", 2),
-        ("Microsoft.Sql/managedInstances", 1),
-        ("Microsoft.DBforPostgreSQL/flexibleServers", 2),
-        ("Microsoft.DBforMySQL/flexibleServers", 1),
-        ("Microsoft.DocumentDB/databaseAccounts", 1),
-    ] {
-        let list = format!("/subscriptions/{SUB}/providers/{provider}");
-        assert_eq!(emu.count(Host::Arm, &list), pages, "{list}");
-    }
+    assert_reads(
+        &emu,
+        [
+            ("Microsoft.Sql/servers", 2),
+            ("Microsoft.Sql/managedInstances", 1),
+            ("Microsoft.DBforPostgreSQL/flexibleServers", 2),
+            ("Microsoft.DBforMySQL/flexibleServers", 1),
+            ("Microsoft.DocumentDB/databaseAccounts", 1),
+        ]
+        .map(|(provider, pages)| (format!("/subscriptions/{SUB}/providers/{provider}"), pages)),
+    );
 }
 
 #[test]
 fn a_403_on_one_firewall_list_errors_only_that_servers_firewall_checks() {
     let (emu, az) = start();
     let rules = format!("{}/firewallRules", sql("RG-Legacy", "sql-legacy-crm"));
-    emu.fault(
-        Host::Arm,
-        &rules,
-        arm_denied("Microsoft.Sql/servers/firewallRules/read"),
-        None,
-    );
-    let run = scan_json(&emu, &az, &["--checks", "AZSQL-006,AZSQL-007,AZSQL-010"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    deny(&emu, &rules, "Microsoft.Sql/servers/firewallRules/read");
+    let report = scan_checks(&emu, &az, "AZSQL-006,AZSQL-007,AZSQL-010", 3);
     assert_verdicts(
         &report,
         &[
@@ -388,11 +363,14 @@ fn a_403_on_one_firewall_list_errors_only_that_servers_firewall_checks() {
             ("AZSQL-006", "sql-prod-orders", "PASS"),
         ],
     );
-    let error = message_of(&report, "AZSQL-007", "sql-legacy-crm");
-    assert!(
-        error.contains("firewall rules of SQL server sql-legacy-crm could not be read")
-            && error.contains("Microsoft.Sql/servers/firewallRules/read"),
-        "{error}"
+    assert_message(
+        &report,
+        "AZSQL-007",
+        "sql-legacy-crm",
+        &[
+            "firewall rules of SQL server sql-legacy-crm could not be read",
+            "Microsoft.Sql/servers/firewallRules/read",
+        ],
     );
     assert_eq!(report["summary"]["ERROR"], 2);
 }

@@ -4,11 +4,12 @@
 //! share it; and how a refused or unregistered Security call turns exactly the checks
 //! that needed it into ERROR.
 
-use crate::support::emulator::{Fault, Host};
-use crate::support::run::azscan;
-use crate::support::scenario::{
-    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
+use crate::support::checks::{
+    assert_all_error, assert_message, assert_reads, assert_result_counts, collect_and_rescan, deny,
+    scan_checks,
 };
+use crate::support::emulator::{Fault, Host};
+use crate::support::scenario::{SUB, assert_verdicts, scan_json, start};
 
 /// The scenario subscription as results name it.
 const SUBSCRIPTION: &str = "Contoso Production";
@@ -30,13 +31,8 @@ fn unregistered() -> Fault {
 #[test]
 fn defender_verdicts_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(
-        &emu,
-        &az,
-        &["--checks", "DEF,ACR-004,ACR-012,AZVM-011,AZVM-012"],
-    );
-    assert_eq!(run.code, 0, "nothing ERROR, no --fail-on: {}", run.stderr);
-    let report = run.json();
+    // Nothing ERROR, no --fail-on: exit 0.
+    let report = scan_checks(&emu, &az, "DEF,ACR-004,ACR-012,AZVM-011,AZVM-012", 0);
     let s = SUBSCRIPTION;
     assert_verdicts(
         &report,
@@ -89,33 +85,41 @@ fn defender_verdicts_follow_the_catalog() {
         .filter(|f| f["rule_id"].as_str().unwrap().starts_with("DEF-"))
         .count();
     assert_eq!(def_results, 24);
-    assert_eq!(findings_of(&report, "ACR-012").len(), 4);
+    assert_result_counts(&report, &[("ACR-012", 4)]);
 
-    let servers = message_of(&report, "DEF-001", s);
-    assert!(
-        servers.contains("subPlan P2") && servers.contains("some resources opted out"),
-        "{servers}"
+    assert_message(
+        &report,
+        "DEF-001",
+        s,
+        &["subPlan P2", "some resources opted out"],
     );
-    assert!(message_of(&report, "DEF-011", s).contains("deprecated, replaced by VirtualMachines"));
-    assert!(message_of(&report, "DEF-018", s).contains("AgentlessDiscoveryForKubernetes"));
-    assert!(message_of(&report, "DEF-024", s).contains("60.33%"));
-    assert!(message_of(&report, "ACR-012", "acrdevopen").contains("1 of 2"));
-    assert!(message_of(&report, "AZVM-011", "vm-db01").contains("OffByPolicy"));
+    assert_message(
+        &report,
+        "DEF-011",
+        s,
+        &["deprecated, replaced by VirtualMachines"],
+    );
+    assert_message(&report, "DEF-018", s, &["AgentlessDiscoveryForKubernetes"]);
+    assert_message(&report, "DEF-024", s, &["60.33%"]);
+    assert_message(&report, "ACR-012", "acrdevopen", &["1 of 2"]);
+    assert_message(&report, "AZVM-011", "vm-db01", &["OffByPolicy"]);
 
     // Every Security list once (assessments: its two pages), pricings shared by
     // ACR-004 and the DEF checks; no JIT policies, which no selected check reads.
-    for (path, reads) in [
-        ("pricings", 1),
-        ("securityContacts", 1),
-        ("settings", 1),
-        ("autoProvisioningSettings", 1),
-        ("serverVulnerabilityAssessmentsSettings", 1),
-        ("secureScores", 1),
-        ("assessments", 2),
-        ("jitNetworkAccessPolicies", 0),
-    ] {
-        assert_eq!(emu.count(Host::Arm, &security(path)), reads, "{path}");
-    }
+    assert_reads(
+        &emu,
+        [
+            ("pricings", 1),
+            ("securityContacts", 1),
+            ("settings", 1),
+            ("autoProvisioningSettings", 1),
+            ("serverVulnerabilityAssessmentsSettings", 1),
+            ("secureScores", 1),
+            ("assessments", 2),
+            ("jitNetworkAccessPolicies", 0),
+        ]
+        .map(|(path, reads)| (security(path), reads)),
+    );
 }
 
 #[test]
@@ -129,7 +133,7 @@ fn the_secure_score_is_judged_against_a_configured_minimum() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = run.json();
     assert_verdicts(&report, &[("DEF-024", SUBSCRIPTION, "FAIL")]);
-    assert!(message_of(&report, "DEF-024", SUBSCRIPTION).contains("75%"));
+    assert_message(&report, "DEF-024", SUBSCRIPTION, &["75%"]);
 }
 
 #[test]
@@ -141,18 +145,10 @@ fn an_unregistered_security_provider_errors_the_contact_checks_naming_it() {
         unregistered(),
         None,
     );
-    let run = scan_json(&emu, &az, &["--checks", "DEF"]);
-    assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "DEF", 3);
     for rule in ["DEF-020", "DEF-021", "DEF-022", "DEF-023"] {
-        let found = findings_of(&report, rule);
-        assert_eq!(found.len(), 1, "{rule}: {found:?}");
-        let (name, status, message) = &found[0];
-        assert_eq!((name.as_str(), status.as_str()), (SUBSCRIPTION, "ERROR"));
-        assert!(
-            message.contains("409") && message.contains("Microsoft.Security"),
-            "{message}"
-        );
+        assert_verdicts(&report, &[(rule, SUBSCRIPTION, "ERROR")]);
+        assert_all_error(&report, rule, 1, &["409", "Microsoft.Security"]);
     }
     assert_eq!(report["summary"]["ERROR"], 4);
     assert_verdicts(
@@ -167,29 +163,15 @@ fn an_unregistered_security_provider_errors_the_contact_checks_naming_it() {
 #[test]
 fn refused_assessments_error_each_judged_resource_and_nothing_else() {
     let (emu, az) = start();
-    emu.fault(
-        Host::Arm,
-        &security("assessments"),
-        arm_denied("Microsoft.Security/assessments/read"),
-        None,
-    );
-    let run = scan_json(
+    deny(
         &emu,
-        &az,
-        &["--checks", "ACR-004,ACR-012,AZVM-011,AZVM-012,DEF-008"],
+        &security("assessments"),
+        "Microsoft.Security/assessments/read",
     );
-    assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
-    let report = run.json();
+    let checks = "ACR-004,ACR-012,AZVM-011,AZVM-012,DEF-008";
+    let report = scan_checks(&emu, &az, checks, 3);
     for (rule, count) in [("ACR-012", 4), ("AZVM-011", 5), ("AZVM-012", 5)] {
-        let found = findings_of(&report, rule);
-        assert_eq!(found.len(), count, "{rule}: {found:?}");
-        for (name, status, message) in &found {
-            assert_eq!(status, "ERROR", "{rule} {name}");
-            assert!(
-                message.contains("403") && message.contains("Defender assessments"),
-                "{message}"
-            );
-        }
+        assert_all_error(&report, rule, count, &["403", "Defender assessments"]);
     }
     assert_eq!(report["summary"]["ERROR"], 14);
     assert_verdicts(
@@ -215,9 +197,7 @@ fn a_contact_field_of_the_wrong_type_errors_the_contact_checks_only() {
                 "notificationsByRole": {"state": "On", "roles": ["Owner"]}}}]}
     }]});
     emu.load_str(&route.to_string());
-    let run = scan_json(&emu, &az, &["--checks", "DEF-001,DEF-020,DEF-021"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "DEF-001,DEF-020,DEF-021", 3);
     assert_verdicts(
         &report,
         &[
@@ -226,36 +206,20 @@ fn a_contact_field_of_the_wrong_type_errors_the_contact_checks_only() {
             ("DEF-021", SUBSCRIPTION, "ERROR"),
         ],
     );
-    let message = message_of(&report, "DEF-020", SUBSCRIPTION);
-    assert!(
-        message.contains("properties.isEnabled is text where true or false belongs"),
-        "{message}"
+    assert_message(
+        &report,
+        "DEF-020",
+        SUBSCRIPTION,
+        &["properties.isEnabled is text where true or false belongs"],
     );
 }
 
 #[test]
 fn the_snapshot_keeps_only_the_assessments_a_check_judges_and_rescans_alike() {
     let (emu, az) = start();
-    let dir = tempfile::tempdir().unwrap();
-    let snapshot = dir.path().join("snapshot.json");
-    let snapshot_arg = snapshot.to_str().unwrap();
-    let checks = "ACR-012,AZVM-011,AZVM-012";
-    let collected = azscan(
-        &[
-            "collect",
-            "--subscription-id",
-            SUB,
-            "--checks",
-            checks,
-            "-o",
-            snapshot_arg,
-        ],
-        &emu,
-        &az,
-    );
-    assert_eq!(collected.code, 0, "{}", collected.stderr);
-    let text = std::fs::read_to_string(&snapshot).unwrap();
-    let saved: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rescan = collect_and_rescan(&emu, &az, "ACR-012,AZVM-011,AZVM-012");
+    let text = &rescan.snapshot;
+    let saved: serde_json::Value = serde_json::from_str(text).unwrap();
     let keys: Vec<&str> = saved["security"]["assessments"]["ok"]
         .as_array()
         .unwrap()
@@ -265,21 +229,5 @@ fn the_snapshot_keeps_only_the_assessments_a_check_judges_and_rescans_alike() {
     // Both pages were read; the scenario's other recommendation was dropped.
     assert_eq!(keys.len(), 13, "{keys:?}");
     assert!(!text.contains("4ab6e3c5-74dd-8b35-9ab9-f61b30875b27"));
-
-    let live = scan_json(&emu, &az, &["--checks", checks]).json();
-    let offline = azscan(
-        &[
-            "scan",
-            "--snapshot",
-            snapshot_arg,
-            "--format",
-            "json",
-            "--checks",
-            checks,
-        ],
-        &emu,
-        &az,
-    );
-    assert_eq!(offline.code, 0, "{}", offline.stderr);
-    assert_eq!(live["findings"], offline.json()["findings"]);
+    assert_eq!(rescan.live["findings"], rescan.offline["findings"]);
 }

@@ -3,6 +3,7 @@
 //! missing Graph permissions as ERRORs that leave every other check intact, and
 //! `--skip-checks ENTRA` keeping Graph out of the scan entirely.
 
+use crate::support::checks::scan_checks;
 use crate::support::emulator::{ARM_TOKEN, Fault, GRAPH_TOKEN, Host};
 use crate::support::scenario::{
     TENANT, assert_verdicts, findings_of, scan_json, scenario_dir, start,
@@ -14,6 +15,16 @@ const ROLE_ASSIGNMENTS: &str = "/v1.0/roleManagement/directory/roleAssignments";
 const APPLICATIONS: &str = "/v1.0/applications";
 const SERVICE_PRINCIPALS: &str = "/v1.0/servicePrincipals";
 const POLICIES: &str = "/v1.0/identity/conditionalAccess/policies";
+/// Every check that reads the Conditional Access policies (issue 14 added 007, 021…023).
+pub(crate) const POLICY_RULES: [&str; 7] = [
+    "ENTRA-004",
+    "ENTRA-005",
+    "ENTRA-006",
+    "ENTRA-007",
+    "ENTRA-021",
+    "ENTRA-022",
+    "ENTRA-023",
+];
 const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
 
 const CI_DEPLOY_SP: &str = "3f9a1c2e-7b4d-4e8f-a1c3-5d7e9f0b2a4c";
@@ -145,13 +156,8 @@ fn assert_identity_verdicts(report: &Value) {
 #[test]
 fn entra_verdicts_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", "ENTRA"]);
-    assert_eq!(
-        run.code, 0,
-        "FAILs without --fail-on, no ERROR: {}",
-        run.stderr
-    );
-    let report = run.json();
+    // FAILs without --fail-on, no ERROR: exit 0.
+    let report = scan_checks(&emu, &az, "ENTRA", 0);
     assert_eq!(report["scan"]["tenant_id"], TENANT);
     assert_eq!(report["scan"]["complete"], true);
     assert_identity_verdicts(&report);
@@ -360,9 +366,7 @@ fn a_403_on_conditional_access_errors_only_the_policy_checks() {
         denied("Insufficient privileges to complete the operation."),
         None,
     );
-    let run = scan_json(&emu, &az, &["--checks", "ENTRA,AKV"]);
-    assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "ENTRA,AKV", 3);
     assert_eq!(report["scan"]["complete"], false);
     let gaps = report["scan"]["gaps"].as_array().unwrap();
     assert_eq!(gaps.len(), 1, "{gaps:?}");
@@ -373,15 +377,7 @@ fn a_403_on_conditional_access_errors_only_the_policy_checks() {
     assert_eq!(report["summary"]["ERROR"], 7);
 
     let tenant = tenant_resource();
-    for rule in [
-        "ENTRA-004",
-        "ENTRA-005",
-        "ENTRA-006",
-        "ENTRA-007",
-        "ENTRA-021",
-        "ENTRA-022",
-        "ENTRA-023",
-    ] {
+    for rule in POLICY_RULES {
         assert_eq!(
             by_resource(&report, rule),
             BTreeMap::from([(tenant.clone(), "ERROR".to_string())]),
@@ -445,9 +441,7 @@ fn unreadable_role_assignments_error_entra_001_and_name_the_permission() {
         denied("Insufficient privileges to complete the operation."),
         None,
     );
-    let run = scan_json(&emu, &az, &["--checks", "ENTRA-001,ENTRA-004"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "ENTRA-001,ENTRA-004", 3);
     let tenant = tenant_resource();
     assert_eq!(
         by_resource(&report, "ENTRA-001"),
@@ -475,9 +469,7 @@ fn a_failed_principal_lookup_errors_that_assignment_only() {
         denied("Insufficient privileges."),
         None,
     );
-    let run = scan_json(&emu, &az, &["--checks", "ENTRA-001"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "ENTRA-001", 3);
     assert_eq!(
         by_resource(&report, "ENTRA-001"),
         BTreeMap::from([

@@ -3,6 +3,7 @@
 //! touch, turns exactly what became unreadable into ERROR naming the call and the
 //! cause, and exits 3 (130 when interrupted). docs/reliability.md describes each case.
 
+use crate::entra::POLICY_RULES;
 use crate::support::emulator::{Emulator, Fault, Host};
 use crate::support::fake_az::FakeAz;
 use crate::support::faults::Broken;
@@ -561,19 +562,9 @@ fn graph_throttling_and_5xx_are_retried_like_arm() {
     let run = scan(&emu, &az, "ENTRA", &[]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     let report = run.json();
-    // Every check that reads the Conditional Access policies (issue 14 added 007, 021…023).
-    let policy_rules = [
-        "ENTRA-004",
-        "ENTRA-005",
-        "ENTRA-006",
-        "ENTRA-007",
-        "ENTRA-021",
-        "ENTRA-022",
-        "ENTRA-023",
-    ];
     let tenant_results: Vec<(String, String)> = clean
         .keys()
-        .filter(|(rule, _)| policy_rules.contains(&rule.as_str()))
+        .filter(|(rule, _)| POLICY_RULES.contains(&rule.as_str()))
         .cloned()
         .collect();
     let errors: Vec<(&str, &str)> = tenant_results

@@ -2,6 +2,7 @@
 //! on the emulated subscription, paging, throttling, partial failures, exit codes,
 //! check selection and the collect → scan --snapshot round trip.
 
+use crate::support::checks::{Rescan, collect_and_rescan};
 use crate::support::emulator::{ARM_TOKEN, Fault, Host};
 use crate::support::fake_az::FakeAz;
 use crate::support::run::azscan;
@@ -318,40 +319,8 @@ fn check_selection_limits_results_and_requests() {
 #[test]
 fn collect_then_scan_snapshot_matches_a_live_scan() {
     let (emu, az) = start();
-    let dir = tempfile::tempdir().unwrap();
-    let snapshot = dir.path().join("snapshot.json");
-    let snapshot_arg = snapshot.to_str().unwrap();
-    let collected = azscan(
-        &[
-            "collect",
-            "--subscription-id",
-            SUB,
-            "--checks",
-            FOUNDATION,
-            "-o",
-            snapshot_arg,
-        ],
-        &emu,
-        &az,
-    );
-    assert_eq!(collected.code, 0, "{}", collected.stderr);
-    let live = scan_json(&emu, &az, &["--checks", FOUNDATION]).json();
     // Offline: no emulator, no az on PATH.
-    let offline = azscan(
-        &[
-            "scan",
-            "--snapshot",
-            snapshot_arg,
-            "--format",
-            "json",
-            "--checks",
-            FOUNDATION,
-        ],
-        &crate::support::emulator::Emulator::start(),
-        &FakeAz::failing(),
-    );
-    assert_eq!(offline.code, 0, "{}", offline.stderr);
-    let offline = offline.json();
+    let Rescan { live, offline, .. } = collect_and_rescan(&emu, &az, FOUNDATION);
     let strip = |v: &serde_json::Value| {
         let mut findings = v["findings"].as_array().unwrap().clone();
         for f in &mut findings {

@@ -4,6 +4,7 @@
 //! once with POST getByIds plus users' `$select`, a group's paged transitive members,
 //! a 403 naming the Graph permission, and no call made twice.
 
+use crate::support::checks::assert_no_call_twice;
 use crate::support::emulator::{Fault, Host};
 use crate::support::scenario::{SUB, TENANT, scan_json, start};
 use serde_json::Value;
@@ -187,18 +188,7 @@ fn the_tenant_and_subscription_identity_posture_is_judged_as_the_spec_decides() 
         "{}",
         user_lookups[0].query
     );
-    let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
-    for r in &requests {
-        *seen
-            .entry((
-                r.method.clone(),
-                r.path.to_lowercase(),
-                r.query.to_lowercase(),
-            ))
-            .or_default() += 1;
-    }
-    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "calls made more than once: {twice:#?}");
+    assert_no_call_twice(&emu);
 }
 
 #[test]

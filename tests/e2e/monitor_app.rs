@@ -4,11 +4,12 @@
 //! sub-call costing only its resource, and the opt-in checks never letting a secret
 //! value reach a report, a snapshot or the logs.
 
-use crate::support::emulator::Host;
-use crate::support::run::azscan_env;
-use crate::support::scenario::{
-    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
+use crate::support::checks::{
+    assert_message, assert_no_call_twice, assert_not_judged, assert_reads, assert_result_counts,
+    deny, scan_checks,
 };
+use crate::support::run::azscan_env;
+use crate::support::scenario::{SUB, assert_verdicts, message_of, scan_json, start};
 
 const MONITOR: &str = "AZMON-008,AZMON-009,AZMON-010,AZMON-011,AZMON-012,AZMON-013,AZMON-014,AZMON-015,AZMON-016,AZMON-017";
 const APP: &str =
@@ -26,37 +27,15 @@ const SITES: [(&str, &str); 5] = [
     ("rg-prod", "app-staging-api"),
 ];
 
-/// Every request the scan made, as the emulator saw it: none twice.
-fn assert_no_call_twice(emu: &crate::support::emulator::Emulator) {
-    let mut seen = std::collections::BTreeMap::new();
-    for request in emu.requests() {
-        *seen
-            .entry((
-                request.method.clone(),
-                request.path.clone(),
-                request.query.clone(),
-            ))
-            .or_insert(0) += 1;
-    }
-    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "made more than once: {twice:?}");
-}
-
 #[test]
 fn monitor_verdicts_follow_the_catalog() {
     let (emu, az) = start();
     let evh = format!(
         "/subscriptions/{SUB}/resourceGroups/rg-prod/providers/microsoft.eventhub/namespaces/evhns-siem/providers/Microsoft.Insights/diagnosticSettings"
     );
-    emu.fault(
-        Host::Arm,
-        &evh,
-        arm_denied("Microsoft.Insights/diagnosticSettings/read"),
-        None,
-    );
-    let run = scan_json(&emu, &az, &["--checks", MONITOR]);
-    assert_eq!(run.code, 3, "one refused diagnostic read: {}", run.stderr);
-    let report = run.json();
+    deny(&emu, &evh, "Microsoft.Insights/diagnosticSettings/read");
+    // One refused diagnostic read: exit 3.
+    let report = scan_checks(&emu, &az, MONITOR, 3);
     assert_verdicts(
         &report,
         &[
@@ -77,19 +56,23 @@ fn monitor_verdicts_follow_the_catalog() {
         ],
     );
     // Classic CDN and the VM the generic list returned despite the filter: no result.
-    assert_eq!(findings_of(&report, "AZMON-016").len(), 3);
-    let silent = message_of(&report, "AZMON-011", "Contoso Production");
-    assert!(
-        silent.contains("alert-sql-firewall-silent") && silent.contains("no action group"),
-        "{silent}"
+    assert_result_counts(&report, &[("AZMON-016", 3)]);
+    assert_message(
+        &report,
+        "AZMON-011",
+        "Contoso Production",
+        &["alert-sql-firewall-silent", "no action group"],
     );
-    let entra = message_of(&report, "AZMON-017", "4d3c2b1a-9f8e-4d7c-8b6a-5e4f3d2c1b0a");
-    assert!(entra.contains("NonInteractiveUserSignInLogs"), "{entra}");
-    let denied = message_of(&report, "AZMON-016", "evhns-siem");
-    assert!(denied.contains("403"), "{denied}");
+    assert_message(
+        &report,
+        "AZMON-017",
+        "4d3c2b1a-9f8e-4d7c-8b6a-5e4f3d2c1b0a",
+        &["NonInteractiveUserSignInLogs"],
+    );
+    assert_message(&report, "AZMON-016", "evhns-siem", &["403"]);
     // One generic list (two pages), one settings read per in-scope resource only.
     let resources = format!("/subscriptions/{SUB}/resources");
-    assert_eq!(emu.count(Host::Arm, &resources), 2);
+    assert_reads(&emu, [(resources.clone(), 2)]);
     let filter = emu
         .requests()
         .into_iter()
@@ -97,30 +80,39 @@ fn monitor_verdicts_follow_the_catalog() {
         .map(|r| r.query)
         .unwrap_or_default();
     assert!(filter.contains("resourceType"), "{filter}");
-    for (rg, kind, name, reads) in [
-        (
-            "rg-network",
-            "Microsoft.Network/azureFirewalls",
-            "afw-hub",
-            1,
-        ),
-        ("rg-network", "Microsoft.Cdn/profiles", "afd-contoso", 1),
-        ("rg-network", "Microsoft.Cdn/profiles", "cdn-static", 0),
-        (
-            "rg-prod",
-            "Microsoft.Compute/virtualMachines",
-            "vm-not-filtered",
-            0,
-        ),
-    ] {
-        let path = format!(
+    let settings = |rg: &str, kind: &str, name: &str| {
+        format!(
             "/subscriptions/{SUB}/resourceGroups/{rg}/providers/{kind}/{name}/providers/Microsoft.Insights/diagnosticSettings"
-        );
-        assert_eq!(emu.count(Host::Arm, &path), reads, "{path}");
-    }
-    assert_eq!(
-        emu.count(Host::Arm, "/providers/microsoft.aadiam/diagnosticSettings"),
-        1
+        )
+    };
+    assert_reads(
+        &emu,
+        [
+            (
+                settings("rg-network", "Microsoft.Network/azureFirewalls", "afw-hub"),
+                1,
+            ),
+            (
+                settings("rg-network", "Microsoft.Cdn/profiles", "afd-contoso"),
+                1,
+            ),
+            (
+                settings("rg-network", "Microsoft.Cdn/profiles", "cdn-static"),
+                0,
+            ),
+            (
+                settings(
+                    "rg-prod",
+                    "Microsoft.Compute/virtualMachines",
+                    "vm-not-filtered",
+                ),
+                0,
+            ),
+            (
+                "/providers/microsoft.aadiam/diagnosticSettings".to_string(),
+                1,
+            ),
+        ],
     );
     assert_no_call_twice(&emu);
 }
@@ -128,11 +120,10 @@ fn monitor_verdicts_follow_the_catalog() {
 #[test]
 fn entra_diagnostic_settings_refused_name_the_entra_role() {
     let (emu, az) = start();
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         "/providers/microsoft.aadiam/diagnosticSettings",
-        arm_denied("microsoft.aadiam/diagnosticSettings/read"),
-        None,
+        "microsoft.aadiam/diagnosticSettings/read",
     );
     let run = scan_json(&emu, &az, &["--checks", "AZMON-017,AZMON-015"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
@@ -144,10 +135,11 @@ fn entra_diagnostic_settings_refused_name_the_entra_role() {
             ("AZMON-015", "Contoso Production", "PASS"),
         ],
     );
-    let error = message_of(&report, "AZMON-017", "4d3c2b1a-9f8e-4d7c-8b6a-5e4f3d2c1b0a");
-    assert!(
-        error.contains("Security Reader") && error.contains("403"),
-        "{error}"
+    assert_message(
+        &report,
+        "AZMON-017",
+        "4d3c2b1a-9f8e-4d7c-8b6a-5e4f3d2c1b0a",
+        &["Security Reader", "403"],
     );
     // Not a subscription's missing Reader role.
     assert!(
@@ -164,15 +156,13 @@ fn app_service_verdicts_follow_the_catalog() {
         "{}/basicPublishingCredentialsPolicies/scm",
         site("rg-data", "func-reports-linux")
     );
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &scm,
-        arm_denied("Microsoft.Web/sites/basicPublishingCredentialsPolicies/read"),
-        None,
+        "Microsoft.Web/sites/basicPublishingCredentialsPolicies/read",
     );
-    let run = scan_json(&emu, &az, &["--checks", APP]);
-    assert_eq!(run.code, 3, "one refused scm policy: {}", run.stderr);
-    let report = run.json();
+    // One refused scm policy: exit 3.
+    let report = scan_checks(&emu, &az, APP, 3);
     assert_verdicts(
         &report,
         &[
@@ -210,57 +200,45 @@ fn app_service_verdicts_follow_the_catalog() {
         ],
     );
     // A custom container has no runtime to judge; function apps are not web apps.
-    assert!(
-        findings_of(&report, "AZAPP-012")
-            .iter()
-            .all(|f| f.0 != "app-staging-api")
-    );
-    assert_eq!(findings_of(&report, "AZAPP-006").len(), 3);
-    assert_eq!(findings_of(&report, "AZFUNC-001").len(), 2);
+    assert_not_judged(&report, "AZAPP-012", "app-staging-api");
+    assert_result_counts(&report, &[("AZAPP-006", 3), ("AZFUNC-001", 2)]);
+    assert_message(&report, "AZFUNC-001", "func-orders", &["HttpOrders"]);
     let anonymous = message_of(&report, "AZFUNC-001", "func-orders");
-    assert!(
-        anonymous.contains("HttpOrders") && !anonymous.contains("NightlyCleanup"),
-        "{anonymous}"
+    assert!(!anonymous.contains("NightlyCleanup"), "{anonymous}");
+    assert_message(
+        &report,
+        "AZAPP-011",
+        "app-staging-api",
+        &["https://*.contoso.com"],
     );
-    let wildcard = message_of(&report, "AZAPP-011", "app-staging-api");
-    assert!(wildcard.contains("https://*.contoso.com"), "{wildcard}");
     // Sub-reads only where a row names them, each once; the stacks once per scan.
     for (rg, name) in SITES {
         let base = site(rg, name);
         let web_app = !name.starts_with("func-");
-        for (part, wanted) in [
-            ("/config/web", true),
-            ("/config/authsettingsV2", true),
-            ("/basicPublishingCredentialsPolicies/ftp", true),
-            ("/basicPublishingCredentialsPolicies/scm", true),
-            ("/providers/Microsoft.Insights/diagnosticSettings", web_app),
-            ("/privateEndpointConnections", name != "app-staging-api"),
-        ] {
-            let path = format!("{base}{part}");
-            assert_eq!(emu.count(Host::Arm, &path), usize::from(wanted), "{path}");
-        }
+        assert_reads(
+            &emu,
+            [
+                ("/config/web", true),
+                ("/config/authsettingsV2", true),
+                ("/basicPublishingCredentialsPolicies/ftp", true),
+                ("/basicPublishingCredentialsPolicies/scm", true),
+                ("/providers/Microsoft.Insights/diagnosticSettings", web_app),
+                ("/privateEndpointConnections", name != "app-staging-api"),
+            ]
+            .map(|(part, wanted)| (format!("{base}{part}"), usize::from(wanted))),
+        );
     }
-    assert_eq!(
-        emu.count(
-            Host::Arm,
-            &format!("{}/functions", site("rg-prod", "func-orders"))
-        ),
-        1
-    );
-    assert_eq!(
-        emu.count(
-            Host::Arm,
-            &format!("{}/functions", site("rg-data", "func-reports-linux"))
-        ),
-        2
-    );
-    assert_eq!(
-        emu.count(Host::Arm, "/providers/Microsoft.Web/webAppStacks"),
-        2
-    );
-    assert_eq!(
-        emu.count(Host::Arm, "/providers/Microsoft.Web/functionAppStacks"),
-        1
+    assert_reads(
+        &emu,
+        [
+            (format!("{}/functions", site("rg-prod", "func-orders")), 1),
+            (
+                format!("{}/functions", site("rg-data", "func-reports-linux")),
+                2,
+            ),
+            ("/providers/Microsoft.Web/webAppStacks".to_string(), 2),
+            ("/providers/Microsoft.Web/functionAppStacks".to_string(), 1),
+        ],
     );
     assert!(
         emu.requests().iter().all(|r| r.method == "GET"),
@@ -329,10 +307,13 @@ fn the_opt_in_checks_keep_no_secret_value_anywhere() {
             ("AZFUNC-002", "func-reports-linux", "PASS"),
         ],
     );
-    let leaky = message_of(&report, "AZAPP-014", "func-orders");
-    assert!(leaky.contains("PaymentApiKey"), "{leaky}");
-    let refused = message_of(&report, "AZAPP-014", "app-legacy-intranet");
-    assert!(refused.contains("config/list/action"), "{refused}");
+    assert_message(&report, "AZAPP-014", "func-orders", &["PaymentApiKey"]);
+    assert_message(
+        &report,
+        "AZAPP-014",
+        "app-legacy-intranet",
+        &["config/list/action"],
+    );
     let snapshot_text = std::fs::read_to_string(&snapshot).unwrap();
     let outputs = [
         ("report", run.stdout.as_str()),
@@ -388,7 +369,7 @@ fn the_configured_resource_types_are_the_ones_listed_and_judged() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = run.json();
     assert_verdicts(&report, &[("AZMON-016", "afw-hub", "PASS")]);
-    assert_eq!(findings_of(&report, "AZMON-016").len(), 1);
+    assert_result_counts(&report, &[("AZMON-016", 1)]);
     let resources = format!("/subscriptions/{SUB}/resources");
     let query = emu
         .requests()
@@ -437,6 +418,10 @@ fn an_entra_setting_with_a_field_of_the_wrong_type_is_not_judged() {
         &report,
         &[("AZMON-017", "4d3c2b1a-9f8e-4d7c-8b6a-5e4f3d2c1b0a", "ERROR")],
     );
-    let error = message_of(&report, "AZMON-017", "4d3c2b1a-9f8e-4d7c-8b6a-5e4f3d2c1b0a");
-    assert!(error.contains("logs"), "{error}");
+    assert_message(
+        &report,
+        "AZMON-017",
+        "4d3c2b1a-9f8e-4d7c-8b6a-5e4f3d2c1b0a",
+        &["logs"],
+    );
 }

@@ -3,12 +3,9 @@
 //! unreadable supporting lists (JIT policies, NICs, one watcher's flow logs) turn
 //! exactly the results that needed them into ERROR.
 
-use crate::support::emulator::{Emulator, Host};
-use crate::support::fake_az::FakeAz;
-use crate::support::run::azscan;
-use crate::support::scenario::{
-    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
-};
+use crate::support::checks::{Rescan, assert_message, collect_and_rescan, deny, scan_checks};
+use crate::support::emulator::Host;
+use crate::support::scenario::{SUB, assert_verdicts, findings_of, message_of, scan_json, start};
 
 const NSGS: [&str; 6] = [
     "nsg-web-prod",
@@ -18,7 +15,8 @@ const NSGS: [&str; 6] = [
     "nsg-rdp-udp",
     "nsg-data-locked",
 ];
-const VMS: [&str; 5] = [
+/// The scenario's virtual machines.
+pub(crate) const VMS: [&str; 5] = [
     "vm-jumpbox",
     "vm-app01",
     "vm-legacy-win",
@@ -29,9 +27,8 @@ const VMS: [&str; 5] = [
 #[test]
 fn network_verdicts_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", "AZNW"]);
-    assert_eq!(run.code, 0, "nothing ERROR, no --fail-on: {}", run.stderr);
-    let report = run.json();
+    // Nothing ERROR, no --fail-on: exit 0.
+    let report = scan_checks(&emu, &az, "AZNW", 0);
     assert_verdicts(
         &report,
         &[
@@ -100,10 +97,14 @@ fn network_verdicts_follow_the_catalog() {
         udp.contains("port 3389/UDP") && !udp.contains("port 3389/TCP"),
         "{udp}"
     );
-    let shadowed = message_of(&report, "AZNW-001", "nsg-app-shadowed");
-    assert!(shadowed.contains("deny-remote-internet"), "{shadowed}");
-    assert!(message_of(&report, "AZNW-003", "agw-prod-waf").contains("Prevention"));
-    assert!(message_of(&report, "AZNW-003", "agw-detect").contains("Detection"));
+    assert_message(
+        &report,
+        "AZNW-001",
+        "nsg-app-shadowed",
+        &["deny-remote-internet"],
+    );
+    assert_message(&report, "AZNW-003", "agw-prod-waf", &["Prevention"]);
+    assert_message(&report, "AZNW-003", "agw-detect", &["Detection"]);
 
     // Flow logs are read per watcher (two pages for westeurope), and the WAF policy
     // once for the gateway that has one.
@@ -143,9 +144,7 @@ fn network_verdicts_follow_the_catalog() {
 #[test]
 fn vm_verdicts_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", "AZVM"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZVM", 0);
     assert_verdicts(
         &report,
         &[
@@ -176,24 +175,21 @@ fn vm_verdicts_follow_the_catalog() {
             ("AZVM-005", "vm-restored", "PASS"),
         ],
     );
-    assert!(message_of(&report, "AZVM-002", "vm-jumpbox").contains("pip-vm-jumpbox"));
-    assert!(message_of(&report, "AZVM-004", "vm-restored").contains("osProfile"));
-    assert!(message_of(&report, "AZVM-003", "vm-app01").contains("default"));
+    assert_message(&report, "AZVM-002", "vm-jumpbox", &["pip-vm-jumpbox"]);
+    assert_message(&report, "AZVM-004", "vm-restored", &["osProfile"]);
+    assert_message(&report, "AZVM-003", "vm-app01", &["default"]);
 }
 
 #[test]
 fn a_403_on_jit_policies_errors_every_vm_for_azvm_003_only() {
     let (emu, az) = start();
     let jit = format!("/subscriptions/{SUB}/providers/Microsoft.Security/jitNetworkAccessPolicies");
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &jit,
-        arm_denied("Microsoft.Security/locations/jitNetworkAccessPolicies/read"),
-        None,
+        "Microsoft.Security/locations/jitNetworkAccessPolicies/read",
     );
-    let run = scan_json(&emu, &az, &["--checks", "AZVM"]);
-    assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZVM", 3);
     let errors = findings_of(&report, "AZVM-003");
     assert_eq!(errors.len(), VMS.len(), "{errors:?}");
     for (vm, status, message) in &errors {
@@ -223,15 +219,8 @@ fn a_403_on_jit_policies_errors_every_vm_for_azvm_003_only() {
 fn an_unreadable_nic_list_errors_only_what_needed_it() {
     let (emu, az) = start();
     let nics = format!("/subscriptions/{SUB}/providers/Microsoft.Network/networkInterfaces");
-    emu.fault(
-        Host::Arm,
-        &nics,
-        arm_denied("Microsoft.Network/networkInterfaces/read"),
-        None,
-    );
-    let run = scan_json(&emu, &az, &["--checks", "AZVM-002,AZNW-002,AZNW-005"]);
-    assert_eq!(run.code, 3, "{}", run.stderr);
-    let report = run.json();
+    deny(&emu, &nics, "Microsoft.Network/networkInterfaces/read");
+    let report = scan_checks(&emu, &az, "AZVM-002,AZNW-002,AZNW-005", 3);
     for vm in VMS {
         assert_verdicts(&report, &[("AZVM-002", vm, "ERROR")]);
     }
@@ -258,11 +247,10 @@ fn one_unreadable_watcher_does_not_hide_the_other_flow_logs() {
     let flow_logs = format!(
         "/subscriptions/{SUB}/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/NetworkWatcher_northeurope/flowLogs"
     );
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &flow_logs,
-        arm_denied("Microsoft.Network/networkWatchers/flowLogs/read"),
-        None,
+        "Microsoft.Network/networkWatchers/flowLogs/read",
     );
     let report = scan_json(&emu, &az, &["--checks", "AZNW-002"]).json();
     assert_verdicts(
@@ -276,19 +264,19 @@ fn one_unreadable_watcher_does_not_hide_the_other_flow_logs() {
             ("AZNW-002", "nsg-rdp-udp", "ERROR"),
         ],
     );
-    assert!(message_of(&report, "AZNW-002", "nsg-rdp-udp").contains("NetworkWatcher_northeurope"));
+    assert_message(
+        &report,
+        "AZNW-002",
+        "nsg-rdp-udp",
+        &["NetworkWatcher_northeurope"],
+    );
 }
 
 #[test]
 fn an_unreadable_nsg_list_is_one_error_per_check_against_the_subscription() {
     let (emu, az) = start();
     let nsgs = format!("/subscriptions/{SUB}/providers/Microsoft.Network/networkSecurityGroups");
-    emu.fault(
-        Host::Arm,
-        &nsgs,
-        arm_denied("Microsoft.Network/networkSecurityGroups/read"),
-        None,
-    );
+    deny(&emu, &nsgs, "Microsoft.Network/networkSecurityGroups/read");
     let run = scan_json(&emu, &az, &["--checks", "AZNW"]);
     assert_eq!(run.code, 3);
     let report = run.json();
@@ -346,40 +334,8 @@ const NEW_COMPUTE: usize = VMS.len() * 3 + 7 * 3 + 2;
 #[test]
 fn collect_then_scan_snapshot_gives_the_same_network_and_vm_verdicts() {
     let (emu, az) = start();
-    let dir = tempfile::tempdir().unwrap();
-    let snapshot = dir.path().join("snapshot.json");
-    let snapshot_arg = snapshot.to_str().unwrap();
-    let checks = "AZNW,AZVM";
-    let collected = azscan(
-        &[
-            "collect",
-            "--subscription-id",
-            SUB,
-            "--checks",
-            checks,
-            "-o",
-            snapshot_arg,
-        ],
-        &emu,
-        &az,
-    );
-    assert_eq!(collected.code, 0, "{}", collected.stderr);
-    let live = scan_json(&emu, &az, &["--checks", checks]).json();
-    let offline = azscan(
-        &[
-            "scan",
-            "--snapshot",
-            snapshot_arg,
-            "--format",
-            "json",
-            "--checks",
-            checks,
-        ],
-        &Emulator::start(),
-        &FakeAz::failing(),
-    );
-    assert_eq!(offline.code, 0, "{}", offline.stderr);
-    assert_eq!(live["findings"], offline.json()["findings"]);
+    let Rescan { live, offline, .. } = collect_and_rescan(&emu, &az, "AZNW,AZVM");
+    assert_eq!(live["findings"], offline["findings"]);
     assert_eq!(
         live["findings"].as_array().unwrap().len(),
         NSGS.len() * 3 + 4 + 10 + VMS.len() * 7 + NEW_NETWORK + NEW_COMPUTE

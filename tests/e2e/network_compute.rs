@@ -3,23 +3,24 @@
 //! VNet topology and DDoS attribution, TLS and WAF policies, flow-log analytics, disks
 //! and VM extensions), one read per call, and what a refused list or sub-call costs.
 
-use crate::support::emulator::Host;
-use crate::support::scenario::{
-    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
+use crate::network::VMS;
+use crate::support::checks::{
+    assert_message, assert_reads, assert_result_counts, deny, scan_checks,
 };
+use crate::support::scenario::{SUB, assert_verdicts, message_of, start};
 
 const NETWORK: &str =
     "AZNW-006,AZNW-007,AZNW-008,AZNW-009,AZNW-010,AZNW-011,AZNW-012,AZNW-013,AZNW-014,AZNW-015";
 const COMPUTE: &str = "AZVM-006,AZVM-007,AZVM-008,AZVM-009,AZVM-010,AZVM-013,AZVM-014,AZVM-015";
 /// The scenario subscription's display name: the resource of subscription results.
 const SUBSCRIPTION: &str = "Contoso Production";
-const VMS: [&str; 5] = [
-    "vm-jumpbox",
-    "vm-app01",
-    "vm-legacy-win",
-    "vm-db01",
-    "vm-restored",
-];
+
+/// The extension list of one scenario VM.
+fn extensions(vm: &str) -> String {
+    format!(
+        "/subscriptions/{SUB}/resourceGroups/rg-compute/providers/Microsoft.Compute/virtualMachines/{vm}/extensions"
+    )
+}
 
 fn net(path: &str) -> String {
     format!("/subscriptions/{SUB}/resourceGroups/rg-network/providers/Microsoft.Network/{path}")
@@ -28,9 +29,7 @@ fn net(path: &str) -> String {
 #[test]
 fn network_verdicts_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", NETWORK]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, NETWORK, 0);
     assert_verdicts(
         &report,
         &[
@@ -70,74 +69,73 @@ fn network_verdicts_follow_the_catalog() {
             ("AZNW-015", "fl-subnet-data", "FAIL"),
         ],
     );
-    for (rule, count) in [
-        ("AZNW-006", 6),
-        ("AZNW-007", 6),
-        ("AZNW-008", 6),
-        ("AZNW-009", 1),
-        ("AZNW-010", 4), // vnet-* only: pip-vmss-web and pip-unused lead nowhere
-        ("AZNW-011", 1),
-        ("AZNW-012", 8), // GatewaySubnet (any case) and AzureFirewallSubnet exempt
-        ("AZNW-013", 3), // agw-waf-off has no HTTPS listener
-        ("AZNW-014", 2), // agw-legacy is Standard, agw-waf-off's WAF is off
-        ("AZNW-015", 3), // fl-vnet-dev is disabled
-    ] {
-        assert_eq!(findings_of(&report, rule).len(), count, "{rule}");
-    }
+    assert_result_counts(
+        &report,
+        &[
+            ("AZNW-006", 6),
+            ("AZNW-007", 6),
+            ("AZNW-008", 6),
+            ("AZNW-009", 1),
+            ("AZNW-010", 4), // vnet-* only: pip-vmss-web and pip-unused lead nowhere
+            ("AZNW-011", 1),
+            ("AZNW-012", 8), // GatewaySubnet (any case) and AzureFirewallSubnet exempt
+            ("AZNW-013", 3), // agw-waf-off has no HTTPS listener
+            ("AZNW-014", 2), // agw-legacy is Standard, agw-waf-off's WAF is off
+            ("AZNW-015", 3), // fl-vnet-dev is disabled
+        ],
+    );
 
-    let udp = message_of(&report, "AZNW-006", "nsg-rdp-udp");
-    assert!(
-        udp.contains("UDP 3389") && udp.contains("rdp-shortpath-udp"),
-        "{udp}"
-    );
-    let risky = message_of(&report, "AZNW-008", "nsg-dev-range");
-    assert!(
-        risky.contains("TCP 3306") && risky.contains("MySQL") && risky.contains("allow-dev-ports"),
-        "{risky}"
-    );
-    assert!(message_of(&report, "AZNW-009", SUBSCRIPTION).ends_with("eastus"));
-    let prod = message_of(&report, "AZNW-010", "vnet-prod");
-    assert!(
-        prod.contains("pip-agw-prod-waf") && prod.contains("pip-lb-web"),
-        "{prod}"
-    );
-    let hub = message_of(&report, "AZNW-010", "vnet-hub");
-    for ip in ["pip-vm-jumpbox", "pip-fw-hub", "pip-bas-hub", "pip-vgw-hub"] {
-        assert!(hub.contains(ip), "{hub}");
+    for (rule, resource, parts) in [
+        (
+            "AZNW-006",
+            "nsg-rdp-udp",
+            &["UDP 3389", "rdp-shortpath-udp"][..],
+        ),
+        (
+            "AZNW-008",
+            "nsg-dev-range",
+            &["TCP 3306", "MySQL", "allow-dev-ports"],
+        ),
+        ("AZNW-010", "vnet-prod", &["pip-agw-prod-waf", "pip-lb-web"]),
+        (
+            "AZNW-010",
+            "vnet-hub",
+            &["pip-vm-jumpbox", "pip-fw-hub", "pip-bas-hub", "pip-vgw-hub"],
+        ),
+        (
+            "AZNW-013",
+            "agw-detect",
+            &["sslPolicy is not set", "sslProfile1 accepts TLS 1.1"],
+        ),
+        ("AZNW-014", "agw-prod-waf", &["wafpol-api (mode Detection"]),
+    ] {
+        assert_message(&report, rule, resource, parts);
     }
-    let detect = message_of(&report, "AZNW-013", "agw-detect");
-    assert!(
-        detect.contains("sslPolicy is not set") && detect.contains("sslProfile1 accepts TLS 1.1"),
-        "{detect}"
-    );
+    assert!(message_of(&report, "AZNW-009", SUBSCRIPTION).ends_with("eastus"));
     let waf = message_of(&report, "AZNW-014", "agw-prod-waf");
-    assert!(
-        waf.contains("wafpol-api (mode Detection") && !waf.contains("wafpol-prod"),
-        "{waf}"
-    );
+    assert!(!waf.contains("wafpol-prod"), "{waf}");
 
     // Each list once (VNets and WAF policies over two pages), each VPN gateway once.
     let list = |kind: &str| format!("/subscriptions/{SUB}/providers/Microsoft.Network/{kind}");
-    for (path, reads) in [
-        (list("virtualNetworks"), 2),
-        (list("ApplicationGatewayWebApplicationFirewallPolicies"), 2),
-        (list("bastionHosts"), 1),
-        (list("loadBalancers"), 1),
-        (list("azureFirewalls"), 1),
-        (list("publicIPAddresses"), 3),
-        (net("virtualNetworkGateways/vgw-hub"), 1),
-        (net("virtualNetworkGateways/vgw-branch"), 1),
-    ] {
-        assert_eq!(emu.count(Host::Arm, &path), reads, "{path}");
-    }
+    assert_reads(
+        &emu,
+        [
+            (list("virtualNetworks"), 2),
+            (list("ApplicationGatewayWebApplicationFirewallPolicies"), 2),
+            (list("bastionHosts"), 1),
+            (list("loadBalancers"), 1),
+            (list("azureFirewalls"), 1),
+            (list("publicIPAddresses"), 3),
+            (net("virtualNetworkGateways/vgw-hub"), 1),
+            (net("virtualNetworkGateways/vgw-branch"), 1),
+        ],
+    );
 }
 
 #[test]
 fn compute_verdicts_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", COMPUTE]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, COMPUTE, 0);
     assert_verdicts(
         &report,
         &[
@@ -164,53 +162,44 @@ fn compute_verdicts_follow_the_catalog() {
             ("AZVM-015", "vm-restored-data1", "FAIL"),
         ],
     );
-    for (rule, count) in [
-        ("AZVM-006", 5),
-        ("AZVM-007", 5),
-        ("AZVM-008", 2), // the two scopes never share a disk
-        ("AZVM-009", 7),
-        ("AZVM-010", 5),
-        ("AZVM-013", 2), // Linux VMs only
-        ("AZVM-014", 5),
-        ("AZVM-015", 7),
-    ] {
-        assert_eq!(findings_of(&report, rule).len(), count, "{rule}");
-    }
-    let legacy = message_of(&report, "AZVM-014", "vm-legacy-win");
-    assert!(
-        legacy.contains("Microsoft.Compute.CustomScriptExtension 1.10"),
-        "{legacy}"
+    assert_result_counts(
+        &report,
+        &[
+            ("AZVM-006", 5),
+            ("AZVM-007", 5),
+            ("AZVM-008", 2), // the two scopes never share a disk
+            ("AZVM-009", 7),
+            ("AZVM-010", 5),
+            ("AZVM-013", 2), // Linux VMs only
+            ("AZVM-014", 5),
+            ("AZVM-015", 7),
+        ],
     );
-    assert_eq!(
-        emu.count(
-            Host::Arm,
-            &format!("/subscriptions/{SUB}/providers/Microsoft.Compute/disks")
-        ),
-        2
+    assert_message(
+        &report,
+        "AZVM-014",
+        "vm-legacy-win",
+        &["Microsoft.Compute.CustomScriptExtension 1.10"],
     );
-    for vm in VMS {
-        let path = format!(
-            "/subscriptions/{SUB}/resourceGroups/rg-compute/providers/Microsoft.Compute/virtualMachines/{vm}/extensions"
-        );
-        assert_eq!(emu.count(Host::Arm, &path), 1, "{vm}");
-    }
+    assert_reads(
+        &emu,
+        [(
+            format!("/subscriptions/{SUB}/providers/Microsoft.Compute/disks"),
+            2,
+        )],
+    );
+    assert_reads(&emu, VMS.map(|vm| (extensions(vm), 1)));
 }
 
 #[test]
 fn a_403_on_one_vms_extensions_errors_that_vm_for_azvm_014_only() {
     let (emu, az) = start();
-    let path = format!(
-        "/subscriptions/{SUB}/resourceGroups/rg-compute/providers/Microsoft.Compute/virtualMachines/vm-db01/extensions"
+    deny(
+        &emu,
+        &extensions("vm-db01"),
+        "Microsoft.Compute/virtualMachines/extensions/read",
     );
-    emu.fault(
-        Host::Arm,
-        &path,
-        arm_denied("Microsoft.Compute/virtualMachines/extensions/read"),
-        None,
-    );
-    let run = scan_json(&emu, &az, &["--checks", COMPUTE]);
-    assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, COMPUTE, 3);
     assert_verdicts(
         &report,
         &[
@@ -220,11 +209,7 @@ fn a_403_on_one_vms_extensions_errors_that_vm_for_azvm_014_only() {
             ("AZVM-010", "vm-db01", "FAIL"),
         ],
     );
-    let message = message_of(&report, "AZVM-014", "vm-db01");
-    assert!(
-        message.contains("403") && message.contains("extensions/read"),
-        "{message}"
-    );
+    assert_message(&report, "AZVM-014", "vm-db01", &["403", "extensions/read"]);
     assert_eq!(report["summary"]["ERROR"], 1);
 }
 
@@ -232,21 +217,13 @@ fn a_403_on_one_vms_extensions_errors_that_vm_for_azvm_014_only() {
 fn unreadable_resolving_lists_are_one_error_and_a_vpn_gateway_its_own() {
     let (emu, az) = start();
     let lbs = format!("/subscriptions/{SUB}/providers/Microsoft.Network/loadBalancers");
-    emu.fault(
-        Host::Arm,
-        &lbs,
-        arm_denied("Microsoft.Network/loadBalancers/read"),
-        None,
-    );
-    emu.fault(
-        Host::Arm,
+    deny(&emu, &lbs, "Microsoft.Network/loadBalancers/read");
+    deny(
+        &emu,
         &net("virtualNetworkGateways/vgw-branch"),
-        arm_denied("Microsoft.Network/virtualNetworkGateways/read"),
-        None,
+        "Microsoft.Network/virtualNetworkGateways/read",
     );
-    let run = scan_json(&emu, &az, &["--checks", "AZNW-010"]);
-    assert_eq!(run.code, 3, "incomplete scan: {}", run.stderr);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "AZNW-010", 3);
     assert_verdicts(
         &report,
         &[
@@ -258,12 +235,13 @@ fn unreadable_resolving_lists_are_one_error_and_a_vpn_gateway_its_own() {
             ("AZNW-010", "vnet-dev", "FAIL"),
         ],
     );
-    let unresolved = message_of(&report, "AZNW-010", SUBSCRIPTION);
-    assert!(
-        unresolved.contains("pip-lb-web") && unresolved.contains("load balancer list"),
-        "{unresolved}"
+    assert_message(
+        &report,
+        "AZNW-010",
+        SUBSCRIPTION,
+        &["pip-lb-web", "load balancer list"],
     );
     assert!(!message_of(&report, "AZNW-010", "vnet-prod").contains("pip-lb-web"));
     // vnet-branch is only reachable through the unread gateway: no verdict on it.
-    assert_eq!(findings_of(&report, "AZNW-010").len(), 5);
+    assert_result_counts(&report, &[("AZNW-010", 5)]);
 }

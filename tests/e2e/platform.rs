@@ -4,12 +4,12 @@
 //! `vaultconfig`); an empty-string `nextLink` ending a list; and a refused sub-read
 //! costing only the result that needed it.
 
-use crate::support::emulator::{Emulator, Host, RecordedRequest};
-use crate::support::patch::{first_page, scenario_route, serve};
-use crate::support::scenario::{
-    SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
+use crate::support::checks::{
+    assert_message, assert_no_call_twice, assert_reads, assert_result_counts, deny, scan_checks,
 };
-use std::collections::BTreeMap;
+use crate::support::emulator::Emulator;
+use crate::support::patch::{first_page, scenario_route, serve};
+use crate::support::scenario::{SUB, assert_verdicts, scan_json, start};
 
 const PLATFORM: &str = "BKP,EVH,SBUS,REDIS,APIM,AOAI,LOGIC,ADF,SYN,DBW,DEF-012,DEF-013";
 
@@ -17,22 +17,11 @@ fn rg(group: &str, rest: &str) -> String {
     format!("/subscriptions/{SUB}/resourceGroups/{group}/providers/{rest}")
 }
 
-/// Requests per (path, query) in lower case: each call of a scan is made once.
-fn repeated(requests: &[RecordedRequest]) -> Vec<(String, usize)> {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for r in requests {
-        *seen
-            .entry(format!("{} {}", r.path, r.query).to_lowercase())
-            .or_default() += 1;
-    }
-    seen.into_iter().filter(|(_, n)| *n > 1).collect()
-}
-
 #[test]
 fn platform_verdicts_follow_the_catalog() {
     let (emu, az) = start();
-    let run = scan_json(&emu, &az, &["--checks", PLATFORM]);
-    let report = run.json();
+    // Nothing ERROR, no --fail-on: exit 0.
+    let report = scan_checks(&emu, &az, PLATFORM, 0);
     assert_verdicts(
         &report,
         &[
@@ -120,65 +109,80 @@ fn platform_verdicts_follow_the_catalog() {
         ],
     );
     // Consumption has no APIM-001 result; a workflow without a request trigger none.
-    assert_eq!(findings_of(&report, "APIM-001").len(), 2);
-    assert_eq!(findings_of(&report, "LOGIC-001").len(), 4);
+    assert_result_counts(&report, &[("APIM-001", 2), ("LOGIC-001", 4)]);
 
-    let message = |rule, resource| message_of(&report, rule, resource);
-    assert!(message("SYN-001", "syn-sandbox").contains("whole internet"));
-    assert!(message("SYN-001", "syn-sandbox").contains("all Azure services"));
-    assert!(message("REDIS-003", "redis-legacy").contains("whole internet"));
-    assert!(message("REDIS-003", "redis-dev").contains("1 firewall rule(s); 0 approved"));
-    assert!(message("APIM-003", "apim-prod").contains("Echo API"));
-    assert!(message("APIM-001", "apim-prod").contains("SSL 3.0 to backends (by default"));
-    assert!(message("EVH-002", "evhns-ingest").contains("2 IP rule(s), 1 virtual network"));
-    assert!(message("EVH-003", "evhns-legacy").contains("namespace's age"));
-    assert!(message("BKP-003", "vm-legacy-win").contains("no new backups"));
-    assert!(message("AOAI-001", "ais-hub").contains("(AIServices)"));
-    assert!(message("DEF-012", "Contoso Production").contains("plan not offered"));
+    for (rule, resource, parts) in [
+        (
+            "SYN-001",
+            "syn-sandbox",
+            &["whole internet", "all Azure services"][..],
+        ),
+        ("REDIS-003", "redis-legacy", &["whole internet"]),
+        (
+            "REDIS-003",
+            "redis-dev",
+            &["1 firewall rule(s); 0 approved"],
+        ),
+        ("APIM-003", "apim-prod", &["Echo API"]),
+        (
+            "APIM-001",
+            "apim-prod",
+            &["SSL 3.0 to backends (by default"],
+        ),
+        (
+            "EVH-002",
+            "evhns-ingest",
+            &["2 IP rule(s), 1 virtual network"],
+        ),
+        ("EVH-003", "evhns-legacy", &["namespace's age"]),
+        ("BKP-003", "vm-legacy-win", &["no new backups"]),
+        ("AOAI-001", "ais-hub", &["(AIServices)"]),
+        ("DEF-012", "Contoso Production", &["plan not offered"]),
+    ] {
+        assert_message(&report, rule, resource, parts);
+    }
 
-    let requests = emu.requests();
-    assert!(repeated(&requests).is_empty(), "{:#?}", repeated(&requests));
-    let count = |path: &str| emu.count(Host::Arm, path);
+    assert_no_call_twice(&emu);
     let rule_set = |id: String| format!("{id}/networkRuleSets/default");
+    let evh = |g: &str, n: &str| rg(g, &format!("Microsoft.EventHub/namespaces/{n}"));
+    let sb = rg("rg-prod", "Microsoft.ServiceBus/namespaces/sbns-orders");
+    let vault = |g: &str, n: &str| rg(g, &format!("Microsoft.RecoveryServices/vaults/{n}"));
+    let vaultconfig = |g: &str, n: &str| format!("{}/backupconfig/vaultconfig", vault(g, n));
+    let cache = |g: &str, n: &str| rg(g, &format!("Microsoft.Cache/Redis/{n}/firewallRules"));
     // Rule sets only where public access is on; vaultconfig only where soft delete is
     // undecided; firewall rules only for open caches and workspaces; no vault GET
-    // (the list carried the security settings).
-    let evh = |g: &str, n: &str| rg(g, &format!("Microsoft.EventHub/namespaces/{n}"));
-    assert_eq!(count(&rule_set(evh("rg-data", "evhns-telemetry"))), 0);
-    assert_eq!(count(&rule_set(evh("rg-data", "evhns-ingest"))), 1);
-    let sb = rg("rg-prod", "Microsoft.ServiceBus/namespaces/sbns-orders");
-    assert_eq!(count(&rule_set(sb)), 0);
-    let vault = |g: &str, n: &str| rg(g, &format!("Microsoft.RecoveryServices/vaults/{n}"));
-    assert_eq!(
-        count(&format!(
-            "{}/backupconfig/vaultconfig",
-            vault("rg-backup", "rsv-prod")
-        )),
-        0
-    );
-    assert_eq!(
-        count(&format!(
-            "{}/backupconfig/vaultconfig",
-            vault("RG-Legacy", "rsv-legacy")
-        )),
-        1
-    );
-    assert_eq!(count(&vault("rg-backup", "rsv-prod")), 0);
-    let cache = |g: &str, n: &str| rg(g, &format!("Microsoft.Cache/Redis/{n}/firewallRules"));
-    assert_eq!(count(&cache("rg-prod", "redis-sessions")), 0);
-    assert_eq!(count(&cache("rg-prod", "redis-vnet")), 0);
-    assert_eq!(count(&cache("RG-Legacy", "redis-legacy")), 1);
-    assert_eq!(
-        count(&rg(
-            "rg-data",
-            "Microsoft.Synapse/workspaces/syn-analytics/firewallRules"
-        )),
-        0
+    // (the list carried the security settings); an empty-string nextLink ends the API
+    // list: two pages, no third request.
+    assert_reads(
+        &emu,
+        [
+            (rule_set(evh("rg-data", "evhns-telemetry")), 0),
+            (rule_set(evh("rg-data", "evhns-ingest")), 1),
+            (rule_set(sb), 0),
+            (vaultconfig("rg-backup", "rsv-prod"), 0),
+            (vaultconfig("RG-Legacy", "rsv-legacy"), 1),
+            (vault("rg-backup", "rsv-prod"), 0),
+            (cache("rg-prod", "redis-sessions"), 0),
+            (cache("rg-prod", "redis-vnet"), 0),
+            (cache("RG-Legacy", "redis-legacy"), 1),
+            (
+                rg(
+                    "rg-data",
+                    "Microsoft.Synapse/workspaces/syn-analytics/firewallRules",
+                ),
+                0,
+            ),
+            (
+                rg("rg-prod", "Microsoft.ApiManagement/service/apim-prod/apis"),
+                2,
+            ),
+        ],
     );
     // The protected items are asked for Azure VMs only.
     let items = format!("{}/backupProtectedItems", vault("rg-backup", "rsv-prod")).to_lowercase();
-    let asked = requests
-        .iter()
+    let asked = emu
+        .requests()
+        .into_iter()
         .find(|r| r.path.to_lowercase() == items)
         .expect("protected items read");
     assert!(
@@ -188,10 +192,6 @@ fn platform_verdicts_follow_the_catalog() {
         "{}",
         asked.query
     );
-    // An empty-string nextLink ends the list: two pages, no third request.
-    let apis = rg("rg-prod", "Microsoft.ApiManagement/service/apim-prod/apis");
-    assert_eq!(count(&apis), 2);
-    assert_eq!(run.code, 0, "nothing ERROR, no --fail-on: {}", run.stderr);
 }
 
 /// The vault list's first page without security settings, as Microsoft's list example
@@ -232,22 +232,19 @@ fn a_sparse_vault_list_is_completed_by_the_vault_and_a_refused_get_costs_only_bk
             ("BKP-002", "rsv-legacy", "FAIL"), // its second page kept its settings
         ],
     );
-    assert!(message_of(&report, "BKP-002", "rsv-prod").contains("still reversible"));
-    assert_eq!(emu.count(Host::Arm, &prod), 1);
-    assert_eq!(
-        emu.count(Host::Arm, &format!("{prod}/backupconfig/vaultconfig")),
-        0
+    assert_message(&report, "BKP-002", "rsv-prod", &["still reversible"]);
+    assert_reads(
+        &emu,
+        [
+            (prod.clone(), 1),
+            (format!("{prod}/backupconfig/vaultconfig"), 0),
+        ],
     );
 
     // Refused: BKP-002 cannot be judged, BKP-001 reads vaultconfig as for null.
     let (emu, az) = start();
     serve_sparse_vaults(&emu);
-    emu.fault(
-        Host::Arm,
-        &prod,
-        arm_denied("Microsoft.RecoveryServices/vaults/read"),
-        None,
-    );
+    deny(&emu, &prod, "Microsoft.RecoveryServices/vaults/read");
     emu.load_str(
         &serde_json::json!({ "routes": [{
             "path": format!("{prod}/backupconfig/vaultconfig"), "api_version": "2025-02-01",
@@ -263,39 +260,35 @@ fn a_sparse_vault_list_is_completed_by_the_vault_and_a_refused_get_costs_only_bk
             ("BKP-002", "rsv-prod", "ERROR"),
         ],
     );
-    assert!(message_of(&report, "BKP-002", "rsv-prod").contains("403"));
+    assert_message(&report, "BKP-002", "rsv-prod", &["403"]);
 }
 
 #[test]
 fn a_refused_sub_read_costs_only_the_results_that_needed_it() {
     let (emu, az) = start();
     let ingest = rg("rg-data", "Microsoft.EventHub/namespaces/evhns-ingest");
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &format!("{ingest}/networkRuleSets/default"),
-        arm_denied("Microsoft.EventHub/namespaces/networkRuleSets/read"),
-        None,
+        "Microsoft.EventHub/namespaces/networkRuleSets/read",
     );
     let legacy = rg("RG-Legacy", "Microsoft.RecoveryServices/vaults/rsv-legacy");
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &format!("{legacy}/backupProtectedItems"),
-        arm_denied("Microsoft.RecoveryServices/vaults/backupProtectedItems/read"),
-        None,
+        "Microsoft.RecoveryServices/vaults/backupProtectedItems/read",
     );
     let partner = rg("rg-partner", "Microsoft.ApiManagement/service/apim-partner");
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &format!("{partner}/apis"),
-        arm_denied("Microsoft.ApiManagement/service/apis/read"),
-        None,
+        "Microsoft.ApiManagement/service/apis/read",
     );
     let dev = rg("rg-dev", "Microsoft.Cache/Redis/redis-dev");
-    emu.fault(
-        Host::Arm,
+    deny(
+        &emu,
         &format!("{dev}/firewallRules"),
-        arm_denied("Microsoft.Cache/redis/firewallRules/read"),
-        None,
+        "Microsoft.Cache/redis/firewallRules/read",
     );
     let checks = "EVH,BKP-003,APIM-003,REDIS-003,SYN-001";
     let report = scan_json(&emu, &az, &["--checks", checks]).json();
@@ -317,10 +310,14 @@ fn a_refused_sub_read_costs_only_the_results_that_needed_it() {
             ("REDIS-003", "redis-legacy", "FAIL"),
         ],
     );
-    assert!(message_of(&report, "APIM-003", "apim-partner").contains("403"));
-    assert!(message_of(&report, "REDIS-003", "redis-dev").contains("could not be read"));
-    assert!(message_of(&report, "EVH-002", "evhns-ingest").contains("networkRuleSets/default"));
-    assert!(message_of(&report, "BKP-003", "vm-jumpbox").contains("rsv-legacy"));
+    for (rule, resource, part) in [
+        ("APIM-003", "apim-partner", "403"),
+        ("REDIS-003", "redis-dev", "could not be read"),
+        ("EVH-002", "evhns-ingest", "networkRuleSets/default"),
+        ("BKP-003", "vm-jumpbox", "rsv-legacy"),
+    ] {
+        assert_message(&report, rule, resource, &[part]);
+    }
 }
 
 #[test]
@@ -343,9 +340,7 @@ fn unregistered_platform_providers_mean_no_resources() {
     })
     .collect();
     emu.load_str(&serde_json::json!({ "routes": routes }).to_string());
-    let run = scan_json(&emu, &az, &["--checks", "EVH,APIM,DBW,DEF-012"]);
-    let report = run.json();
+    let report = scan_checks(&emu, &az, "EVH,APIM,DBW,DEF-012", 0);
     // No namespaces, services or workspaces: no results at all, DEF-012 included.
     assert_eq!(report["findings"].as_array().unwrap().len(), 0, "{report}");
-    assert_eq!(run.code, 0, "{}", run.stderr);
 }

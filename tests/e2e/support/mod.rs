@@ -5,6 +5,7 @@
 // every state of the suite.
 #![allow(dead_code)]
 
+pub mod checks;
 pub mod emulator;
 pub mod estate;
 pub mod fake_az;
