@@ -206,7 +206,10 @@ mod tests {
         assert_eq!(e.storage.as_ref().unwrap().as_str(), "http://127.0.0.1:8/");
         assert_eq!(e.storage_scope, "https://storage.azure.com/.default");
         let plain = Endpoints::resolve(Cloud::Public, None, None).unwrap();
-        let refused = plain.clone().with_storage(Some("http://10.0.0.1")).unwrap_err();
+        let refused = plain
+            .clone()
+            .with_storage(Some("http://10.0.0.1"))
+            .unwrap_err();
         assert!(refused.contains("--storage-endpoint"), "{refused}");
         assert!(plain.with_storage(None).unwrap().storage.is_none());
     }

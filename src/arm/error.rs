@@ -129,7 +129,8 @@ impl std::fmt::Display for ApiError {
 /// The XML envelope Azure Storage's data plane answers errors with:
 /// `<Error><Code>…</Code><Message>…</Message></Error>`; None for any other body.
 fn storage_error(body: &[u8]) -> Option<(String, String)> {
-    let text = std::str::from_utf8(body).ok()?;
+    // Storage starts its XML with a byte-order mark.
+    let text = std::str::from_utf8(body).ok()?.trim_start_matches('\u{feff}');
     if !text.trim_start().starts_with('<') {
         return None;
     }
@@ -147,7 +148,12 @@ fn storage_error(body: &[u8]) -> Option<(String, String)> {
     let code = field("Code")?;
     // The message's first line; the rest is a request ID and a time.
     let message = field("Message").unwrap_or_default();
-    let message = message.lines().next().unwrap_or_default().trim().to_string();
+    let message = message
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     Some((code, message))
 }
 
@@ -226,7 +232,7 @@ mod tests {
 
     #[test]
     fn parses_the_storage_xml_envelope() {
-        let body = b"<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthorizationPermissionMismatch</Code><Message>This request is not authorized to perform this operation using this permission.\nRequestId:1\nTime:2026</Message></Error>";
+        let body = b"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthorizationPermissionMismatch</Code><Message>This request is not authorized to perform this operation using this permission.\nRequestId:1\nTime:2026</Message></Error>";
         let err = ApiError::from_response("/", 403, body);
         assert_eq!(err.code.as_deref(), Some("AuthorizationPermissionMismatch"));
         assert_eq!(

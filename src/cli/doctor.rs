@@ -354,8 +354,7 @@ async fn probe_plan(
                 probes.push(Probe {
                     call: call.display(),
                     status: Status::NotProbed,
-                    detail: "a storage data-plane read: tried per account during the scan"
-                        .into(),
+                    detail: "a storage data-plane read: tried per account during the scan".into(),
                     missing: None,
                     grant: None,
                     command: None,

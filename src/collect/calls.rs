@@ -1224,7 +1224,7 @@ pub const STORAGE_BLOB_PROPERTIES: Call = Call {
     not_found: Absent::Failure,
     unregistered: Absent::Failure,
     permission: Permission::Arm {
-        action: "only with storage.classic_logging = true: Microsoft.Storage/storageAccounts/{blob,queue,table}Services/read checked on the data plane (unverified: CHECKS-2 DP-1), and network access through the account firewall",
+        action: "Microsoft.Storage/storageAccounts/{blob,queue,table}Services/read checked on the data plane (unverified: CHECKS-2 DP-1), and network access through the account firewall",
         role: "Storage Account Contributor (unverified)",
     },
     top: false,

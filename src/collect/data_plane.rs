@@ -127,7 +127,11 @@ mod tests {
             TokenSource::new(chain, "https://storage.azure.com/.default".into()),
             None,
         );
-        assert!(storage.client("https://st1.queue.core.windows.net/").is_ok());
+        assert!(
+            storage
+                .client("https://st1.queue.core.windows.net/")
+                .is_ok()
+        );
         let Err(why) = storage.client("http://st1.queue.core.windows.net/") else {
             panic!("an http endpoint got a client");
         };

@@ -250,7 +250,8 @@ impl Plan {
     }
 
     pub fn wants(&self, source: Source) -> bool {
-        self.sources.contains(&source) && (self.storage_data_plane || !source.is_storage_data_plane())
+        self.sources.contains(&source)
+            && (self.storage_data_plane || !source.is_storage_data_plane())
     }
 
     pub fn wants_any(&self, sources: &[Source]) -> bool {
@@ -264,11 +265,14 @@ impl Plan {
     /// The call a per-resource `call` is made under (the list its parents come from),
     /// for the plan's sources; None when it has none (subscription diagnostic settings).
     pub fn parent_of(&self, call: &Call) -> Option<&'static Call> {
-        self.sources.iter().filter(|s| self.wants(**s)).find_map(|s| {
-            let list = s.calls();
-            let at = list.iter().position(|c| *c == call)?;
-            at.checked_sub(1).map(|p| list[p])
-        })
+        self.sources
+            .iter()
+            .filter(|s| self.wants(**s))
+            .find_map(|s| {
+                let list = s.calls();
+                let at = list.iter().position(|c| *c == call)?;
+                at.checked_sub(1).map(|p| list[p])
+            })
     }
 
     /// Every call the plan's sources make, each once, in table order.
@@ -393,8 +397,13 @@ impl Collector {
         let shown: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let Some(endpoint) = endpoint.map(str::trim).filter(|e| !e.is_empty()) else {
             let named = format!("{}?{} of {account_id}", call.path, shown.join("&"));
-            let why = format!("the account lists no {}", call.path.trim_matches(['{', '}']));
-            return Fetched::Failed(self.gap(call.service, ApiError::invalid_response(&named, &why)));
+            let why = format!(
+                "the account lists no {}",
+                call.path.trim_matches(['{', '}'])
+            );
+            return Fetched::Failed(
+                self.gap(call.service, ApiError::invalid_response(&named, &why)),
+            );
         };
         let named = format!("{}/?{}", endpoint.trim_end_matches('/'), shown.join("&"));
         let client = match plane.client(endpoint) {
@@ -402,15 +411,17 @@ impl Collector {
                 .with_header("x-ms-version", call.api_version.to_string())
                 .with_header("Accept", "application/xml".to_string()),
             Err(why) => {
-                return Fetched::Failed(self.gap(call.service, ApiError::invalid_response(&named, &why)));
+                return Fetched::Failed(
+                    self.gap(call.service, ApiError::invalid_response(&named, &why)),
+                );
             }
         };
         match client.get_text("/", &query).await {
             Ok(text) => match parse(&text) {
                 Ok(value) => Fetched::Ok(value),
-                Err(why) => {
-                    Fetched::Failed(self.gap(call.service, ApiError::invalid_response(&named, &why)))
-                }
+                Err(why) => Fetched::Failed(
+                    self.gap(call.service, ApiError::invalid_response(&named, &why)),
+                ),
             },
             Err(mut e) => {
                 e.call = named;
