@@ -130,7 +130,9 @@ impl std::fmt::Display for ApiError {
 /// `<Error><Code>…</Code><Message>…</Message></Error>`; None for any other body.
 fn storage_error(body: &[u8]) -> Option<(String, String)> {
     // Storage starts its XML with a byte-order mark.
-    let text = std::str::from_utf8(body).ok()?.trim_start_matches('\u{feff}');
+    let text = std::str::from_utf8(body)
+        .ok()?
+        .trim_start_matches('\u{feff}');
     if !text.trim_start().starts_with('<') {
         return None;
     }

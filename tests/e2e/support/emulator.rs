@@ -720,7 +720,7 @@ impl Answer {
     }
 
     /// The storage data plane's form of an error answer: `<Error><Code>…` in XML.
-    fn as_storage_error(self) -> Answer {
+    fn into_storage_error(self) -> Answer {
         if self.status.is_success() || self.raw.is_some() || self.xml.is_some() {
             return self;
         }
@@ -836,7 +836,7 @@ async fn handle(
         None => answer(&listener, &method, &uri, &path, &headers).await,
     };
     let answer = match listener.host {
-        Host::Storage => answer.as_storage_error(),
+        Host::Storage => answer.into_storage_error(),
         _ => answer,
     };
     lock(&listener.state).requests[index].status = answer.status.as_u16();
