@@ -250,11 +250,36 @@ pub(super) fn parse_account(r: &Reader) -> StorageAccount {
             .collect(),
         default_to_oauth_authentication: r.boolean("/properties/defaultToOAuthAuthentication"),
         primary_endpoints: PrimaryEndpoints {
-            blob: r.string("/properties/primaryEndpoints/blob"),
-            queue: r.string("/properties/primaryEndpoints/queue"),
-            table: r.string("/properties/primaryEndpoints/table"),
+            blob: r
+                .string("/properties/primaryEndpoints/blob")
+                .map(bare_endpoint),
+            queue: r
+                .string("/properties/primaryEndpoints/queue")
+                .map(bare_endpoint),
+            table: r
+                .string("/properties/primaryEndpoints/table")
+                .map(bare_endpoint),
         },
         ..StorageAccount::default()
+    }
+}
+
+/// A service endpoint without query, fragment or user info: an endpoint is only a host,
+/// and anything after it (a SAS signature, by mistake) must not reach the snapshot.
+fn bare_endpoint(text: String) -> String {
+    match reqwest::Url::parse(text.trim()) {
+        Ok(mut url) => {
+            url.set_query(None);
+            url.set_fragment(None);
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        Err(_) => text
+            .split(['?', '#', '@'])
+            .next()
+            .unwrap_or_default()
+            .to_string(),
     }
 }
 
@@ -322,7 +347,20 @@ pub(super) fn parse_policy(r: &Reader) -> LifecyclePolicy {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_logging;
+    use super::{bare_endpoint, parse_logging};
+
+    #[test]
+    fn endpoints_keep_only_scheme_host_and_path() {
+        assert_eq!(
+            bare_endpoint("https://st.blob.core.windows.net/?sv=1&sig=SECRET".into()),
+            "https://st.blob.core.windows.net/"
+        );
+        assert_eq!(
+            bare_endpoint("https://user:pw@st.queue.core.windows.net/#x".into()),
+            "https://st.queue.core.windows.net/"
+        );
+        assert_eq!(bare_endpoint("not a url?sig=SECRET".into()), "not a url");
+    }
 
     #[test]
     fn classic_logging_is_read_from_the_service_properties() {
