@@ -112,8 +112,8 @@ const STORAGE_LOGS: &[&str] = &["StorageRead", "StorageWrite", "StorageDelete"];
 /// read, write and delete logs together. Otherwise, when `storage.classic_logging`
 /// turns on the data-plane branch (DP-1), classic Storage Analytics logging with Read,
 /// Write and Delete on passes, and an unread data plane is an ERROR; with the branch
-/// off, a FAIL says classic logging was not inspected. A PASS by diagnostic settings
-/// stands whatever the data plane said, naming a read that failed.
+/// off, a FAIL says classic logging was not inspected. A PASS by either path stands when
+/// the other could not be read, naming that read.
 fn judge_service_logging(
     out: &mut Verdicts,
     snapshot: &Snapshot,
@@ -131,6 +131,33 @@ fn judge_service_logging(
             "the {svc} service diagnostic settings of {}",
             account.described()
         );
+        let name = account.label();
+        let classic_what = format!(
+            "classic Storage Analytics logging of the {svc} service of {}",
+            account.described()
+        );
+        // Unread diagnostic settings: classic logging with all three on still decides
+        // a PASS by the other path, naming what was not read.
+        if branch
+            && !matches!(settings(account), Fetched::Ok(_))
+            && let Fetched::Ok(logging) = classic(account)
+            && logging.missing().is_empty()
+        {
+            let reason = settings(account)
+                .unavailable_reason(&what)
+                .unwrap_or_default();
+            out.pass(
+                account.subject(),
+                format!(
+                    "{name}: classic Storage Analytics logging of the {svc} service has Read, Write and Delete on ({reason})"
+                ),
+                json!({
+                    "service": format!("{svc}Services/default"),
+                    "classicLogging": {"Read": logging.read, "Write": logging.write, "Delete": logging.delete},
+                }),
+            );
+            continue;
+        }
         let Some(list) = out.part(settings(account), &account.subject(), &what) else {
             continue;
         };
@@ -140,11 +167,6 @@ fn judge_service_logging(
             "settingsWithDestination": coverage.exporting,
             "missingCategories": coverage.missing,
         });
-        let name = account.label();
-        let classic_what = format!(
-            "classic Storage Analytics logging of the {svc} service of {}",
-            account.described()
-        );
         if coverage.complete() {
             let mut message = format!(
                 "{name}: {svc} service read, write and delete logs are exported by {}",
