@@ -25,6 +25,12 @@ pub struct Endpoints {
     pub keyvault: Option<Url>,
     /// Token scope for the Key Vault data plane (opt-in checks only).
     pub keyvault_scope: String,
+    /// Where storage data-plane requests (DP-1) go instead of each account's own
+    /// `primaryEndpoints` host (`--storage-endpoint`); that host is still sent as `Host`.
+    pub storage: Option<Url>,
+    /// Token scope for storage data planes: `https://storage.azure.com` in every cloud
+    /// (Azure Storage's default audience for any account).
+    pub storage_scope: String,
 }
 
 impl Cloud {
@@ -88,7 +94,18 @@ impl Endpoints {
             graph_scope: format!("{}/.default", cloud.graph()),
             keyvault: None,
             keyvault_scope: format!("{}/.default", cloud.keyvault()),
+            storage: None,
+            storage_scope: "https://storage.azure.com/.default".to_string(),
         })
+    }
+
+    /// These endpoints with storage data planes redirected (`--storage-endpoint`): its
+    /// scheme, host and port replace those of every account's `primaryEndpoints.*`.
+    pub fn with_storage(mut self, storage_override: Option<&str>) -> Result<Endpoints, String> {
+        self.storage = storage_override
+            .map(|text| parse_endpoint("--storage-endpoint (or AZSCAN_STORAGE_ENDPOINT)", text))
+            .transpose()?;
+        Ok(self)
     }
 
     /// These endpoints with the Key Vault data plane redirected (`--keyvault-endpoint`):
@@ -106,6 +123,7 @@ impl Endpoints {
         is_loopback(&self.arm)
             && is_loopback(&self.graph)
             && self.keyvault.as_ref().is_none_or(is_loopback)
+            && self.storage.as_ref().is_none_or(is_loopback)
     }
 }
 
@@ -177,6 +195,23 @@ mod tests {
                 .is_err()
         );
         assert!(plain.with_keyvault(None).unwrap().keyvault.is_none());
+    }
+
+    #[test]
+    fn the_storage_override_is_checked_and_the_audience_is_storages_own() {
+        let e = Endpoints::resolve(Cloud::Usgov, None, None)
+            .unwrap()
+            .with_storage(Some("http://127.0.0.1:8"))
+            .unwrap();
+        assert_eq!(e.storage.as_ref().unwrap().as_str(), "http://127.0.0.1:8/");
+        assert_eq!(e.storage_scope, "https://storage.azure.com/.default");
+        let plain = Endpoints::resolve(Cloud::Public, None, None).unwrap();
+        let refused = plain
+            .clone()
+            .with_storage(Some("http://10.0.0.1"))
+            .unwrap_err();
+        assert!(refused.contains("--storage-endpoint"), "{refused}");
+        assert!(plain.with_storage(None).unwrap().storage.is_none());
     }
 
     #[test]

@@ -14,6 +14,14 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn from_response(call: &str, status: u16, body: &[u8]) -> ApiError {
+        if let Some((code, message)) = storage_error(body) {
+            return ApiError {
+                call: call.to_string(),
+                status: Some(status),
+                code: Some(code),
+                message,
+            };
+        }
         let envelope: Option<Value> = serde_json::from_slice(body).ok();
         let error = envelope.as_ref().and_then(|v| v.get("error"));
         let code = error
@@ -118,6 +126,39 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+/// The XML envelope Azure Storage's data plane answers errors with:
+/// `<Error><Code>…</Code><Message>…</Message></Error>`; None for any other body.
+fn storage_error(body: &[u8]) -> Option<(String, String)> {
+    // Storage starts its XML with a byte-order mark.
+    let text = std::str::from_utf8(body)
+        .ok()?
+        .trim_start_matches('\u{feff}');
+    if !text.trim_start().starts_with('<') {
+        return None;
+    }
+    let document = roxmltree::Document::parse(text).ok()?;
+    let root = document.root_element();
+    if root.tag_name().name() != "Error" {
+        return None;
+    }
+    let field = |name: &str| {
+        root.children()
+            .find(|n| n.tag_name().name() == name)
+            .and_then(|n| n.text())
+            .map(|t| t.trim().to_string())
+    };
+    let code = field("Code")?;
+    // The message's first line; the rest is a request ID and a time.
+    let message = field("Message").unwrap_or_default();
+    let message = message
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    Some((code, message))
+}
+
 /// A transport error with its source chain (which says why it failed). reqwest's
 /// Display includes the URL, whose query may carry a SAS signature or a skip token:
 /// the message keeps only the URL's origin and path.
@@ -189,6 +230,20 @@ mod tests {
         );
         let once = ApiError::from_response("/x", 503, b"busy").after_attempts(1);
         assert_eq!(once.message, "busy");
+    }
+
+    #[test]
+    fn parses_the_storage_xml_envelope() {
+        let body = b"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthorizationPermissionMismatch</Code><Message>This request is not authorized to perform this operation using this permission.\nRequestId:1\nTime:2026</Message></Error>";
+        let err = ApiError::from_response("/", 403, body);
+        assert_eq!(err.code.as_deref(), Some("AuthorizationPermissionMismatch"));
+        assert_eq!(
+            err.message,
+            "This request is not authorized to perform this operation using this permission."
+        );
+        // An HTML page from a gateway is not a storage error: kept as text.
+        let html = ApiError::from_response("/", 502, b"<html><body>Bad</body></html>");
+        assert_eq!(html.code, None);
     }
 
     #[test]

@@ -183,6 +183,9 @@ pub struct Client {
     /// Sent as `Host` when `base` is an override standing in for another host (a
     /// vault's own host behind `--keyvault-endpoint`).
     host: Option<String>,
+    /// Headers every request carries besides the token (a storage data plane's
+    /// `x-ms-version`, its `Accept`); they replace the defaults of the same name.
+    headers: Vec<(&'static str, String)>,
 }
 
 impl Client {
@@ -193,7 +196,14 @@ impl Client {
             flavor,
             tokens,
             host: None,
+            headers: Vec::new(),
         }
+    }
+
+    /// This client, sending `name: value` with every request.
+    pub fn with_header(mut self, name: &'static str, value: String) -> Client {
+        self.headers.push((name, value));
+        self
     }
 
     /// This client, naming `host` in every request's `Host` header: the service it
@@ -207,6 +217,19 @@ impl Client {
     pub async fn get(&self, path: &str, query: &[(&str, &str)]) -> Result<Value, ApiError> {
         let url = self.url(path, query)?;
         self.send(url, path).await
+    }
+
+    /// GETs a body that is not JSON (a storage data plane's XML), as text; retried,
+    /// paced and cancelled like `get`.
+    pub async fn get_text(&self, path: &str, query: &[(&str, &str)]) -> Result<String, ApiError> {
+        let url = self.url(path, query)?;
+        let (status, body) = self.send_raw(url, path, None).await?;
+        String::from_utf8(body.to_vec()).map_err(|e| {
+            ApiError::invalid_response(
+                path,
+                &format!("the {} response is not UTF-8: {e}", status.as_u16()),
+            )
+        })
     }
 
     /// POSTs `body` to a read-only API that takes its input in the body (Graph
@@ -333,6 +356,24 @@ impl Client {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, ApiError> {
+        let (status, answer) = self.send_raw(url, path, body).await?;
+        // A 200 whose body is not JSON (or was cut short) is not retried: the
+        // service said it succeeded, and what it sent cannot be read.
+        serde_json::from_slice(&answer).map_err(|e| {
+            ApiError::invalid_response(
+                path,
+                &format!("the {} response is not JSON: {e}", status.as_u16()),
+            )
+        })
+    }
+
+    /// A successful answer's status and body, whatever its format.
+    async fn send_raw(
+        &self,
+        url: Url,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<(StatusCode, bytes::Bytes), ApiError> {
         let cancel = &self.shared.settings.cancel;
         tokio::select! {
             biased;
@@ -346,7 +387,7 @@ impl Client {
         url: Url,
         path: &str,
         body: Option<&Value>,
-    ) -> Result<Value, ApiError> {
+    ) -> Result<(StatusCode, bytes::Bytes), ApiError> {
         let policy = self.shared.settings.retry;
         let mut retries = 0;
         let mut timeout_retries = 0;
@@ -384,14 +425,7 @@ impl Client {
                 body,
             } = answered;
             if status.is_success() {
-                // A 200 whose body is not JSON (or was cut short) is not retried:
-                // the service said it succeeded, and what it sent cannot be read.
-                return serde_json::from_slice(&body).map_err(|e| {
-                    ApiError::invalid_response(
-                        path,
-                        &format!("the {} response is not JSON: {e}", status.as_u16()),
-                    )
-                });
+                return Ok((status, body));
             }
             let error = ApiError::from_response(path, status.as_u16(), &body);
             if error.is_rejected_token() && !token_refreshed {
@@ -456,6 +490,16 @@ impl Client {
         if let Some(host) = &self.host {
             request = request.header(reqwest::header::HOST, host);
         }
+        let mut extra = reqwest::header::HeaderMap::new();
+        for (name, value) in &self.headers {
+            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes());
+            let value = reqwest::header::HeaderValue::from_str(value);
+            if let (Ok(name), Ok(value)) = (name, value) {
+                extra.insert(name, value);
+            }
+        }
+        // `headers` replaces a default of the same name (`Accept`) rather than adding.
+        request = request.headers(extra);
         let sent = request.send().await;
         let verb = if body.is_some() { "POST" } else { "GET" };
         let outcome = match sent {

@@ -302,6 +302,11 @@ pub struct ConnectionArgs {
     /// on loopback.
     #[arg(long, value_name = "URL", env = "AZSCAN_KEYVAULT_ENDPOINT")]
     pub keyvault_endpoint: Option<String>,
+    /// Send storage data-plane reads (classic logging of AZST-018…020, on with
+    /// `storage.classic_logging = true` in azscan.toml) here instead of each account's
+    /// own host, which is still sent as the Host header; https, or http on loopback.
+    #[arg(long, value_name = "URL", env = "AZSCAN_STORAGE_ENDPOINT")]
+    pub storage_endpoint: Option<String>,
     /// How to authenticate.
     #[arg(long, value_enum, default_value = "auto")]
     pub auth: AuthMethod,

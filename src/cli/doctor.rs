@@ -350,6 +350,19 @@ async fn probe_plan(
                 });
                 continue;
             }
+            // Likewise each storage account (DP-1, when storage.classic_logging is on).
+            Api::Storage => {
+                probes.push(Probe {
+                    call: call.display(),
+                    status: Status::NotProbed,
+                    detail: "a storage data-plane read: tried per account during the scan".into(),
+                    missing: None,
+                    grant: None,
+                    command: None,
+                    checks: checks_of.get(call.path).cloned().unwrap_or_default(),
+                });
+                continue;
+            }
         };
         let top: &[(&str, &str)] = if call.top { &[("$top", "1")] } else { &[] };
         let query = call.query(top);

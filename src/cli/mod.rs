@@ -587,7 +587,8 @@ fn validate_connection(
         non_empty(&args.arm_endpoint).as_deref(),
         non_empty(&args.graph_endpoint).as_deref(),
     )?
-    .with_keyvault(non_empty(&args.keyvault_endpoint).as_deref())?;
+    .with_keyvault(non_empty(&args.keyvault_endpoint).as_deref())?
+    .with_storage(non_empty(&args.storage_endpoint).as_deref())?;
     Ok(Connection {
         endpoints,
         auth: args.auth,

@@ -14,6 +14,9 @@ pub enum Api {
     Graph,
     /// A vault's data plane at its `vaultUri` (opt-in checks only).
     KeyVault,
+    /// A storage account's service endpoint (`primaryEndpoints.*`), DP-1; its version
+    /// travels as the `x-ms-version` header, not a query parameter.
+    Storage,
 }
 
 /// What an answer other than 200 means for a call, when it does not mean failure.
@@ -116,7 +119,7 @@ impl Call {
     /// The query of a request: api-version, the call's fixed parameters, then `extra`.
     pub fn query<'a>(&'a self, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
         let mut query = Vec::new();
-        if !self.api_version.is_empty() {
+        if !self.api_version.is_empty() && self.api != Api::Storage {
             query.push(("api-version", self.api_version));
         }
         query.extend_from_slice(self.query);
@@ -149,16 +152,20 @@ impl Call {
 
     /// `GET /path?api-version=...` as the docs and doctor show it.
     pub fn display(&self) -> String {
-        let mut query: Vec<String> = Vec::new();
-        if !self.api_version.is_empty() {
-            query.push(format!("api-version={}", self.api_version));
-        }
-        query.extend(self.query.iter().map(|(k, v)| format!("{k}={v}")));
+        let query: Vec<String> = self
+            .query(&[])
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         let method = self.method();
-        if query.is_empty() {
+        let shown = if query.is_empty() {
             format!("{method} {}", self.path)
         } else {
             format!("{method} {}?{}", self.path, query.join("&"))
+        };
+        match self.api {
+            Api::Storage => format!("{shown} (x-ms-version: {})", self.api_version),
+            _ => shown,
         }
     }
 }
@@ -1204,6 +1211,33 @@ pub const SITE_CONNECTION_STRINGS: Call = Call {
     ..SITE_APP_SETTINGS
 };
 
+/// A storage service's properties on its data plane (DP-1), for the classic Storage
+/// Analytics logging of AZST-018…020 when `storage.classic_logging` is on. The host is
+/// the account's `primaryEndpoints.{blob,queue,table}`; the answer is XML.
+pub const STORAGE_BLOB_PROPERTIES: Call = Call {
+    service: "storage",
+    api: Api::Storage,
+    path: "{primaryEndpoints.blob}",
+    api_version: "2021-12-02",
+    query: &[("restype", "service"), ("comp", "properties")],
+    shape: Shape::Object,
+    not_found: Absent::Failure,
+    unregistered: Absent::Failure,
+    permission: Permission::Arm {
+        action: "Microsoft.Storage/storageAccounts/{blob,queue,table}Services/read checked on the data plane (unverified: CHECKS-2 DP-1), and network access through the account firewall",
+        role: "Storage Account Contributor (unverified)",
+    },
+    top: false,
+};
+pub const STORAGE_QUEUE_PROPERTIES: Call = Call {
+    path: "{primaryEndpoints.queue}",
+    ..STORAGE_BLOB_PROPERTIES
+};
+pub const STORAGE_TABLE_PROPERTIES: Call = Call {
+    path: "{primaryEndpoints.table}",
+    ..STORAGE_BLOB_PROPERTIES
+};
+
 /// Every call, in the order the docs list them.
 pub const ALL: &[&Call] = &[
     &SUBSCRIPTION,
@@ -1321,6 +1355,9 @@ pub const ALL: &[&Call] = &[
     &FUNCTION_APP_STACKS,
     &SITE_APP_SETTINGS,
     &SITE_CONNECTION_STRINGS,
+    &STORAGE_BLOB_PROPERTIES,
+    &STORAGE_QUEUE_PROPERTIES,
+    &STORAGE_TABLE_PROPERTIES,
 ];
 
 impl Source {
@@ -1451,6 +1488,9 @@ impl Source {
             Source::FunctionAppStacks => &[&FUNCTION_APP_STACKS],
             Source::SiteAppSettings => &[&SITES, &SITE_APP_SETTINGS],
             Source::SiteConnectionStrings => &[&SITES, &SITE_CONNECTION_STRINGS],
+            Source::StorageBlobLogging => &[&STORAGE_ACCOUNTS, &STORAGE_BLOB_PROPERTIES],
+            Source::StorageQueueLogging => &[&STORAGE_ACCOUNTS, &STORAGE_QUEUE_PROPERTIES],
+            Source::StorageTableLogging => &[&STORAGE_ACCOUNTS, &STORAGE_TABLE_PROPERTIES],
         }
     }
 }
@@ -1512,6 +1552,9 @@ mod tests {
                 call.path
             );
             assert_eq!(call.api == Api::Graph, call.api_version.is_empty());
+            if call.api == Api::Storage {
+                assert!(!call.query(&[]).iter().any(|(k, _)| *k == "api-version"));
+            }
         }
         for rule in crate::rules::catalog() {
             for source in rule.check.sources {

@@ -170,6 +170,11 @@ pub enum Source {
     FunctionAppStacks,
     SiteAppSettings,
     SiteConnectionStrings,
+    /// Classic Storage Analytics logging on the data plane (DP-1): read only when the
+    /// plan's settings turn the branch on (`storage.classic_logging`).
+    StorageBlobLogging,
+    StorageQueueLogging,
+    StorageTableLogging,
 }
 
 impl Source {
@@ -198,6 +203,15 @@ impl Source {
                 | Source::FunctionAppStacks
         )
     }
+
+    /// The optional data-plane branch of AZST-018…020 (DP-1), off unless the settings
+    /// turn it on: the checks run either way.
+    pub fn is_storage_data_plane(self) -> bool {
+        matches!(
+            self,
+            Source::StorageBlobLogging | Source::StorageQueueLogging | Source::StorageTableLogging
+        )
+    }
 }
 
 /// What a scan reads: the union of the selected checks' sources.
@@ -207,6 +221,8 @@ pub struct Plan {
     /// The resource types AZMON-016 reads (`monitor.diagnostic_resource_types`); None:
     /// M2's list.
     diagnostic_resource_types: Option<Vec<String>>,
+    /// Whether the storage data plane is read (`storage.classic_logging`, DP-1).
+    storage_data_plane: bool,
 }
 
 impl Plan {
@@ -214,12 +230,15 @@ impl Plan {
         Plan {
             sources: sources.into_iter().collect(),
             diagnostic_resource_types: None,
+            storage_data_plane: false,
         }
     }
 
-    /// The plan reading the resource types the settings name for AZMON-016.
+    /// The plan reading the resource types the settings name for AZMON-016, and the
+    /// storage data plane when `storage.classic_logging` turns it on.
     pub fn with_settings(mut self, settings: &crate::rules::Settings) -> Plan {
         self.diagnostic_resource_types = Some(settings.monitor.resource_types());
+        self.storage_data_plane = settings.storage.classic_logging;
         self
     }
 
@@ -233,6 +252,7 @@ impl Plan {
 
     pub fn wants(&self, source: Source) -> bool {
         self.sources.contains(&source)
+            && (self.storage_data_plane || !source.is_storage_data_plane())
     }
 
     pub fn wants_any(&self, sources: &[Source]) -> bool {
@@ -252,6 +272,7 @@ impl Plan {
         let mut parents: Vec<Option<&'static Call>> = self
             .sources
             .iter()
+            .filter(|s| self.wants(**s))
             .filter_map(|s| {
                 let list = s.calls();
                 let at = list.iter().position(|c| *c == call)?;
@@ -274,7 +295,11 @@ impl Plan {
         calls::ALL
             .iter()
             .copied()
-            .filter(|call| self.sources.iter().any(|s| s.calls().contains(call)))
+            .filter(|call| {
+                self.sources
+                    .iter()
+                    .any(|s| self.wants(*s) && s.calls().contains(call))
+            })
             .collect()
     }
 }
@@ -302,6 +327,8 @@ pub struct Collector {
     unreadable: Mutex<Vec<Unreadable>>,
     /// The Key Vault data plane, for opt-in checks; None when a scan does not reach it.
     keyvault: Option<data_plane::KeyVaultPlane>,
+    /// Storage accounts' data planes (DP-1); None when a scan does not reach them.
+    storage: Option<data_plane::DataPlane>,
 }
 
 impl Collector {
@@ -320,6 +347,7 @@ impl Collector {
             gaps: Mutex::new(Vec::new()),
             unreadable: Mutex::new(Vec::new()),
             keyvault: None,
+            storage: None,
         }
     }
 
@@ -360,6 +388,67 @@ impl Collector {
         self.read_list_with(read, call, &[], parse).await
     }
 
+    /// This collector, able to read storage accounts' data planes (DP-1).
+    pub fn with_storage(mut self, plane: data_plane::DataPlane) -> Collector {
+        self.storage = Some(plane);
+        self
+    }
+
+    /// One object on a storage account's data plane (`{endpoint}?restype=service&
+    /// comp=properties`), sent with the call's `x-ms-version`; the XML answer goes to
+    /// `parse`. No endpoint, an unusable one, a refusal, a firewall or an unreadable
+    /// answer is a gap naming the endpoint's URL (and, when refused, the permission).
+    pub async fn get_in_storage<T>(
+        &self,
+        call: &Call,
+        endpoint: Option<&str>,
+        account_id: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Fetched<T> {
+        let Some(plane) = &self.storage else {
+            return Fetched::NotCollected;
+        };
+        let query = call.query(&[]);
+        let shown: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let Some(endpoint) = endpoint.map(str::trim).filter(|e| !e.is_empty()) else {
+            let named = format!("{}?{} of {account_id}", call.path, shown.join("&"));
+            let why = format!(
+                "the account lists no {}",
+                call.path.trim_matches(['{', '}'])
+            );
+            return Fetched::Failed(
+                self.gap(call.service, ApiError::invalid_response(&named, &why)),
+            );
+        };
+        let named = format!("{}/?{}", endpoint.trim_end_matches('/'), shown.join("&"));
+        let client = match plane.client(endpoint) {
+            Ok(client) => client
+                .with_header("x-ms-version", call.api_version.to_string())
+                .with_header("Accept", "application/xml".to_string()),
+            Err(why) => {
+                return Fetched::Failed(
+                    self.gap(call.service, ApiError::invalid_response(&named, &why)),
+                );
+            }
+        };
+        match client.get_text("/", &query).await {
+            Ok(text) => match parse(&text) {
+                Ok(value) => Fetched::Ok(value),
+                Err(why) => Fetched::Failed(
+                    self.gap(call.service, ApiError::invalid_response(&named, &why)),
+                ),
+            },
+            Err(mut e) => {
+                e.call = named;
+                match self.absent_or_gap::<()>(call, e) {
+                    Fetched::Failed(gap) => Fetched::Failed(gap),
+                    // The table gives no answer of these calls the meaning "none".
+                    Fetched::Ok(_) | Fetched::NotCollected => Fetched::NotCollected,
+                }
+            }
+        }
+    }
+
     /// Records a failed call and returns it as the gap checks will report.
     pub fn gap(&self, service: &str, error: ApiError) -> Gap {
         let gap = Gap {
@@ -378,8 +467,9 @@ impl Collector {
         match call.api {
             Api::Arm => Some(&self.arm),
             Api::Graph => self.graph.as_ref(),
-            // Each vault has its own host: see `list_in_vault`.
-            Api::KeyVault => None,
+            // Each vault and account has its own host: see `list_in_vault`,
+            // `get_in_storage`.
+            Api::KeyVault | Api::Storage => None,
         }
     }
 

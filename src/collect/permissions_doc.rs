@@ -49,7 +49,7 @@ fn table() -> String {
         };
         let not_found = meaning(call.not_found, "none exists");
         let unregistered = match call.api {
-            Api::Graph | Api::KeyVault => "—",
+            Api::Graph | Api::KeyVault | Api::Storage => "—",
             Api::Arm => meaning(call.unregistered, "no such resources: no result, no ERROR"),
         };
         let _ = writeln!(

@@ -166,6 +166,9 @@ fn snapshot_path(source: Source) -> &'static str {
         Source::FunctionAppStacks => "web.function_app_stacks",
         Source::SiteAppSettings => "web.sites.ok[].app_settings",
         Source::SiteConnectionStrings => "web.sites.ok[].connection_strings",
+        Source::StorageBlobLogging => "storage.accounts.ok[].blob_logging",
+        Source::StorageQueueLogging => "storage.accounts.ok[].queue_logging",
+        Source::StorageTableLogging => "storage.accounts.ok[].table_logging",
     }
 }
 

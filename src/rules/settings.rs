@@ -7,6 +7,7 @@
 //! enable = ["AKV-010"]                   # opt-in checks to run
 //! [storage]
 //! sas_max_expiration = "0.01:00:00"      # TimeSpan d.hh:mm:ss (default: 1 hour)
+//! classic_logging = true                 # AZST-018…020 also read the data plane (DP-1)
 //! [defender]
 //! min_secure_score_percent = 80          # 0–100; unset: the score is only reported
 //! [vm]
@@ -51,6 +52,10 @@ pub struct CheckSettings {
 pub struct StorageSettings {
     /// Longest SAS expiration period a storage account's SAS policy may allow.
     pub sas_max_expiration: TimeSpan,
+    /// AZST-018…020's optional branch (DP-1): read classic Storage Analytics logging
+    /// from each account's data plane. Off by default (it needs data-plane rights and
+    /// network reach).
+    pub classic_logging: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -232,6 +237,7 @@ impl Default for Settings {
             storage: StorageSettings {
                 // CIS: SAS tokens should expire within an hour.
                 sas_max_expiration: TimeSpan { seconds: 3600 },
+                classic_logging: false,
             },
             defender: DefenderSettings::default(),
             vm: VmSettings::default(),
@@ -333,6 +339,7 @@ struct RawChecks {
 #[serde(deny_unknown_fields)]
 struct RawStorage {
     sas_max_expiration: Option<Spanned<String>>,
+    classic_logging: Option<bool>,
 }
 
 #[derive(Default, Deserialize)]
@@ -488,6 +495,9 @@ impl Settings {
                 ),
             }
         }
+        if let Some(on) = raw.storage.classic_logging {
+            settings.storage.classic_logging = on;
+        }
         if let Some(percent) = raw.defender.min_secure_score_percent {
             if (0.0..=100.0).contains(percent.get_ref()) {
                 settings.defender.min_secure_score_percent = Some(*percent.get_ref());
@@ -607,6 +617,15 @@ mod tests {
         );
         assert_eq!(settings.defender.min_secure_score_percent, None);
         assert_eq!(settings.entra.guest_inactive_days, 90);
+        assert!(!settings.storage.classic_logging);
+    }
+
+    #[test]
+    fn classic_logging_is_a_boolean_switch() {
+        let on = Settings::parse("[storage]\nclassic_logging = true\n", "azscan.toml").unwrap();
+        assert!(on.storage.classic_logging);
+        let text = Settings::parse("[storage]\nclassic_logging = \"yes\"\n", "a.toml").unwrap_err();
+        assert!(text.contains("a.toml:2:"), "{text}");
     }
 
     #[test]

@@ -102,10 +102,20 @@ impl Session {
     /// Vault data planes get their own audience; no token for it is requested unless
     /// an opt-in check reads a vault.
     pub(crate) fn keyvault(&self) -> crate::collect::data_plane::KeyVaultPlane {
-        crate::collect::data_plane::KeyVaultPlane::new(
+        crate::collect::data_plane::DataPlane::key_vault(
             self.shared.clone(),
             TokenSource::new(self.chain.clone(), self.endpoints.keyvault_scope.clone()),
             self.endpoints.keyvault.clone(),
+        )
+    }
+
+    /// Storage data planes (DP-1) get storage's audience; no token for it is requested
+    /// unless `storage.classic_logging` sends a read there.
+    pub(crate) fn storage(&self) -> crate::collect::data_plane::DataPlane {
+        crate::collect::data_plane::DataPlane::storage(
+            self.shared.clone(),
+            TokenSource::new(self.chain.clone(), self.endpoints.storage_scope.clone()),
+            self.endpoints.storage.clone(),
         )
     }
 
@@ -257,7 +267,8 @@ pub async fn collect_with(
             subscription.clone(),
             subscription_plan.clone(),
         )
-        .with_keyvault(session.keyvault());
+        .with_keyvault(session.keyvault())
+        .with_storage(session.storage());
         // Policy initiatives and definitions are tenant-wide: read each once per scan.
         collector.definitions = definitions.clone();
         let progress = progress.as_ref();

@@ -57,6 +57,60 @@ pub struct StorageAccount {
     pub queue_diagnostic_settings: Fetched<Vec<DiagnosticSetting>>,
     /// Diagnostic settings of `tableServices/default` (AZST-019).
     pub table_diagnostic_settings: Fetched<Vec<DiagnosticSetting>>,
+    /// `primaryEndpoints`: the only source of the data-plane hosts (DP-1).
+    pub primary_endpoints: PrimaryEndpoints,
+    /// Classic Storage Analytics logging of the blob service, read on the data plane
+    /// (DP-1, AZST-020); `NotCollected` unless `storage.classic_logging` is on.
+    pub blob_logging: Fetched<ClassicLogging>,
+    /// The same for the queue service (AZST-018).
+    pub queue_logging: Fetched<ClassicLogging>,
+    /// The same for the table service (AZST-019).
+    pub table_logging: Fetched<ClassicLogging>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PrimaryEndpoints {
+    pub blob: Option<String>,
+    pub queue: Option<String>,
+    pub table: Option<String>,
+}
+
+impl PrimaryEndpoints {
+    pub fn of(&self, service: Service) -> Option<&str> {
+        match service {
+            Service::Blob => self.blob.as_deref(),
+            Service::Queue => self.queue.as_deref(),
+            Service::Table => self.table.as_deref(),
+            Service::File => None,
+        }
+    }
+}
+
+/// `StorageServiceProperties/Logging` of one service: which operations classic
+/// Storage Analytics logs. A missing element or value is None (not logged).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClassicLogging {
+    pub version: Option<String>,
+    pub read: Option<bool>,
+    pub write: Option<bool>,
+    pub delete: Option<bool>,
+}
+
+impl ClassicLogging {
+    /// The operations not logged, by the XML's element names.
+    pub fn missing(&self) -> Vec<&'static str> {
+        [
+            ("Read", self.read),
+            ("Write", self.write),
+            ("Delete", self.delete),
+        ]
+        .into_iter()
+        .filter(|(_, on)| *on != Some(true))
+        .map(|(name, _)| name)
+        .collect()
+    }
 }
 
 /// A storage sub-service, and which account kinds offer it (CHECKS-2, Clarifications).

@@ -251,7 +251,7 @@ fn graph_requests_carry_the_graph_token_and_arm_requests_the_arm_token() {
         let expected = match request.host {
             Host::Graph => &graph,
             // No opt-in data-plane check runs here.
-            Host::Arm | Host::Vault => &arm,
+            Host::Arm | Host::Vault | Host::Storage => &arm,
         };
         assert_eq!(
             request.authorization.as_ref(),

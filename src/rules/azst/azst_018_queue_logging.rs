@@ -4,5 +4,6 @@ use crate::rules::check;
 use crate::snapshot::storage::Service;
 
 pub const CHECK: crate::rules::Check = check!("azst", "AZST-018",
-    sources: [StorageAccounts, StorageQueueDiagnostics],
-    run: |s, out| super::judge_service_logging(out, s, Service::Queue, |a| &a.queue_diagnostic_settings));
+    sources: [StorageAccounts, StorageQueueDiagnostics, StorageQueueLogging],
+    run: |s, out| super::judge_service_logging(out, s, Service::Queue, |a| &a.queue_diagnostic_settings,
+        |a| &a.queue_logging));

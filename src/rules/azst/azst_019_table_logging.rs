@@ -4,5 +4,6 @@ use crate::rules::check;
 use crate::snapshot::storage::Service;
 
 pub const CHECK: crate::rules::Check = check!("azst", "AZST-019",
-    sources: [StorageAccounts, StorageTableDiagnostics],
-    run: |s, out| super::judge_service_logging(out, s, Service::Table, |a| &a.table_diagnostic_settings));
+    sources: [StorageAccounts, StorageTableDiagnostics, StorageTableLogging],
+    run: |s, out| super::judge_service_logging(out, s, Service::Table, |a| &a.table_diagnostic_settings,
+        |a| &a.table_logging));

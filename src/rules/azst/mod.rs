@@ -30,7 +30,7 @@ use super::shape::diagnostics::{ALL_LOGS, Coverage};
 use super::shape::{Resource, each};
 use super::{Check, Verdicts};
 use crate::snapshot::monitor::DiagnosticSetting;
-use crate::snapshot::storage::{Service, StorageAccount};
+use crate::snapshot::storage::{ClassicLogging, Service, StorageAccount};
 use crate::snapshot::{Fetched, Snapshot};
 use serde_json::json;
 
@@ -109,51 +109,116 @@ fn each_service<'a, T: 'a>(
 const STORAGE_LOGS: &[&str] = &["StorageRead", "StorageWrite", "StorageDelete"];
 
 /// AZST-018…020 (D4): the service's diagnostic settings with a destination must export
-/// read, write and delete logs together. Classic Storage Analytics logging lives on
-/// the data plane only, which this check does not read; a FAIL says so.
+/// read, write and delete logs together. Otherwise, when `storage.classic_logging`
+/// turns on the data-plane branch (DP-1), classic Storage Analytics logging with Read,
+/// Write and Delete on passes, and an unread data plane is an ERROR; with the branch
+/// off, a FAIL says classic logging was not inspected. A PASS by either path stands when
+/// the other could not be read, naming that read.
 fn judge_service_logging(
     out: &mut Verdicts,
     snapshot: &Snapshot,
     service: Service,
     settings: fn(&StorageAccount) -> &Fetched<Vec<DiagnosticSetting>>,
+    classic: fn(&StorageAccount) -> &Fetched<ClassicLogging>,
 ) {
+    let branch = out.settings().storage.classic_logging;
     for account in each(out, &snapshot.storage.accounts) {
         if !account.offers(service) {
             continue;
         }
+        let svc = service.name();
         let what = format!(
-            "the {} service diagnostic settings of {}",
-            service.name(),
+            "the {svc} service diagnostic settings of {}",
             account.described()
         );
+        let name = account.label();
+        let classic_what = format!(
+            "classic Storage Analytics logging of the {svc} service of {}",
+            account.described()
+        );
+        // Unread diagnostic settings: classic logging with all three on still decides
+        // a PASS by the other path, naming what was not read.
+        if branch
+            && !matches!(settings(account), Fetched::Ok(_))
+            && let Fetched::Ok(logging) = classic(account)
+            && logging.missing().is_empty()
+        {
+            let reason = settings(account)
+                .unavailable_reason(&what)
+                .unwrap_or_default();
+            out.pass(
+                account.subject(),
+                format!(
+                    "{name}: classic Storage Analytics logging of the {svc} service has Read, Write and Delete on ({reason})"
+                ),
+                json!({
+                    "service": format!("{svc}Services/default"),
+                    "classicLogging": {"Read": logging.read, "Write": logging.write, "Delete": logging.delete},
+                }),
+            );
+            continue;
+        }
         let Some(list) = out.part(settings(account), &account.subject(), &what) else {
             continue;
         };
         let coverage = Coverage::of(list, STORAGE_LOGS, ALL_LOGS);
-        let evidence = json!({
-            "service": format!("{}Services/default", service.name()),
+        let mut evidence = json!({
+            "service": format!("{svc}Services/default"),
             "settingsWithDestination": coverage.exporting,
             "missingCategories": coverage.missing,
         });
-        let name = account.label();
-        let svc = service.name();
-        let message = if coverage.complete() {
-            format!(
+        if coverage.complete() {
+            let mut message = format!(
                 "{name}: {svc} service read, write and delete logs are exported by {}",
                 coverage.exporting.join(", ")
-            )
-        } else if coverage.exporting.is_empty() {
+            );
+            if branch && matches!(classic(account), Fetched::Failed(_)) {
+                let reason = classic(account)
+                    .unavailable_reason(&classic_what)
+                    .unwrap_or_default();
+                message.push_str(&format!(" ({reason})"));
+            }
+            out.pass(account.subject(), message, evidence);
+            continue;
+        }
+        let diagnostics = if coverage.exporting.is_empty() {
             format!(
-                "{name}: no {svc} service diagnostic setting with a destination exports {} (classic Storage Analytics logging was not inspected)",
+                "no {svc} service diagnostic setting with a destination exports {}",
                 coverage.missing.join(", ")
             )
         } else {
             format!(
-                "{name}: the {svc} service diagnostic settings ({}) do not export {} (classic Storage Analytics logging was not inspected)",
+                "the {svc} service diagnostic settings ({}) do not export {}",
                 coverage.exporting.join(", "),
                 coverage.missing.join(", ")
             )
         };
-        out.judge(coverage.complete(), account.subject(), message, evidence);
+        if !branch {
+            let message = format!(
+                "{name}: {diagnostics} (classic Storage Analytics logging was not inspected)"
+            );
+            out.fail(account.subject(), message, evidence);
+            continue;
+        }
+        let Some(logging) = out.part(classic(account), &account.subject(), &classic_what) else {
+            continue;
+        };
+        evidence["classicLogging"] = json!({
+            "Read": logging.read,
+            "Write": logging.write,
+            "Delete": logging.delete,
+        });
+        let missing = logging.missing();
+        let message = if missing.is_empty() {
+            format!(
+                "{name}: classic Storage Analytics logging of the {svc} service has Read, Write and Delete on ({diagnostics})"
+            )
+        } else {
+            format!(
+                "{name}: {diagnostics}, and classic Storage Analytics logging of the {svc} service does not log {}",
+                missing.join(", ")
+            )
+        };
+        out.judge(missing.is_empty(), account.subject(), message, evidence);
     }
 }

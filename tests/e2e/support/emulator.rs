@@ -1,5 +1,6 @@
 //! In-process ARM + Microsoft Graph emulator: HTTP listeners on 127.0.0.1 (ARM, Graph,
-//! and a Key Vault data plane reached through `--keyvault-endpoint`) that
+//! a Key Vault data plane reached through `--keyvault-endpoint`, and a storage data
+//! plane reached through `--storage-endpoint`, which answers XML) that
 //! serve canned responses from route files, page lists with `nextLink` /
 //! `@odata.nextLink`, enforce bearer tokens per audience, inject faults, and record
 //! every request so tests can assert on what azscan actually sent.
@@ -26,6 +27,9 @@ use tokio::sync::oneshot;
 use super::faults::{self, Broken, RawReply, Reply, TokenCheck};
 use super::throttle::Throttle;
 
+/// The header that carries a storage request's service version.
+const X_MS_VERSION: axum::http::HeaderName = axum::http::HeaderName::from_static("x-ms-version");
+
 /// The only bearer token the ARM listener accepts (the fake `az` hands it out for
 /// any non-Graph scope).
 pub const ARM_TOKEN: &str = "fake-arm-token-7c1e";
@@ -33,6 +37,9 @@ pub const ARM_TOKEN: &str = "fake-arm-token-7c1e";
 pub const GRAPH_TOKEN: &str = "fake-graph-token-4b9d";
 /// The only bearer token the Key Vault listener accepts (handed out for vault scopes).
 pub const VAULT_TOKEN: &str = "fake-vault-token-2e8a";
+/// The only bearer token the storage listener accepts (handed out for the
+/// `https://storage.azure.com` scope).
+pub const STORAGE_TOKEN: &str = "fake-storage-token-5f1c";
 
 /// Which listener a route, fault or recorded request belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -44,6 +51,9 @@ pub enum Host {
     /// Every vault's data plane: a route's path starts with the vault's host (the
     /// `Host` header azscan sends through the override), `/kv.vault.azure.net/certificates`.
     Vault,
+    /// Every storage account's data plane, routed like `Vault` by the `Host` header
+    /// (`/st1.queue.core.windows.net/`); requests need `x-ms-version`, errors are XML.
+    Storage,
 }
 
 impl Host {
@@ -52,6 +62,7 @@ impl Host {
             Host::Arm => "ARM",
             Host::Graph => "Microsoft Graph",
             Host::Vault => "Key Vault",
+            Host::Storage => "Azure Storage",
         }
     }
 
@@ -60,6 +71,7 @@ impl Host {
             Host::Arm => ARM_TOKEN,
             Host::Graph => GRAPH_TOKEN,
             Host::Vault => VAULT_TOKEN,
+            Host::Storage => STORAGE_TOKEN,
         }
     }
 
@@ -70,6 +82,7 @@ impl Host {
             Host::Arm => "https://management.azure.com/",
             Host::Graph => "https://graph.microsoft.com/",
             Host::Vault => "https://vault.azure.net",
+            Host::Storage => "https://storage.azure.com",
         }
     }
 
@@ -78,6 +91,7 @@ impl Host {
             Host::Arm => "ResourceNotFound",
             Host::Graph => "Request_ResourceNotFound",
             Host::Vault => "NotFound",
+            Host::Storage => "ResourceNotFound",
         }
     }
 }
@@ -108,6 +122,8 @@ pub struct RecordedRequest {
     pub query: String,
     pub authorization: Option<String>,
     pub user_agent: Option<String>,
+    /// The `x-ms-version` header (storage data-plane requests carry one).
+    pub ms_version: Option<String>,
     /// What the emulator answered (0 while the request is still in flight).
     pub status: u16,
 }
@@ -117,6 +133,7 @@ pub struct Emulator {
     arm_url: String,
     graph_url: String,
     vault_url: String,
+    storage_url: String,
     state: Arc<Mutex<EmulatorState>>,
     shutdown: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
@@ -129,6 +146,11 @@ impl Emulator {
         let arm = bind_loopback();
         let graph = bind_loopback();
         let vault = bind_loopback();
+        let storage = bind_loopback();
+        let storage_url = format!(
+            "http://{}",
+            storage.local_addr().expect("storage listener address")
+        );
         let vault_url = format!(
             "http://{}",
             vault.local_addr().expect("Key Vault listener address")
@@ -142,6 +164,7 @@ impl Emulator {
         let arm_app = listener_router(Host::Arm, &arm_url, &state);
         let graph_app = listener_router(Host::Graph, &graph_url, &state);
         let vault_app = listener_router(Host::Vault, &vault_url, &state);
+        let storage_app = listener_router(Host::Storage, &storage_url, &state);
         let (shutdown, stop) = oneshot::channel::<()>();
 
         let thread = std::thread::Builder::new()
@@ -155,10 +178,12 @@ impl Emulator {
                     let arm = tokio::net::TcpListener::from_std(arm).expect("ARM listener");
                     let graph = tokio::net::TcpListener::from_std(graph).expect("Graph listener");
                     let vault = tokio::net::TcpListener::from_std(vault).expect("Key Vault listener");
+                    let storage = tokio::net::TcpListener::from_std(storage).expect("storage listener");
                     tokio::select! {
                         served = axum::serve(arm, arm_app).into_future() => served.expect("ARM listener failed"),
                         served = axum::serve(graph, graph_app).into_future() => served.expect("Graph listener failed"),
                         served = axum::serve(vault, vault_app).into_future() => served.expect("Key Vault listener failed"),
+                        served = axum::serve(storage, storage_app).into_future() => served.expect("storage listener failed"),
                         _ = stop => {}
                     }
                 });
@@ -171,6 +196,7 @@ impl Emulator {
             arm_url,
             graph_url,
             vault_url,
+            storage_url,
             state,
             shutdown: Some(shutdown),
             thread: Some(thread),
@@ -190,6 +216,11 @@ impl Emulator {
     /// The Key Vault data plane (`--keyvault-endpoint`): `http://127.0.0.1:PORT`.
     pub fn vault_url(&self) -> String {
         self.vault_url.clone()
+    }
+
+    /// The storage data plane (`--storage-endpoint`): `http://127.0.0.1:PORT`.
+    pub fn storage_url(&self) -> String {
+        self.storage_url.clone()
     }
 
     /// Loads every `*.json` file under `dir`, recursively, in path order (so that
@@ -368,6 +399,8 @@ struct RouteSpec {
     body: Option<Value>,
     status: Option<u16>,
     error: Option<Value>,
+    /// An XML body (the storage data plane's answers), sent as `application/xml`.
+    xml: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -406,6 +439,7 @@ enum RouteReply {
         status: StatusCode,
         error: Value,
     },
+    Xml(String),
 }
 
 impl Route {
@@ -444,6 +478,12 @@ impl TryFrom<RouteSpec> for Route {
             return Err("last_next_link only applies to `pages`".into());
         }
         let reply = match (spec.pages, spec.body, spec.status, spec.error) {
+            (None, None, None, None) if spec.xml.is_some() => {
+                RouteReply::Xml(spec.xml.unwrap_or_default())
+            }
+            _ if spec.xml.is_some() => {
+                return Err("`xml` cannot be combined with `pages`, `body` or `status`".into());
+            }
             (Some(pages), None, None, None) if pages.is_empty() => {
                 return Err("`pages` needs at least one page (use [[]] for an empty list)".into());
             }
@@ -455,7 +495,7 @@ impl TryFrom<RouteSpec> for Route {
             },
             _ => {
                 return Err(
-                    "needs exactly one of `pages`, `body`, or `status` + `error` (an object)"
+                    "needs exactly one of `pages`, `body`, `xml`, or `status` + `error` (an object)"
                         .into(),
                 );
             }
@@ -539,7 +579,8 @@ impl EmulatorState {
     fn route_answer(&self, host: Host, base_url: &str, path: &str, raw_query: &str) -> Answer {
         let params = query_pairs(raw_query);
         let api_version = param(&params, "api-version");
-        if host != Host::Graph && api_version.is_none() {
+        // Storage versions travel in `x-ms-version` (checked in `answer`).
+        if !matches!(host, Host::Graph | Host::Storage) && api_version.is_none() {
             return Answer::error(
                 StatusCode::BAD_REQUEST,
                 "MissingApiVersionParameter",
@@ -578,6 +619,11 @@ impl EmulatorState {
                 body: json!({ "error": error }),
                 retry_after: None,
                 raw: None,
+                xml: None,
+            },
+            RouteReply::Xml(xml) => Answer {
+                xml: Some(xml.clone()),
+                ..Answer::ok(Value::Null)
             },
             RouteReply::Pages { pages, last_link } => {
                 page_answer(host, base_url, route, pages, last_link.as_ref(), &params)
@@ -611,7 +657,7 @@ fn page_answer(
         },
     };
     let next_link_key = match host {
-        Host::Arm | Host::Vault => "nextLink",
+        Host::Arm | Host::Vault | Host::Storage => "nextLink",
         Host::Graph => "@odata.nextLink",
     };
     let mut body = serde_json::Map::new();
@@ -658,6 +704,8 @@ struct Answer {
     retry_after: Option<u64>,
     /// Sent instead of `body` when set (a `Fault::Broken`).
     raw: Option<RawReply>,
+    /// Sent instead of `body`, as `application/xml`, when set (the storage data plane).
+    xml: Option<String>,
 }
 
 impl Answer {
@@ -667,6 +715,30 @@ impl Answer {
             body,
             retry_after: None,
             raw: None,
+            xml: None,
+        }
+    }
+
+    /// The storage data plane's form of an error answer: `<Error><Code>…` in XML.
+    fn into_storage_error(self) -> Answer {
+        if self.status.is_success() || self.raw.is_some() || self.xml.is_some() {
+            return self;
+        }
+        let field = |name: &str| {
+            self.body["error"][name]
+                .as_str()
+                .unwrap_or_default()
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+        };
+        let xml = format!(
+            "\u{feff}<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>{}</Code><Message>{}\nRequestId:00000000-0000-0000-0000-000000000000\nTime:2026-01-01T00:00:00.0000000Z</Message></Error>",
+            field("code"),
+            field("message")
+        );
+        Answer {
+            xml: Some(xml),
+            ..self
         }
     }
 
@@ -677,6 +749,7 @@ impl Answer {
             body: json!({ "error": { "code": code, "message": message } }),
             retry_after: None,
             raw: None,
+            xml: None,
         }
     }
 }
@@ -686,7 +759,15 @@ impl IntoResponse for Answer {
         if let Some(raw) = self.raw {
             return raw.into_response();
         }
-        let mut response = (self.status, axum::Json(self.body)).into_response();
+        let mut response = match self.xml {
+            Some(xml) => (
+                self.status,
+                [(axum::http::header::CONTENT_TYPE, "application/xml")],
+                xml,
+            )
+                .into_response(),
+            None => (self.status, axum::Json(self.body)).into_response(),
+        };
         if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()
@@ -723,9 +804,10 @@ async fn handle(
             .get(name)
             .map(|v: &HeaderValue| String::from_utf8_lossy(v.as_bytes()).into_owned())
     };
-    // The vault listener serves every vault: the Host header says which.
+    // The vault and storage listeners serve every vault and account: the Host header
+    // says which.
     let path = match listener.host {
-        Host::Vault => {
+        Host::Vault | Host::Storage => {
             let host = header(HOST).unwrap_or_default();
             let name = host.split(':').next().unwrap_or_default().to_string();
             format!("/{name}{}", uri.path())
@@ -743,6 +825,7 @@ async fn handle(
             query: uri.query().unwrap_or_default().to_string(),
             authorization: header(AUTHORIZATION),
             user_agent: header(USER_AGENT),
+            ms_version: header(X_MS_VERSION),
             status: 0,
         });
         state.requests.len() - 1
@@ -751,6 +834,10 @@ async fn handle(
     let answer = match budget.retry_after {
         Some(seconds) => throttled(&listener, seconds).await,
         None => answer(&listener, &method, &uri, &path, &headers).await,
+    };
+    let answer = match listener.host {
+        Host::Storage => answer.into_storage_error(),
+        _ => answer,
     };
     lock(&listener.state).requests[index].status = answer.status.as_u16();
     let mut response = answer.into_response();
@@ -812,6 +899,14 @@ async fn answer(
             StatusCode::METHOD_NOT_ALLOWED,
             "MethodNotAllowed",
             &format!("The emulator only serves GET, not {method}."),
+        );
+    }
+    // Azure Storage refuses a bearer-token request without a service version.
+    if host == Host::Storage && headers.get(&X_MS_VERSION).is_none() {
+        return Answer::error(
+            StatusCode::BAD_REQUEST,
+            "MissingRequiredHeader",
+            "An HTTP header that's mandatory for this request is not specified: x-ms-version.",
         );
     }
     let latency = lock(&listener.state).latency;

@@ -7,7 +7,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-use super::emulator::{ARM_TOKEN, GRAPH_TOKEN, VAULT_TOKEN};
+use super::emulator::{ARM_TOKEN, GRAPH_TOKEN, STORAGE_TOKEN, VAULT_TOKEN};
 use super::faults::EXPIRY_MARK;
 
 /// Tenant the fake `az` reports for every token.
@@ -22,7 +22,7 @@ pub struct FakeAz {
 
 impl FakeAz {
     /// An `az` that hands out ARM_TOKEN, or GRAPH_TOKEN when the scope mentions
-    /// "graph" (VAULT_TOKEN for "vault"); output shaped like `az account get-access-token -o json`.
+    /// "graph" (VAULT_TOKEN for "vault", STORAGE_TOKEN for "storage.azure.com"); output shaped like `az account get-access-token -o json`.
     pub fn install() -> FakeAz {
         FakeAz::issuing(DEFAULT_SUBSCRIPTION, 3600, "")
     }
@@ -78,6 +78,7 @@ expires_on=$(( $(date +%s) + {lifetime} ))
 case "$scope" in
   *graph*) token="{GRAPH_TOKEN}{suffix}" ;;
   *vault*) token="{VAULT_TOKEN}{suffix}" ;;
+  *storage.azure.com*) token="{STORAGE_TOKEN}{suffix}" ;;
   *) token="{ARM_TOKEN}{suffix}" ;;
 esac
 expires_local=$(date -d "@$expires_on" '+%Y-%m-%d %H:%M:%S.000000')

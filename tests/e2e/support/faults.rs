@@ -68,7 +68,7 @@ impl Broken {
         };
         let page = |items: Vec<Value>, next: String| {
             let key = match host {
-                Host::Arm | Host::Vault => "nextLink",
+                Host::Arm | Host::Vault | Host::Storage => "nextLink",
                 Host::Graph => "@odata.nextLink",
             };
             Reply::Page(json!({ "value": items, key: next }))
