@@ -5,6 +5,7 @@
 //! action group. AZMON-003/007 keep CHECKS.md's older rule.
 
 use crate::rules::Verdicts;
+use crate::rules::evidence::{FEW, first_few};
 use crate::snapshot::Snapshot;
 use crate::snapshot::monitor::{ActivityLogAlert, AlertCondition};
 use serde_json::json;
@@ -131,11 +132,17 @@ pub fn judge(snapshot: &Snapshot, out: &mut Verdicts, operations: &[&str]) {
             "no enabled subscription-wide alert with an action group watches: {}",
             uncovered.join(", ")
         );
-        if !silent.is_empty() {
-            text.push_str(&format!(
+        // An estate can hold hundreds of such alerts: name the first few and the count.
+        match silent.len() {
+            0 => {}
+            1..=FEW => text.push_str(&format!(
                 " (alert {} matches but notifies nobody: it has no action group)",
                 silent.join(", ")
-            ));
+            )),
+            n => text.push_str(&format!(
+                " ({n} alerts match but notify nobody: they have no action group; first {FEW}: {})",
+                silent[..FEW].join(", ")
+            )),
         }
         text
     };
@@ -144,7 +151,12 @@ pub fn judge(snapshot: &Snapshot, out: &mut Verdicts, operations: &[&str]) {
         uncovered.is_empty(),
         subject,
         message,
-        json!({ "covered": covered, "uncovered": uncovered, "alertsWithoutActionGroup": silent }),
+        json!({
+            "covered": covered,
+            "uncovered": uncovered,
+            "alertsWithoutActionGroup": first_few(&silent),
+            "alertsWithoutActionGroupCount": silent.len(),
+        }),
     );
 }
 

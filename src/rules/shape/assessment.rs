@@ -98,15 +98,6 @@ pub fn resource_of(assessment: &Assessment) -> String {
     }
 }
 
-/// Whether `id` is `ancestor` or lies under it: `ancestor`'s path segments are a
-/// leading run of `id`'s (never a string prefix: `…/acr-1b` is not under `…/acr-1`).
-pub fn is_at_or_under(id: &str, ancestor: &str) -> bool {
-    let id = canonical_id(id);
-    let ancestor = canonical_id(ancestor);
-    let mut segments = id.split('/');
-    ancestor.split('/').all(|a| segments.next() == Some(a))
-}
-
 /// The assessments of `keys` about `resource_id`, chosen as `pick` says.
 pub fn of_resource<'a>(
     assessments: &'a [Assessment],
@@ -115,28 +106,68 @@ pub fn of_resource<'a>(
     attribution: Attribution,
     pick: Pick,
 ) -> Vec<&'a Assessment> {
-    let resource = canonical_id(resource_id);
-    let about = |a: &&Assessment| {
-        let on = resource_of(a);
-        match attribution {
-            Attribution::Exact => on == resource,
-            Attribution::AtOrUnder => is_at_or_under(&on, &resource),
+    ByResource::new(assessments, keys).of(resource_id, attribution, pick)
+}
+
+/// A check's assessments (those of its keys) by the canonical ID of the resource each is
+/// about, built once so that attributing them to every resource of a list is a lookup
+/// rather than a pass over all of a subscription's assessments per resource.
+pub struct ByResource<'a, 'k> {
+    keys: &'k [String],
+    by_resource: BTreeMap<String, Vec<&'a Assessment>>,
+}
+
+impl<'a, 'k> ByResource<'a, 'k> {
+    pub fn new(assessments: &'a [Assessment], keys: &'k [String]) -> ByResource<'a, 'k> {
+        let mut by_resource: BTreeMap<String, Vec<&'a Assessment>> = BTreeMap::new();
+        for assessment in assessments {
+            let key = assessment.key.trim();
+            if keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                by_resource
+                    .entry(resource_of(assessment))
+                    .or_default()
+                    .push(assessment);
+            }
         }
-    };
-    let with_key = |key: &String| {
-        assessments
-            .iter()
-            .filter(|a| a.key.trim().eq_ignore_ascii_case(key))
-            .filter(about)
-            .collect::<Vec<_>>()
-    };
-    match pick {
-        Pick::AllKeys => keys.iter().flat_map(with_key).collect(),
-        Pick::FirstKey => keys
-            .iter()
-            .map(with_key)
-            .find(|found| !found.is_empty())
-            .unwrap_or_default(),
+        ByResource { keys, by_resource }
+    }
+
+    /// The assessments about `resource_id`, chosen as `pick` says.
+    pub fn of(
+        &self,
+        resource_id: &str,
+        attribution: Attribution,
+        pick: Pick,
+    ) -> Vec<&'a Assessment> {
+        let resource = canonical_id(resource_id);
+        let mut about: Vec<&'a Assessment> =
+            self.by_resource.get(&resource).cloned().unwrap_or_default();
+        if attribution == Attribution::AtOrUnder {
+            // Everything under `resource/` sorts between `resource/` and `resource0`
+            // ('0' follows '/'); `resource-b` sorts before both, so it is never taken.
+            let (from, to) = (format!("{resource}/"), format!("{resource}0"));
+            about.extend(
+                self.by_resource
+                    .range(from..to)
+                    .flat_map(|(_, found)| found.iter().copied()),
+            );
+        }
+        let with_key = |key: &String| -> Vec<&'a Assessment> {
+            about
+                .iter()
+                .copied()
+                .filter(|a| a.key.trim().eq_ignore_ascii_case(key))
+                .collect()
+        };
+        match pick {
+            Pick::AllKeys => self.keys.iter().flat_map(with_key).collect(),
+            Pick::FirstKey => self
+                .keys
+                .iter()
+                .map(with_key)
+                .find(|found| !found.is_empty())
+                .unwrap_or_default(),
+        }
     }
 }
 
@@ -263,9 +294,9 @@ pub fn judge_each<R: Resource>(
     ) else {
         return;
     };
-    let keys = keys(check);
+    let index = ByResource::new(assessments, keys(check));
     for resource in resources {
-        let found = of_resource(assessments, keys, resource.head().id, attribution, pick);
+        let found = index.of(resource.head().id, attribution, pick);
         judge(out, resource.subject(), &resource.label(), &found, none);
     }
 }
@@ -299,19 +330,34 @@ mod tests {
 
     #[test]
     fn attribution_is_by_whole_path_segments() {
-        assert!(is_at_or_under(REGISTRY, REGISTRY));
-        assert!(is_at_or_under(
-            &format!(
-                "{}/repositories/app/images/sha256:ab",
-                REGISTRY.to_uppercase()
-            ),
-            REGISTRY
-        ));
-        assert!(!is_at_or_under(&format!("{REGISTRY}b"), REGISTRY));
-        assert!(!is_at_or_under(
-            "/subscriptions/s/resourceGroups/rg",
-            REGISTRY
-        ));
+        let keys = vec!["k".to_string()];
+        let on = |id: &str| assessment("k", Some(id), "", "Unhealthy");
+        let image = format!(
+            "{}/repositories/app/images/sha256:ab",
+            REGISTRY.to_uppercase()
+        );
+        let assessments = [
+            on(REGISTRY),
+            on(&image),
+            on(&format!("{REGISTRY}b")),
+            on(&format!("{REGISTRY}-b/repositories/x")),
+            on("/subscriptions/s/resourceGroups/rg"),
+        ];
+        let ids = |found: Vec<&Assessment>| -> Vec<String> {
+            found
+                .iter()
+                .map(|a| a.resource_details_id.clone().unwrap())
+                .collect()
+        };
+        let index = ByResource::new(&assessments, &keys);
+        assert_eq!(
+            ids(index.of(REGISTRY, Attribution::AtOrUnder, Pick::AllKeys)),
+            [REGISTRY.to_string(), image]
+        );
+        assert_eq!(
+            ids(index.of(REGISTRY, Attribution::Exact, Pick::AllKeys)),
+            [REGISTRY.to_string()]
+        );
     }
 
     #[test]
