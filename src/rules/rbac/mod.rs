@@ -9,6 +9,7 @@ mod rbac_003_owner_service_principal;
 mod rbac_004_user_access_administrator;
 mod rbac_005_classic_administrators;
 mod rbac_006_orphaned_principal;
+mod rbac_007_workload_identity_privileged;
 
 use super::{Check, Subject, Verdicts};
 use crate::snapshot::entra::{Directory, DirectoryObject};
@@ -22,6 +23,7 @@ pub const CHECKS: &[Check] = &[
     rbac_004_user_access_administrator::CHECK,
     rbac_005_classic_administrators::CHECK,
     rbac_006_orphaned_principal::CHECK,
+    rbac_007_workload_identity_privileged::CHECK,
 ];
 
 /// What reading principals in Graph takes, for the ERROR a user acts on.
