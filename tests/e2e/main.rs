@@ -29,3 +29,4 @@ mod settings;
 mod support;
 
 mod containers;
+mod workload_identity;
