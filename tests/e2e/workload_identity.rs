@@ -8,7 +8,7 @@ use crate::support::emulator::Host;
 use crate::support::scenario::{
     SUB, arm_denied, assert_verdicts, findings_of, message_of, scan_json, start,
 };
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 const CHECKS: &str = "RBAC-007,AKS-011";
 const VM_APP01: &str = "7d2e4f60-0001-4c1a-9b3e-5f7a9c1e3b01";
@@ -89,18 +89,15 @@ fn workload_identities_with_privileged_roles_and_running_container_findings_are_
         requests.iter().all(|r| r.host != Host::Graph),
         "Graph was called"
     );
-    let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
-    for r in &requests {
-        *seen
-            .entry((
-                r.method.clone(),
-                r.path.to_lowercase(),
-                r.query.to_lowercase(),
-            ))
-            .or_default() += 1;
-    }
-    let twice: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(twice.is_empty(), "calls made more than once: {twice:#?}");
+    let calls: BTreeSet<_> = requests
+        .iter()
+        .map(|r| (&r.method, r.path.to_lowercase(), r.query.to_lowercase()))
+        .collect();
+    assert_eq!(
+        calls.len(),
+        requests.len(),
+        "a call was made twice: {calls:#?}"
+    );
     for list in [
         "/providers/Microsoft.Authorization/roleAssignments",
         "/providers/Microsoft.Web/sites",
