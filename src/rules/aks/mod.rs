@@ -1,5 +1,6 @@
 //! Azure Kubernetes Service checks (AKS-*): one managed-cluster list per subscription,
-//! plus each cluster's diagnostic settings for AKS-010.
+//! plus each cluster's diagnostic settings for AKS-010 and Defender's assessments for
+//! AKS-011.
 
 mod aks_001_rbac_disabled;
 mod aks_002_entra_integration;

@@ -1,7 +1,7 @@
 //! Azure RBAC checks (RBAC-*): role assignments and definitions as ARM returns them for
 //! a subscription (management-group and root `/` assignments included), with their
 //! principals resolved once per tenant in Microsoft Graph. RBAC-007 builds on
-//! `owner_or_above`, `lookup` and `assignment_subject`.
+//! `owner_or_above` and `assignment_subject`, matching principals to workloads without Graph.
 
 mod rbac_001_custom_role_all_actions;
 mod rbac_002_owner_guest;

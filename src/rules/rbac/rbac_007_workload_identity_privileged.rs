@@ -26,6 +26,10 @@ const PRIVILEGED: [(&str, &str); 4] = [
     ),
 ];
 
+/// How many workloads holding one principal a FAIL message names, and its evidence lists.
+const NAMED_LIMIT: usize = 3;
+const EVIDENCE_LIMIT: usize = 20;
+
 /// A workload whose identity is a principal: `(its ID, "web app app-1", how attached)`.
 type Holder = (String, String, &'static str);
 
@@ -118,12 +122,18 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 .trim()
                 .to_lowercase();
             if let Some(holders) = workloads.by_principal.get(&principal) {
-                let named: Vec<String> = holders
+                // A shared user-assigned identity can sit on thousands of workloads:
+                // the message names a few, the evidence lists more, both say how many.
+                let mut named: Vec<String> = holders
                     .iter()
+                    .take(NAMED_LIMIT)
                     .map(|(_, described, attached)| {
                         format!("the {attached} identity of {described}")
                     })
                     .collect();
+                if holders.len() > NAMED_LIMIT {
+                    named.push(format!("{} other workload(s)", holders.len() - NAMED_LIMIT));
+                }
                 out.fail(
                     assignment_subject(a),
                     format!("{role_name} is held by {} through {}", named.join(" and "), describe(a)),
@@ -131,7 +141,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                         "role": role_name,
                         "principalId": a.principal_id,
                         "scope": a.scope,
-                        "workloads": holders.iter().map(|(id, _, attached)| json!({ "id": id, "identity": attached })).collect::<Vec<_>>(),
+                        "workloads": holders.iter().take(EVIDENCE_LIMIT).map(|(id, _, attached)| json!({ "id": id, "identity": attached })).collect::<Vec<_>>(),
+                        "workloadCount": holders.len(),
                     }),
                 );
                 reported = true;
