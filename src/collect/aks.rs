@@ -2,10 +2,11 @@
 //! them) each cluster's diagnostic settings, concurrently.
 
 use super::calls::{DIAGNOSTIC_SETTINGS, MANAGED_CLUSTERS};
+use super::identity::{self, pointer_escape};
 use super::json::Reader;
 use super::{Collector, Source, monitor};
 use crate::snapshot::Fetched;
-use crate::snapshot::aks::{AadProfile, Addon, AgentPool, AksData, Identity, ManagedCluster};
+use crate::snapshot::aks::{AadProfile, Addon, AgentPool, AksData, ManagedCluster};
 
 pub async fn collect(c: &Collector) -> AksData {
     if !c
@@ -55,7 +56,7 @@ pub(super) fn parse_cluster(r: &Reader) -> ManagedCluster {
         id: r.string("/id").unwrap_or_default(),
         name: r.string("/name").unwrap_or_default(),
         location: r.string("/location"),
-        identity: r.object("/identity").map(|i| parse_identity(&i)),
+        identity: identity::parse_identity(r),
         kubelet_identity_object_id: r
             .string("/properties/identityProfile/kubeletidentity/objectId"),
         enable_rbac: r.boolean("/properties/enableRBAC"),
@@ -82,31 +83,4 @@ pub(super) fn parse_cluster(r: &Reader) -> ManagedCluster {
             .collect(),
         diagnostic_settings: Fetched::NotCollected,
     }
-}
-
-/// `identity` of a resource: its type, system-assigned principal and user-assigned
-/// principals (kept for the RBAC checks that match role assignments to workloads).
-pub(super) fn parse_identity(r: &Reader) -> Identity {
-    let user_assigned = r
-        .object("/userAssignedIdentities")
-        .and_then(|ids| {
-            let keys: Vec<String> = ids.value().as_object()?.keys().cloned().collect();
-            Some(
-                keys.iter()
-                    .filter_map(|k| ids.string(&format!("/{}/principalId", pointer_escape(k))))
-                    .collect(),
-            )
-        })
-        .unwrap_or_default();
-    Identity {
-        identity_type: r.string("/type"),
-        principal_id: r.string("/principalId"),
-        user_assigned_principal_ids: user_assigned,
-    }
-}
-
-/// A key as one JSON-pointer step (RFC 6901: `~` and `/` escaped); user-assigned
-/// identity keys are resource IDs full of `/`.
-fn pointer_escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }

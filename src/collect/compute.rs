@@ -4,7 +4,7 @@
 
 use super::calls::{DISKS, VIRTUAL_MACHINES, VM_EXTENSIONS};
 use super::json::Reader;
-use super::{Collector, Source};
+use super::{Collector, Source, identity};
 use crate::snapshot::Fetched;
 use crate::snapshot::compute::{
     ComputeData, Disk, LinuxConfiguration, ManagedDisk, OsProfile, VirtualMachine, VmExtension,
@@ -65,6 +65,7 @@ pub(super) fn parse_virtual_machine(r: &Reader) -> VirtualMachine {
         encryption_at_host: r.boolean(&format!("{security}/encryptionAtHost")),
         os_profile: parse_os_profile(r),
         identity_type: r.string("/identity/type"),
+        identity: identity::parse_identity(r),
         network_interface_ids: r.ids("/properties/networkProfile/networkInterfaces"),
         security_type: r.string(&format!("{security}/securityType")),
         secure_boot_enabled: r.boolean(&format!("{security}/uefiSettings/secureBootEnabled")),

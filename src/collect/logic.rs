@@ -3,7 +3,7 @@
 
 use super::calls::LOGIC_WORKFLOWS;
 use super::json::Reader;
-use super::{Collector, Source, wanted};
+use super::{Collector, Source, identity, wanted};
 use crate::snapshot::logic::{LogicData, OAuthPolicy, Workflow};
 
 pub async fn collect(c: &Collector) -> LogicData {
@@ -80,6 +80,7 @@ pub(super) fn parse_workflow(r: &Reader) -> Workflow {
         name: r.string("/name").unwrap_or_default(),
         location: r.string("/location"),
         state: r.string("/properties/state"),
+        identity: identity::parse_identity(r),
         request_triggers,
         allowed_caller_ranges,
         oauth_policies,

@@ -17,6 +17,7 @@ pub mod data_plane;
 mod databricks;
 mod datafactory;
 mod entra;
+mod identity;
 mod json;
 mod keyvault;
 mod locks;

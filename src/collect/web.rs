@@ -13,7 +13,7 @@ use super::calls::{
     SITE_SCM_PUBLISHING, SITES, WEB_APP_STACKS,
 };
 use super::json::Reader;
-use super::{Collector, Source, monitor};
+use super::{Collector, Source, identity, monitor};
 use crate::snapshot::Fetched;
 use crate::snapshot::monitor::DiagnosticSetting;
 use crate::snapshot::web::{
@@ -274,6 +274,7 @@ pub(super) fn parse_site(r: &Reader) -> Site {
         kind: r.string("/kind"),
         https_only: r.boolean("/properties/httpsOnly"),
         identity_type: r.string("/identity/type"),
+        identity: identity::parse_identity(r),
         client_cert_enabled: r.boolean("/properties/clientCertEnabled"),
         client_cert_mode: r.string("/properties/clientCertMode"),
         public_network_access: r.string("/properties/publicNetworkAccess"),

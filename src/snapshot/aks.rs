@@ -2,6 +2,7 @@
 //! see them: one subscription list, plus each cluster's diagnostic settings.
 
 use super::Fetched;
+use super::identity::Identity;
 use super::monitor::DiagnosticSetting;
 use serde::{Deserialize, Serialize};
 
@@ -54,18 +55,6 @@ impl ManagedCluster {
             .iter()
             .find(|a| a.name.trim().eq_ignore_ascii_case(name))
     }
-}
-
-/// A managed identity as ARM resources carry it (`identity`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Identity {
-    /// `SystemAssigned`, `UserAssigned`, both, or `None`.
-    pub identity_type: Option<String>,
-    /// The system-assigned identity's `principalId`.
-    pub principal_id: Option<String>,
-    /// `userAssignedIdentities.*.principalId`.
-    pub user_assigned_principal_ids: Vec<String>,
 }
 
 /// `aadProfile`.

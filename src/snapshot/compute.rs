@@ -2,6 +2,7 @@
 //! them; NICs live in `network`, JIT policies in `security`.
 
 use super::Fetched;
+use super::identity::Identity;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -65,6 +66,8 @@ pub struct VirtualMachine {
     pub os_profile: Option<OsProfile>,
     /// `identity.type`: `SystemAssigned`, `UserAssigned`, both, or `None`.
     pub identity_type: Option<String>,
+    /// `identity`: the VM's managed identities (RBAC-007).
+    pub identity: Option<Identity>,
     /// `networkProfile.networkInterfaces[].id`, as returned.
     pub network_interface_ids: Vec<String>,
     /// `securityProfile.securityType`: `TrustedLaunch`, `ConfidentialVM`, or null (Standard).

@@ -1,6 +1,7 @@
 //! Consumption Logic Apps workflows: their request triggers and who may call them.
 
 use super::Fetched;
+use super::identity::Identity;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -18,6 +19,8 @@ pub struct Workflow {
     pub location: Option<String>,
     /// `properties.state`: `Enabled`, `Disabled`, ...
     pub state: Option<String>,
+    /// `identity`: the workflow's managed identities (RBAC-007).
+    pub identity: Option<Identity>,
     /// Names of the triggers in `properties.definition.triggers` whose `type` is
     /// `Request` (any case).
     pub request_triggers: Vec<String>,

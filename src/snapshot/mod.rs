@@ -14,6 +14,7 @@ pub mod cosmos;
 pub mod databricks;
 pub mod datafactory;
 pub mod entra;
+pub mod identity;
 pub mod index;
 pub mod keyvault;
 pub mod locks;

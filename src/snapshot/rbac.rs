@@ -11,6 +11,8 @@ pub const OWNER_ROLE: &str = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 pub const CONTRIBUTOR_ROLE: &str = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 /// User Access Administrator.
 pub const USER_ACCESS_ADMINISTRATOR_ROLE: &str = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
+/// Role Based Access Control Administrator.
+pub const RBAC_ADMINISTRATOR_ROLE: &str = "f58310d9-a9f6-439a-9e8d-f62e7b41a168";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RbacData {

@@ -5,6 +5,7 @@
 //! The site list's own `siteConfig` is not reliable, so it is not kept.
 
 use super::Fetched;
+use super::identity::Identity;
 use super::monitor::DiagnosticSetting;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -32,6 +33,8 @@ pub struct Site {
     pub https_only: Option<bool>,
     /// `identity.type`: `SystemAssigned`, `UserAssigned`, both, or `None`.
     pub identity_type: Option<String>,
+    /// `identity`: the site's managed identities (RBAC-007).
+    pub identity: Option<Identity>,
     /// `{siteId}/config/web`.
     pub config: Fetched<SiteConfig>,
     pub client_cert_enabled: Option<bool>,

@@ -227,7 +227,7 @@ fn the_snapshot_keeps_only_the_assessments_a_check_judges_and_rescans_alike() {
         .map(|a| a["key"].as_str().unwrap())
         .collect();
     // Both pages were read; the scenario's other recommendation was dropped.
-    assert_eq!(keys.len(), 13, "{keys:?}");
+    assert_eq!(keys.len(), 16, "{keys:?}");
     assert!(!text.contains("4ab6e3c5-74dd-8b35-9ab9-f61b30875b27"));
     assert_eq!(rescan.live["findings"], rescan.offline["findings"]);
 }

@@ -30,3 +30,4 @@ mod support;
 
 mod containers;
 mod storage_data_plane;
+mod workload_identity;

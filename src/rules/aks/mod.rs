@@ -1,5 +1,6 @@
 //! Azure Kubernetes Service checks (AKS-*): one managed-cluster list per subscription,
-//! plus each cluster's diagnostic settings for AKS-010.
+//! plus each cluster's diagnostic settings for AKS-010 and Defender's assessments for
+//! AKS-011.
 
 mod aks_001_rbac_disabled;
 mod aks_002_entra_integration;
@@ -11,6 +12,7 @@ mod aks_007_auto_upgrade;
 mod aks_008_policy_addon;
 mod aks_009_node_public_ip;
 mod aks_010_audit_logs;
+mod aks_011_container_vulnerabilities;
 
 use super::Check;
 use super::shape;
@@ -27,6 +29,7 @@ pub const CHECKS: &[Check] = &[
     aks_008_policy_addon::CHECK,
     aks_009_node_public_ip::CHECK,
     aks_010_audit_logs::CHECK,
+    aks_011_container_vulnerabilities::CHECK,
 ];
 
 shape::named_resource!(ManagedCluster, list: "the AKS cluster list", called: "AKS cluster");

@@ -1,7 +1,7 @@
 //! Azure RBAC checks (RBAC-*): role assignments and definitions as ARM returns them for
 //! a subscription (management-group and root `/` assignments included), with their
 //! principals resolved once per tenant in Microsoft Graph. RBAC-007 builds on
-//! `owner_or_above`, `lookup` and `assignment_subject`.
+//! `owner_or_above` and `assignment_subject`, matching principals to workloads without Graph.
 
 mod rbac_001_custom_role_all_actions;
 mod rbac_002_owner_guest;
@@ -9,6 +9,7 @@ mod rbac_003_owner_service_principal;
 mod rbac_004_user_access_administrator;
 mod rbac_005_classic_administrators;
 mod rbac_006_orphaned_principal;
+mod rbac_007_workload_identity_privileged;
 
 use super::{Check, Subject, Verdicts};
 use crate::snapshot::entra::{Directory, DirectoryObject};
@@ -22,6 +23,7 @@ pub const CHECKS: &[Check] = &[
     rbac_004_user_access_administrator::CHECK,
     rbac_005_classic_administrators::CHECK,
     rbac_006_orphaned_principal::CHECK,
+    rbac_007_workload_identity_privileged::CHECK,
 ];
 
 /// What reading principals in Graph takes, for the ERROR a user acts on.
