@@ -2,7 +2,7 @@
 //! assessments report them (D5): per-container assessments under the cluster and the
 //! previous per-cluster assessment, both keys judged together.
 
-use crate::rules::shape::assessment::{Attribution, Pick, judge, keys, of_resource, resource_of};
+use crate::rules::shape::assessment::{Attribution, ByResource, Pick, judge, keys, resource_of};
 use crate::rules::shape::{self, Resource};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::security::Assessment;
@@ -38,14 +38,9 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         .filter(|a| !resource_of(a).contains(CLUSTERS))
         .filter(|a| eq_ci(a.status_code.as_deref(), "Unhealthy"))
         .collect();
+    let index = ByResource::new(assessments, keys);
     for cluster in clusters {
-        let found = of_resource(
-            assessments,
-            keys,
-            &cluster.id,
-            Attribution::AtOrUnder,
-            Pick::AllKeys,
-        );
+        let found = index.of(&cluster.id, Attribution::AtOrUnder, Pick::AllKeys);
         let own_unhealthy = found
             .iter()
             .any(|a| eq_ci(a.status_code.as_deref(), "Unhealthy"));

@@ -9,9 +9,10 @@
 //! // One call does it for every resource of a list (ACR-012, AZVM-011/012, AKS-011):
 //! assessment::judge_each(out, &s.compute.virtual_machines, &s.security.assessments,
 //!     "AZVM-011", Attribution::Exact, Pick::FirstKey, "Defender produced no EDR result ...");
-//! // or step by step:
-//! let found = assessment::of_resource(assessments, keys("AZVM-011"), &vm.id, Attribution::Exact, Pick::FirstKey);
-//! assessment::judge(out, vm.subject(), &vm.name, &found, "Defender produced no result ...");
+//! // or step by step (AKS-011), indexing the assessments once for the whole list:
+//! let index = assessment::ByResource::new(assessments, keys("AKS-011"));
+//! let found = index.of(&cluster.id, Attribution::AtOrUnder, Pick::AllKeys);
+//! assessment::judge(out, cluster.subject(), &cluster.label(), &found, "Defender produced no result ...");
 //! ```
 //!
 //! - An assessment's resource is `properties.resourceDetails.Id` (the key in any case),
@@ -96,17 +97,6 @@ pub fn resource_of(assessment: &Assessment) -> String {
         Some(at) => id[..at].to_string(),
         None => id,
     }
-}
-
-/// The assessments of `keys` about `resource_id`, chosen as `pick` says.
-pub fn of_resource<'a>(
-    assessments: &'a [Assessment],
-    keys: &[String],
-    resource_id: &str,
-    attribution: Attribution,
-    pick: Pick,
-) -> Vec<&'a Assessment> {
-    ByResource::new(assessments, keys).of(resource_id, attribution, pick)
 }
 
 /// A check's assessments (those of its keys) by the canonical ID of the resource each is
@@ -386,12 +376,13 @@ mod tests {
             assessment("NEW", Some(REGISTRY), "/b", "Healthy"),
             assessment("old", Some("/other"), "/c", "Healthy"),
         ];
-        let first = of_resource(&list, &keys, REGISTRY, Attribution::Exact, Pick::FirstKey);
+        let first = ByResource::new(&list, &keys).of(REGISTRY, Attribution::Exact, Pick::FirstKey);
         assert_eq!(first.len(), 1);
         assert_eq!(first[0].id, "/b");
-        let all = of_resource(&list, &keys, REGISTRY, Attribution::Exact, Pick::AllKeys);
+        let all = ByResource::new(&list, &keys).of(REGISTRY, Attribution::Exact, Pick::AllKeys);
         assert_eq!(all.len(), 2);
-        let only_old = of_resource(&list, &keys, "/other", Attribution::Exact, Pick::FirstKey);
+        let only_old =
+            ByResource::new(&list, &keys).of("/other", Attribution::Exact, Pick::FirstKey);
         assert_eq!(only_old[0].id, "/c");
     }
 }
