@@ -2,7 +2,7 @@
 //! registry (assigned directly or inside an initiative, with an effect other than
 //! Disabled; DoNotEnforce still evaluates, so it counts).
 
-use super::{Found, NAMED, Unread, is_disabled, label, named, resolve};
+use super::{InForce, NAMED, is_disabled, label, named, resolve};
 use crate::rules::shape::{Resource, each, scope};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
@@ -26,17 +26,17 @@ struct Finding {
     unread: Vec<String>,
 }
 
-fn find(id: &str, (found, unread): &(Vec<Found>, Vec<Unread>)) -> Finding {
+fn find(id: &str, resolved: &InForce) -> Finding {
     let mut result = Finding {
         effective: None,
         seen: Vec::new(),
-        unread: unread
+        unread: resolved
+            .unread_covering(id)
             .iter()
-            .filter(|u| u.reach.covers(id))
             .map(|u| u.why.clone())
             .collect(),
     };
-    for use_ in found.iter().filter(|f| f.reach.covers(id)) {
+    for use_ in resolved.found_covering(id) {
         let assignment = label(use_.found.assignment);
         match &use_.effect {
             Ok(effect) => {

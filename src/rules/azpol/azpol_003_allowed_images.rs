@@ -27,17 +27,17 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         return;
     };
     let data = &snapshot.policy;
-    let (found, unread_sets) = resolve(assignments, data, ALLOWED_IMAGES);
+    let resolved = resolve(assignments, data, ALLOWED_IMAGES);
     for cluster in clusters {
         let id = scope::canonical(&cluster.id);
-        let mut unread: Vec<String> = unread_sets
+        let mut unread: Vec<String> = resolved
+            .unread_covering(&id)
             .iter()
-            .filter(|u| u.reach.covers(&id))
             .map(|u| u.why.clone())
             .collect();
         let mut seen = Vec::new();
         let mut denying = None;
-        for use_ in found.iter().filter(|f| f.reach.covers(&id)) {
+        for use_ in resolved.found_covering(&id) {
             let effect = match &use_.effect {
                 Ok(effect) => effect,
                 Err(why) => {

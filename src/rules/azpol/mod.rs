@@ -11,6 +11,7 @@ use super::shape::scope;
 use crate::snapshot::policy::{PolicyAssignment, PolicyData, Resolved, Use, uses};
 use crate::snapshot::{Fetched, eq_ci};
 use serde_json::Value;
+use std::collections::HashMap;
 
 pub const CHECKS: &[Check] = &[
     azpol_001_benchmark_initiative::CHECK,
@@ -86,14 +87,78 @@ pub struct Unread {
     pub why: String,
 }
 
-/// Every way `assignments` bring in the definition `target`, resolved once per run.
+/// Every way `assignments` bring in the definition `target`, resolved once per run and
+/// indexed by scope: the uses that may reach a resource are those scoped at one of its
+/// ancestors, looked up rather than tested one by one (an estate that assigns per
+/// resource group would otherwise cost resources × assignments).
+pub struct InForce<'a> {
+    found: Vec<Found<'a>>,
+    unread: Vec<Unread>,
+    found_at: HashMap<String, Vec<usize>>,
+    unread_at: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> InForce<'a> {
+    /// The uses that apply to the resource whose canonical ID is `id`, in list order.
+    pub fn found_covering(&self, id: &str) -> Vec<&Found<'a>> {
+        covering(&self.found, &self.found_at, |f| &f.reach, id)
+    }
+
+    /// The unreadable initiatives that might apply to `id`, in list order.
+    pub fn unread_covering(&self, id: &str) -> Vec<&Unread> {
+        covering(&self.unread, &self.unread_at, |u| &u.reach, id)
+    }
+}
+
+/// Positions of `items` by their reach's scope.
+fn by_scope<T>(items: &[T], reach: impl Fn(&T) -> &Reach) -> HashMap<String, Vec<usize>> {
+    let mut at: HashMap<String, Vec<usize>> = HashMap::new();
+    for (position, item) in items.iter().enumerate() {
+        if let Some(scope) = &reach(item).scope {
+            at.entry(scope.clone()).or_default().push(position);
+        }
+    }
+    at
+}
+
+/// The items scoped at one of `id`'s ancestors (`/`, then each leading run of its
+/// segments, itself included) that cover it, in list order.
+fn covering<'x, T>(
+    items: &'x [T],
+    at: &HashMap<String, Vec<usize>>,
+    reach: impl Fn(&T) -> &Reach,
+    id: &str,
+) -> Vec<&'x T> {
+    let mut ancestors = vec!["/"];
+    ancestors.extend(
+        id.char_indices()
+            .skip(1)
+            .filter(|(_, c)| *c == '/')
+            .map(|(end, _)| &id[..end]),
+    );
+    ancestors.push(id);
+    let mut positions: Vec<usize> = ancestors
+        .iter()
+        .filter_map(|scope| at.get(*scope))
+        .flatten()
+        .copied()
+        .collect();
+    positions.sort_unstable();
+    positions.dedup();
+    positions
+        .into_iter()
+        .map(|position| &items[position])
+        .filter(|item| reach(item).covers(id))
+        .collect()
+}
+
 pub fn resolve<'a>(
     assignments: &'a [PolicyAssignment],
     data: &'a PolicyData,
     target: &str,
-) -> (Vec<Found<'a>>, Vec<Unread>) {
+) -> InForce<'a> {
     let (found, unread) = uses(assignments, data, target);
-    let found = found
+    let found: Vec<Found<'a>> = found
         .into_iter()
         .map(|found| Found {
             reach: Reach::of(found.assignment),
@@ -101,14 +166,19 @@ pub fn resolve<'a>(
             found,
         })
         .collect();
-    let unread = unread
+    let unread: Vec<Unread> = unread
         .into_iter()
         .map(|(assignment, id)| Unread {
             reach: Reach::of(assignment),
             why: unread_initiative(data, id),
         })
         .collect();
-    (found, unread)
+    InForce {
+        found_at: by_scope(&found, |f| &f.reach),
+        unread_at: by_scope(&unread, |u| &u.reach),
+        found,
+        unread,
+    }
 }
 
 /// `enforcementMode` Default, or null (its default); `DoNotEnforce` and `Enroll` are not.

@@ -8,6 +8,7 @@ use crate::rules::{Subject, Verdicts, check};
 use crate::snapshot::backup::{ProtectedItem, RecoveryVault};
 use crate::snapshot::{Snapshot, canonical_id, eq_ci};
 use serde_json::json;
+use std::collections::HashMap;
 
 pub const CHECK: crate::rules::Check = check!("bkp", "BKP-003",
     sources: [VirtualMachines, RecoveryVaults, BackupProtectedItems], run: run);
@@ -25,15 +26,28 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     ) else {
         return;
     };
-    let mut items: Vec<(&RecoveryVault, &ProtectedItem)> = Vec::new();
+    // Items by the canonical ID of the VM they protect, so each VM is one lookup.
+    let mut items: HashMap<String, Vec<(&RecoveryVault, &ProtectedItem)>> = HashMap::new();
     let mut unread: Vec<String> = Vec::new();
     for vault in vaults {
         match vault.protected_items.ok() {
-            Some(list) => items.extend(
-                list.iter()
+            Some(list) => {
+                for item in list
+                    .iter()
                     .filter(|i| eq_ci(i.backup_management_type.as_deref(), "AzureIaasVM"))
-                    .map(|i| (vault, i)),
-            ),
+                {
+                    let protected = item
+                        .virtual_machine_id
+                        .as_deref()
+                        .or(item.source_resource_id.as_deref());
+                    if let Some(id) = protected {
+                        items
+                            .entry(canonical_id(id))
+                            .or_default()
+                            .push((vault, item));
+                    }
+                }
+            }
             None => unread.extend(
                 vault
                     .protected_items
@@ -42,17 +56,10 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         }
     }
     for vm in vms {
-        let wanted = canonical_id(&vm.id);
-        let matched: Vec<&(&RecoveryVault, &ProtectedItem)> = items
-            .iter()
-            .filter(|(_, item)| {
-                let id = item
-                    .virtual_machine_id
-                    .as_deref()
-                    .or(item.source_resource_id.as_deref());
-                id.is_some_and(|id| canonical_id(id) == wanted)
-            })
-            .collect();
+        let matched: &[(&RecoveryVault, &ProtectedItem)] = items
+            .get(&canonical_id(&vm.id))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let protecting = matched.iter().find(|(_, item)| {
             let state = item.protection_state.as_deref();
             state.is_none() || PROTECTING.iter().any(|p| eq_ci(state, p))
