@@ -4,6 +4,7 @@
 //! other list (which made evaluation quadratic in the subscription's size).
 
 use super::compute::VirtualMachine;
+use super::monitor::Workspace;
 use super::network::{FlowLog, NetworkInterface, SecurityGroup};
 use super::security::JitPolicy;
 use super::{Snapshot, canonical_id};
@@ -51,6 +52,8 @@ struct Index {
     subnet_by_nic_ip_configuration: HashMap<String, String>,
     /// Managed disk IDs the VMs' OS and data disks name.
     disks_of_vms: HashSet<String>,
+    /// Log Analytics workspace ID → its position in `monitor.workspaces`.
+    workspaces_by_id: HashMap<String, usize>,
 }
 
 impl Index {
@@ -85,6 +88,13 @@ impl Index {
             index
                 .disks_of_vms
                 .extend(disks.filter_map(|disk| disk.managed_disk_id.as_deref().map(canonical_id)));
+        }
+        let workspaces = snapshot.monitor.workspaces.ok();
+        for (at, workspace) in workspaces.into_iter().flatten().enumerate() {
+            index
+                .workspaces_by_id
+                .entry(canonical_id(&workspace.id))
+                .or_insert(at);
         }
         let policies = snapshot.security.jit_policies.ok();
         for (at, policy) in policies.into_iter().flatten().enumerate() {
@@ -186,6 +196,16 @@ impl<'s> Joins<'s> {
             .subnet_by_nic_ip_configuration
             .get(&canonical_id(ip_configuration_id))
             .map(String::as_str)
+    }
+
+    /// The Log Analytics workspace `workspace_id` names in the (readable) workspace list,
+    /// matching IDs canonically.
+    pub fn workspace(&self, workspace_id: &str) -> Option<&'s Workspace> {
+        let at = *self
+            .index
+            .workspaces_by_id
+            .get(&canonical_id(workspace_id))?;
+        self.snapshot.monitor.workspaces.ok()?.get(at)
     }
 
     /// Whether a VM in the (readable) VM list names the managed disk `disk_id`.

@@ -1,5 +1,6 @@
 //! AZNW-011: subscriptions with virtual machines but no Azure Bastion host.
 
+use crate::rules::evidence::{FEW, first_few};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
 use serde_json::json;
@@ -25,7 +26,11 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     };
     let subject = out.subscription();
     let names: Vec<&str> = bastions.iter().map(|b| b.name.as_str()).collect();
-    let evidence = json!({ "virtualMachineCount": vms.len(), "bastionHosts": names });
+    let evidence = json!({
+        "virtualMachineCount": vms.len(),
+        "bastionHosts": first_few(&names),
+        "bastionHostCount": names.len(),
+    });
     if names.is_empty() {
         out.fail(
             subject,
@@ -38,7 +43,12 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
     } else {
         out.pass(
             subject,
-            format!("Azure Bastion host(s) present: {}", names.join(", ")),
+            format!(
+                "{} Azure Bastion host(s) present: {}{}",
+                names.len(),
+                names[..names.len().min(FEW)].join(", "),
+                if names.len() > FEW { ", …" } else { "" }
+            ),
             evidence,
         );
     }

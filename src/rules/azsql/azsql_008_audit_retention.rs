@@ -6,7 +6,7 @@ use crate::rules::shape::diagnostics::{AUDIT_OR_ALL_LOGS, exporting};
 use crate::rules::shape::{Resource, each};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::sql::SqlServer;
-use crate::snapshot::{Fetched, Snapshot, canonical_id, eq_ci};
+use crate::snapshot::{Fetched, Snapshot, eq_ci};
 use serde_json::json;
 
 pub const CHECK: crate::rules::Check = check!("azsql", "AZSQL-008",
@@ -105,17 +105,13 @@ fn log_analytics(
         .filter_map(|s| s.workspace_id.as_deref())
         .collect();
     for workspace_id in workspaces {
-        let listed = match &snapshot.monitor.workspaces {
-            Fetched::Ok(list) => list,
-            unavailable => {
-                unknown.extend(unavailable.unavailable_reason(&format!(
-                    "the Log Analytics workspace list (needed for {workspace_id})"
-                )));
-                continue;
-            }
-        };
-        let wanted = canonical_id(workspace_id);
-        let Some(workspace) = listed.iter().find(|w| canonical_id(&w.id) == wanted) else {
+        if !matches!(snapshot.monitor.workspaces, Fetched::Ok(_)) {
+            unknown.extend(snapshot.monitor.workspaces.unavailable_reason(&format!(
+                "the Log Analytics workspace list (needed for {workspace_id})"
+            )));
+            continue;
+        }
+        let Some(workspace) = snapshot.joins().workspace(workspace_id) else {
             unknown.push(format!(
                 "audit logs go to workspace {workspace_id}, which is outside the scan (its retention cannot be read)"
             ));
