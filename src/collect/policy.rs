@@ -13,7 +13,7 @@ use crate::snapshot::policy::{
     WATCHED_DEFINITIONS,
 };
 use crate::snapshot::{Fetched, canonical_id};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use tokio::sync::OnceCell;
 
@@ -77,27 +77,28 @@ pub async fn collect(c: &Collector) -> PolicyData {
     else {
         return data;
     };
-    // First the initiatives the assignments name, each distinct ID once.
+    // First the initiatives the assignments name, each distinct ID once (in the order
+    // first named, compared canonically).
+    let mut seen = HashSet::new();
     let mut ids: Vec<String> = Vec::new();
     for id in assigned
         .iter()
         .filter_map(|a| a.policy_definition_id.as_deref())
     {
-        if policy::is_initiative(id) && !ids.iter().any(|i| canonical_id(i) == canonical_id(id)) {
+        if policy::is_initiative(id) && seen.insert(canonical_id(id)) {
             ids.push(id.to_string());
         }
     }
     let sets = read_all(c, &ids).await;
     data.definitions = Fetched::Ok(sets);
     // Then the watched definitions whose effect neither assignment nor initiative sets.
+    let mut seen = HashSet::new();
     let mut defaults: Vec<String> = Vec::new();
     for target in WATCHED_DEFINITIONS {
         let (uses, _) = policy::uses(assigned, &data, target);
         for found in uses {
             let id = found.definition_id;
-            if found.effect() == Resolved::FromDefinition
-                && !defaults.iter().any(|i| canonical_id(i) == canonical_id(id))
-            {
+            if found.effect() == Resolved::FromDefinition && seen.insert(canonical_id(id)) {
                 defaults.push(id.to_string());
             }
         }

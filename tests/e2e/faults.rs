@@ -41,6 +41,18 @@ fn legacy_vault(what: &str) -> String {
     )
 }
 
+/// Makes the legacy vault's key list a call that never answers; returns its path.
+fn hang_legacy_vault_keys(emu: &Emulator) -> String {
+    let keys = legacy_vault("keys");
+    emu.fault(
+        Host::Arm,
+        &keys,
+        Fault::Delay(Duration::from_secs(3600)),
+        None,
+    );
+    keys
+}
+
 const POLICIES: &str = "/v1.0/identity/conditionalAccess/policies";
 const APPLICATIONS: &str = "/v1.0/applications";
 
@@ -275,13 +287,7 @@ fn dropped_connections_and_resets_mid_body_are_retried() {
 fn a_call_that_never_answers_times_out_and_is_an_error_naming_it() {
     let clean = clean(ARM_CHECKS);
     let (emu, az) = start();
-    let keys = legacy_vault("keys");
-    emu.fault(
-        Host::Arm,
-        &keys,
-        Fault::Delay(Duration::from_secs(3600)),
-        None,
-    );
+    let keys = hang_legacy_vault_keys(&emu);
     let run = scan(&emu, &az, ARM_CHECKS, &["--request-timeout", "1"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     let report = run.json();
@@ -301,13 +307,7 @@ fn a_call_that_never_answers_times_out_and_is_an_error_naming_it() {
 fn the_scan_deadline_ends_a_scan_with_what_it_read() {
     let clean = clean(ARM_CHECKS);
     let (emu, az) = start();
-    let keys = legacy_vault("keys");
-    emu.fault(
-        Host::Arm,
-        &keys,
-        Fault::Delay(Duration::from_secs(3600)),
-        None,
-    );
+    let keys = hang_legacy_vault_keys(&emu);
     let run = scan(&emu, &az, ARM_CHECKS, &["--timeout", "2"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     let report = run.json();
@@ -613,13 +613,7 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 /// and returns how it ended.
 fn interrupt(args: &[&str], signal: &str) -> (Run, Emulator) {
     let (emu, az) = start();
-    let keys = legacy_vault("keys");
-    emu.fault(
-        Host::Arm,
-        &keys,
-        Fault::Delay(Duration::from_secs(3600)),
-        None,
-    );
+    let keys = hang_legacy_vault_keys(&emu);
     let mut child = spawn_azscan(args, &emu, &az);
     // Read the pipes while waiting: a report larger than a pipe's buffer would block
     // azscan's last write, and so its exit.
