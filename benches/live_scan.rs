@@ -8,7 +8,8 @@
 //! estate. Figures and targets: docs/scaling.md.
 //!
 //! Run: `nice -n 10 cargo bench --bench live_scan` (about six minutes here);
-//! `… -- sweep` measures the `--concurrency` default instead.
+//! `… -- sweep` measures the `--concurrency` default instead, and `… -- 4x30` one
+//! estate (4 subscriptions × 30 copies, bucket on, verdicts compared).
 
 #[path = "../tests/e2e/support/mod.rs"]
 mod support;
@@ -29,6 +30,10 @@ fn main() {
     }
     let az = FakeAz::install();
     let sweep = std::env::args().any(|a| a == "sweep");
+    let one_estate = std::env::args().find_map(|a| {
+        let (subs, copies) = a.split_once('x')?;
+        Some((subs.parse().ok()?, copies.parse().ok()?))
+    });
     println!(
         "ARM latency {} ms; read bucket {ARM_READ_BURST} burst, {ARM_READS_PER_SECOND}/s per subscription",
         LATENCY.as_millis()
@@ -42,6 +47,10 @@ fn main() {
         return;
     }
     let concurrency = azscan::arm::DEFAULT_CONCURRENCY;
+    if let Some((subs, copies)) = one_estate {
+        measure(&az, subs, copies, concurrency, true, LATENCY, true);
+        return;
+    }
     measure(&az, 1, 30, concurrency, true, LATENCY, true);
     measure(&az, 4, 30, concurrency, true, LATENCY, true);
     // Memory: 10,000 resources in one subscription. The bucket only adds waiting,
@@ -147,6 +156,29 @@ fn measure(
         shape.critical_path,
         wall / bound.max(f64::EPSILON),
     );
+    if throttled > 0 {
+        println!("  429s by call: {}", throttled_calls(&arm));
+    }
+}
+
+/// Which calls were answered 429, most first: the path without subscription, group
+/// and resource names (so every copy's call counts as one), and how many times.
+fn throttled_calls(arm: &[&support::emulator::RecordedRequest]) -> String {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for request in arm.iter().filter(|r| r.status == 429) {
+        let segments: Vec<&str> = request.path.split('/').filter(|s| !s.is_empty()).collect();
+        // ARM paths alternate collection and name: keep the collections.
+        let shape: Vec<&str> = segments.iter().step_by(2).copied().collect();
+        *counts.entry(shape.join("/")).or_default() += 1;
+    }
+    let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts
+        .iter()
+        .take(5)
+        .map(|(call, n)| format!("{n} {call}"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn run_child(emulator: &Emulator, az: &FakeAz, plan: &Plan) -> Outcome {

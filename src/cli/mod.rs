@@ -151,15 +151,17 @@ fn finish(mut report: Report, output: &Output) -> Result<i32, String> {
     warn_about_gaps(&report, output.quiet);
     for target in &output.reports {
         let width = Some(report::table::log_width());
-        let text = render(&report, output, target.format, false, width);
-        write_output(Some(&target.path), &text)?;
+        write_output_with(Some(&target.path), |out| {
+            render_into(&report, output, target.format, false, width, out)
+        })?;
     }
     let color = output.format == ReportFormat::Table && color_wanted(output.output.as_deref());
     // Off a terminal (CI logs, -o FILE) the table wraps to COLUMNS; on one it is as before.
     let width = (output.output.is_some() || !std::io::stdout().is_terminal())
         .then(report::table::log_width);
-    let text = render(&report, output, output.format, color, width);
-    write_output(output.output.as_deref(), &text)?;
+    write_output_with(output.output.as_deref(), |out| {
+        render_into(&report, output, output.format, color, width, out)
+    })?;
     Ok(exit_code(&report, output.fail_on, output.allow_incomplete))
 }
 
@@ -211,18 +213,21 @@ fn judge_compliance(
         .collect()
 }
 
-fn render(
+/// Writes one report format into `out`. JSON is streamed: a large estate's report is
+/// hundreds of megabytes, which need not be held in memory as one string first.
+fn render_into(
     report: &Report,
     config: &Output,
     format: ReportFormat,
     color: bool,
     width: Option<u16>,
-) -> String {
-    match format {
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let text = match format {
+        ReportFormat::Json => return report::json::write(report, out),
         ReportFormat::Table => {
             report::table::render_within(report, color, config.show_muted, width)
         }
-        ReportFormat::Json => report::json::render(report),
         ReportFormat::Markdown => report::markdown::render(report, config.show_muted),
         ReportFormat::Junit => report::junit::render(report),
         ReportFormat::Html => report::html::render(report),
@@ -238,7 +243,8 @@ fn render(
             }
             rendered.text
         }
-    }
+    };
+    out.write_all(text.as_bytes())
 }
 
 fn collect_command(args: CollectArgs) -> Result<i32, String> {
@@ -634,16 +640,21 @@ fn warn_about_gaps(report: &Report, quiet: bool) {
 }
 
 fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
+    write_output_with(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// `write_output` for what is written piece by piece (through a buffer) by `write`.
+fn write_output_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     match path {
-        Some(path) => write_atomically(path, text)
+        Some(path) => write_atomically(path, write)
             .map_err(|e| format!("cannot write {}: {e}", path.display())),
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`azscan ... | head`) is not an error worth a message.
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush())
-            {
+            match write(&mut stdout).and_then(|_| stdout.flush()) {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                     Err(format!("cannot write the report: {e}"))
                 }
@@ -656,11 +667,16 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), String> {
 /// Writes a whole file or nothing: the text goes to a temporary file in the same
 /// directory, which is then renamed over `path`, so a crash or a full disk never leaves
 /// a half-written report (a truncated SARIF that CI would upload).
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let target = report_destination(path);
     // A device or a pipe cannot be replaced (and `/dev/null` must not be): write into it.
     if std::fs::metadata(&target).is_ok_and(|meta| !meta.is_file()) {
-        return std::fs::write(&target, text);
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&target)?);
+        write(&mut out)?;
+        return out.flush();
     }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".azscan-").suffix(".tmp");
@@ -671,7 +687,10 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     #[cfg(unix)]
     builder.permissions(fresh);
     let mut file = builder.tempfile_in(parent_dir(&target))?;
-    file.write_all(text.as_bytes())?;
+    let mut out = std::io::BufWriter::new(&mut file);
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
     if let Ok(meta) = std::fs::metadata(&target) {
         file.as_file().set_permissions(meta.permissions())?;
     }

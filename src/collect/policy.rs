@@ -66,10 +66,7 @@ pub async fn collect(c: &Collector) -> PolicyData {
         return PolicyData::default();
     }
     let assignments = c.list(&POLICY_ASSIGNMENTS, parse_assignment).await;
-    let mut data = PolicyData {
-        assignments,
-        definitions: Fetched::NotCollected,
-    };
+    let mut data = PolicyData::new(assignments, Fetched::NotCollected);
     let Some(assigned) = data
         .assignments
         .ok()
@@ -103,10 +100,7 @@ pub async fn collect(c: &Collector) -> PolicyData {
             }
         }
     }
-    let more = read_all(c, &defaults).await;
-    if let Fetched::Ok(reads) = &mut data.definitions {
-        reads.extend(more);
-    }
+    data.add_definitions(read_all(c, &defaults).await);
     data
 }
 

@@ -11,7 +11,8 @@
 use super::{Fetched, canonical_id};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// Definitions whose effect the checks judge (AZPOL-002/003), by GUID: the collector
 /// reads their own defaults only when an assignment leaves the effect unset. Data, not
@@ -32,6 +33,34 @@ pub struct PolicyData {
     pub assignments: Fetched<Vec<PolicyAssignment>>,
     /// Every initiative or definition read, keyed by the ID as requested.
     pub definitions: Fetched<Vec<DefinitionRead>>,
+    /// `definitions` by canonical ID, built on the first lookup (`add_definitions`
+    /// resets it): every assignment of an
+    /// initiative looks its definition up, and an estate that assigns one initiative per
+    /// resource group would otherwise scan the whole list per assignment.
+    #[serde(skip)]
+    by_id: DefinitionIndex,
+}
+
+/// Positions in `PolicyData::definitions` by canonical requested ID (the first read of
+/// an ID wins, as a list scan would find it). A clone starts without one, so it never
+/// sees a stale index.
+#[derive(Default)]
+struct DefinitionIndex(OnceLock<HashMap<String, usize>>);
+
+impl Clone for DefinitionIndex {
+    fn clone(&self) -> DefinitionIndex {
+        DefinitionIndex::default()
+    }
+}
+
+impl std::fmt::Debug for DefinitionIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "built"
+        } else {
+            "not built"
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -185,14 +214,38 @@ impl PolicyDefinition {
 }
 
 impl PolicyData {
+    pub fn new(
+        assignments: Fetched<Vec<PolicyAssignment>>,
+        definitions: Fetched<Vec<DefinitionRead>>,
+    ) -> PolicyData {
+        PolicyData {
+            assignments,
+            definitions,
+            by_id: DefinitionIndex::default(),
+        }
+    }
+
+    /// Appends more reads to a read definition list (and forgets the index, which no
+    /// longer covers the list).
+    pub fn add_definitions(&mut self, more: Vec<DefinitionRead>) {
+        if let Fetched::Ok(reads) = &mut self.definitions {
+            reads.extend(more);
+            self.by_id = DefinitionIndex::default();
+        }
+    }
+
     /// What reading `id` gave, if it was read (matched as requested, case aside).
     pub fn definition(&self, id: &str) -> Option<&Fetched<PolicyDefinition>> {
-        let wanted = canonical_id(id);
-        self.definitions
-            .ok()?
-            .iter()
-            .find(|d| canonical_id(&d.id) == wanted)
-            .map(|d| &d.read)
+        let definitions = self.definitions.ok()?;
+        let positions = self.by_id.0.get_or_init(|| {
+            let mut positions = HashMap::new();
+            for (position, read) in definitions.iter().enumerate() {
+                positions.entry(canonical_id(&read.id)).or_insert(position);
+            }
+            positions
+        });
+        let position = *positions.get(&canonical_id(id))?;
+        definitions.get(position).map(|d| &d.read)
     }
 }
 
@@ -241,6 +294,49 @@ pub fn uses<'a>(
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn read(id: &str, name: &str) -> DefinitionRead {
+        DefinitionRead {
+            id: id.to_string(),
+            read: Fetched::Ok(PolicyDefinition {
+                display_name: Some(name.to_string()),
+                ..PolicyDefinition::default()
+            }),
+        }
+    }
+
+    fn name_of(data: &PolicyData, id: &str) -> Option<String> {
+        data.definition(id)?.ok()?.display_name.clone()
+    }
+
+    #[test]
+    fn definitions_are_found_by_canonical_id_and_added_ones_too() {
+        let set = "/providers/Microsoft.Authorization/policySetDefinitions/Bench";
+        let mut data = PolicyData::new(
+            Fetched::NotCollected,
+            Fetched::Ok(vec![
+                read(set, "first"),
+                read(&set.to_uppercase(), "second"),
+            ]),
+        );
+        // Any casing finds it; of two reads of one ID, the first is the one (as a scan
+        // of the list would find).
+        assert_eq!(
+            name_of(&data, &set.to_lowercase()).as_deref(),
+            Some("first")
+        );
+        assert_eq!(
+            name_of(&data, "/providers/x/policyDefinitions/absent"),
+            None
+        );
+        // Reads added after a lookup built the index are found too.
+        let added = "/providers/Microsoft.Authorization/policyDefinitions/Added";
+        data.add_definitions(vec![read(added, "added")]);
+        assert_eq!(name_of(&data, added).as_deref(), Some("added"));
+        assert_eq!(name_of(&data, set).as_deref(), Some("first"));
+        // An unread list has no definitions to find.
+        assert!(PolicyData::default().definition(set).is_none());
+    }
 
     #[test]
     fn parameter_references_are_read_from_expressions_only() {

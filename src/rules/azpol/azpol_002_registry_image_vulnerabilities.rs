@@ -2,7 +2,7 @@
 //! registry (assigned directly or inside an initiative, with an effect other than
 //! Disabled; DoNotEnforce still evaluates, so it counts).
 
-use super::{InForce, NAMED, is_disabled, label, named, resolve};
+use super::{InForce, Tally, is_disabled, label, named, resolve};
 use crate::rules::shape::{Resource, each, scope};
 use crate::rules::{Verdicts, check};
 use crate::snapshot::Snapshot;
@@ -21,7 +21,7 @@ struct Finding {
     /// The first use with an effect other than Disabled: (assignment, effect).
     effective: Option<(String, String)>,
     /// Uses seen, as `assignment (effect)`.
-    seen: Vec<String>,
+    seen: Tally,
     /// Why some use could not be judged.
     unread: Vec<String>,
 }
@@ -29,7 +29,7 @@ struct Finding {
 fn find(id: &str, resolved: &InForce) -> Finding {
     let mut result = Finding {
         effective: None,
-        seen: Vec::new(),
+        seen: Tally::default(),
         unread: resolved
             .unread_covering(id)
             .iter()
@@ -40,7 +40,9 @@ fn find(id: &str, resolved: &InForce) -> Finding {
         let assignment = label(use_.found.assignment);
         match &use_.effect {
             Ok(effect) => {
-                result.seen.push(format!("{assignment} (effect {effect})"));
+                result
+                    .seen
+                    .add(|| format!("{assignment} (effect {effect})"));
                 if !is_disabled(effect) && result.effective.is_none() {
                     result.effective = Some((assignment.to_string(), effect.clone()));
                 }
@@ -76,8 +78,8 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             (None, false) => "the running-images policy could not be resolved".to_string(),
         };
         let evidence = json!({
-            "registryImagesPolicy": images.seen.iter().take(NAMED).collect::<Vec<_>>(),
-            "runningImagesPolicy": running.seen.iter().take(NAMED).collect::<Vec<_>>(),
+            "registryImagesPolicy": images.seen.first(),
+            "runningImagesPolicy": running.seen.first(),
         });
         let subject = registry.subject();
         match (&images.effective, images.unread.is_empty()) {
@@ -110,7 +112,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 format!(
                     "{}: the registry-images vulnerability policy is assigned only with effect Disabled: {}; {running_note}",
                     registry.name,
-                    named(&images.seen)
+                    images.seen.named()
                 ),
                 evidence,
             ),

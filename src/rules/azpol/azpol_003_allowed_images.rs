@@ -2,7 +2,7 @@
 //! images" policy must apply with enforcementMode Default and effect Deny, and the
 //! cluster's Azure Policy add-on must be on for it to act.
 
-use super::{NAMED, enforced, label, named, parameter, resolve};
+use super::{Tally, enforced, label, named, parameter, resolve};
 use crate::rules::aks::policy_addon_enabled;
 use crate::rules::shape::{Resource, each, scope};
 use crate::rules::{Verdicts, check};
@@ -35,7 +35,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             .iter()
             .map(|u| u.why.clone())
             .collect();
-        let mut seen = Vec::new();
+        let mut seen = Tally::default();
         let mut denying = None;
         for use_ in resolved.found_covering(&id) {
             let effect = match &use_.effect {
@@ -47,10 +47,12 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
             };
             let assignment = use_.found.assignment;
             let mode = assignment.enforcement_mode.as_deref().unwrap_or("Default");
-            seen.push(format!(
-                "{} (effect {effect}, enforcementMode {mode})",
-                label(assignment)
-            ));
+            seen.add(|| {
+                format!(
+                    "{} (effect {effect}, enforcementMode {mode})",
+                    label(assignment)
+                )
+            });
             if enforced(assignment) && eq_ci(Some(effect), "Deny") && denying.is_none() {
                 let regex = match parameter(data, &use_.found, REGEX) {
                     Ok(Some(regex)) => regex,
@@ -62,7 +64,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
         }
         let addon = policy_addon_enabled(cluster);
         let evidence = json!({
-            "allowedImagesPolicy": seen.iter().take(NAMED).collect::<Vec<_>>(),
+            "allowedImagesPolicy": seen.first(),
             "addonProfiles.azurepolicy.enabled": addon,
         });
         let subject = cluster.subject();
@@ -104,7 +106,7 @@ fn run(snapshot: &Snapshot, out: &mut Verdicts) {
                 subject,
                 format!(
                     "{name}: the allowed-images policy does not deny (Audit blocks nothing): {}",
-                    named(&seen)
+                    seen.named()
                 ),
                 evidence,
             ),

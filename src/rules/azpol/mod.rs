@@ -264,16 +264,47 @@ pub const NAMED: usize = 5;
 
 /// `a, b, c` for up to [`NAMED`] items, then `and N more`.
 pub fn named(items: &[String]) -> String {
-    let mut text = items
-        .iter()
-        .take(NAMED)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if items.len() > NAMED {
-        text.push_str(&format!(" and {} more", items.len() - NAMED));
+    named_of(&items[..items.len().min(NAMED)], items.len())
+}
+
+fn named_of(first: &[String], total: usize) -> String {
+    let mut text = first.join(", ");
+    if total > first.len() {
+        text.push_str(&format!(" and {} more", total - first.len()));
     }
     text
+}
+
+/// The labels of a list as a finding shows them: the first [`NAMED`], and how many in
+/// all. Only those first labels are ever formatted, so a resource that thousands of
+/// assignments reach costs a count, not thousands of strings.
+#[derive(Default)]
+pub struct Tally {
+    first: Vec<String>,
+    total: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, label: impl FnOnce() -> String) {
+        if self.first.len() < NAMED {
+            self.first.push(label());
+        }
+        self.total += 1;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// The labels evidence lists (at most [`NAMED`]).
+    pub fn first(&self) -> &[String] {
+        &self.first
+    }
+
+    /// Like [`named`]: `a, b, c`, then `and N more`.
+    pub fn named(&self) -> String {
+        named_of(&self.first, self.total)
+    }
 }
 
 #[cfg(test)]
@@ -285,5 +316,20 @@ mod tests {
         let items: Vec<String> = (1..=7).map(|i| format!("a{i}")).collect();
         assert_eq!(named(&items), "a1, a2, a3, a4, a5 and 2 more");
         assert_eq!(named(&items[..2]), "a1, a2");
+        let mut tally = Tally::default();
+        let mut formatted = 0;
+        for item in &items {
+            tally.add(|| {
+                formatted += 1;
+                item.clone()
+            });
+        }
+        assert_eq!(tally.named(), "a1, a2, a3, a4, a5 and 2 more");
+        assert_eq!(tally.first().len(), NAMED);
+        assert_eq!(
+            formatted, NAMED,
+            "labels past the named ones are only counted"
+        );
+        assert!(Tally::default().is_empty() && !tally.is_empty());
     }
 }
