@@ -49,7 +49,8 @@ use json::{Problem, Reader};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
 /// A unit of data a check can ask for; each maps to one kind of API call.
@@ -330,6 +331,29 @@ pub struct Collector {
     keyvault: Option<data_plane::KeyVaultPlane>,
     /// Storage accounts' data planes (DP-1); None when a scan does not reach them.
     storage: Option<data_plane::DataPlane>,
+    /// How many of `collect`'s service collectors have finished.
+    services: ServicesRead,
+}
+
+/// How many of a subscription's service collectors have finished, for the progress
+/// display. Clones count together.
+#[derive(Debug, Clone, Default)]
+pub struct ServicesRead(Arc<AtomicUsize>);
+
+impl ServicesRead {
+    /// The service collectors `collect` runs (a test keeps this equal to the count).
+    pub const TOTAL: usize = 26;
+
+    pub fn done(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A service's collector, counted when it finishes.
+async fn counted<T>(c: &Collector, read: impl std::future::Future<Output = T>) -> T {
+    let value = read.await;
+    c.services.0.fetch_add(1, Ordering::Relaxed);
+    value
 }
 
 impl Collector {
@@ -349,7 +373,13 @@ impl Collector {
             unreadable: Mutex::new(Vec::new()),
             keyvault: None,
             storage: None,
+            services: ServicesRead::default(),
         }
+    }
+
+    /// The count of this collector's finished services, as `collect` advances it.
+    pub fn services_read(&self) -> ServicesRead {
+        self.services.clone()
     }
 
     /// This collector, able to read vault data planes (opt-in checks).
@@ -871,36 +901,36 @@ pub async fn collect(collector: &Collector, collected_at: OffsetDateTime) -> Sna
     ) = tokio::join!(
         async {
             tokio::join!(
-                Box::pin(storage::collect(c)),
-                Box::pin(keyvault::collect(c)),
-                Box::pin(acr::collect(c)),
-                Box::pin(security::collect(c)),
-                Box::pin(network::collect(c)),
-                Box::pin(compute::collect(c)),
-                Box::pin(web::collect(c)),
-                Box::pin(sql::collect(c)),
-                Box::pin(monitor::collect(c)),
-                Box::pin(entra::collect(c)),
-                Box::pin(postgres::collect(c)),
-                Box::pin(mysql::collect(c)),
-                Box::pin(cosmos::collect(c)),
-                Box::pin(backup::collect(c)),
-                Box::pin(messaging::collect(c)),
-                Box::pin(redis::collect(c)),
-                Box::pin(apim::collect(c)),
-                Box::pin(ai::collect(c)),
-                Box::pin(logic::collect(c)),
-                Box::pin(datafactory::collect(c)),
-                Box::pin(synapse::collect(c)),
-                Box::pin(databricks::collect(c)),
+                Box::pin(counted(c, storage::collect(c))),
+                Box::pin(counted(c, keyvault::collect(c))),
+                Box::pin(counted(c, acr::collect(c))),
+                Box::pin(counted(c, security::collect(c))),
+                Box::pin(counted(c, network::collect(c))),
+                Box::pin(counted(c, compute::collect(c))),
+                Box::pin(counted(c, web::collect(c))),
+                Box::pin(counted(c, sql::collect(c))),
+                Box::pin(counted(c, monitor::collect(c))),
+                Box::pin(counted(c, entra::collect(c))),
+                Box::pin(counted(c, postgres::collect(c))),
+                Box::pin(counted(c, mysql::collect(c))),
+                Box::pin(counted(c, cosmos::collect(c))),
+                Box::pin(counted(c, backup::collect(c))),
+                Box::pin(counted(c, messaging::collect(c))),
+                Box::pin(counted(c, redis::collect(c))),
+                Box::pin(counted(c, apim::collect(c))),
+                Box::pin(counted(c, ai::collect(c))),
+                Box::pin(counted(c, logic::collect(c))),
+                Box::pin(counted(c, datafactory::collect(c))),
+                Box::pin(counted(c, synapse::collect(c))),
+                Box::pin(counted(c, databricks::collect(c))),
             )
         },
         async {
             tokio::join!(
-                Box::pin(aks::collect(c)),
-                Box::pin(policy::collect(c)),
-                Box::pin(locks::collect(c)),
-                Box::pin(rbac::collect(c)),
+                Box::pin(counted(c, aks::collect(c))),
+                Box::pin(counted(c, policy::collect(c))),
+                Box::pin(counted(c, locks::collect(c))),
+                Box::pin(counted(c, rbac::collect(c))),
             )
         },
     );
@@ -951,4 +981,30 @@ pub async fn subscription(arm: &Client, id: &str) -> Result<Subscription, ApiErr
         tenant_id: r.string("/tenantId"),
         state: r.string("/state"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arm::{ClientSettings, Flavor, Shared};
+    use crate::auth::{AuthMethod, CredentialChain, TokenSource};
+    use crate::cloud::Cloud;
+
+    #[tokio::test]
+    async fn every_service_collector_is_counted_when_it_finishes() {
+        let shared = Shared::new(ClientSettings::default(), true).expect("a client");
+        let chain = Arc::new(CredentialChain::new(AuthMethod::Cli, Cloud::Public));
+        let arm = Client::new(
+            shared,
+            url::Url::parse("http://127.0.0.1:9/").expect("a URL"),
+            Flavor::Arm,
+            TokenSource::new(chain, "https://management.azure.com/.default".into()),
+        );
+        // Nothing planned: every collector returns at once, without a request.
+        let collector = Collector::new(arm, None, Subscription::default(), Plan::new([]));
+        let services = collector.services_read();
+        assert_eq!(services.done(), 0);
+        collect(&collector, OffsetDateTime::now_utc()).await;
+        assert_eq!(services.done(), ServicesRead::TOTAL);
+    }
 }

@@ -277,7 +277,8 @@ pub async fn collect_with(
                 .display_name
                 .as_deref()
                 .unwrap_or(&subscription.id);
-            let line = progress.map(|p| p.line(name, Some(&subscription.id)));
+            let services = collector.services_read();
+            let line = progress.map(|p| p.line(name, Some((&subscription.id, services))));
             let snapshot = collect::collect(&collector, started_at).await;
             drop(line);
             snapshot

@@ -1,9 +1,10 @@
 //! The terminal progress display of a live scan: one line per subscription (and
-//! tenant) in flight with its requests, 429 answers and elapsed time, under a total
-//! line with the scan's requests. Only created when stderr is a terminal and not
+//! tenant) in flight with its services read, requests, 429 answers and elapsed time,
+//! under a total line with the scan's requests. Only created when stderr is a terminal and not
 //! `--quiet`.
 
 use crate::arm::Shared;
+use crate::collect::ServicesRead;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -20,6 +21,7 @@ struct Tracked {
     bar: ProgressBar,
     name: String,
     subscription_id: String,
+    services: ServicesRead,
 }
 
 /// A line in the display; it disappears when dropped (its reads are done).
@@ -52,8 +54,12 @@ impl Progress {
                         for line in lines.iter() {
                             let stats = shared.subscription_stats(&line.subscription_id);
                             line.bar.set_message(format!(
-                                "{}: {} requests, {} answered 429",
-                                line.name, stats.requests, stats.throttled
+                                "{}: {}/{} services read, {} requests, {} answered 429",
+                                line.name,
+                                line.services.done(),
+                                ServicesRead::TOTAL,
+                                stats.requests,
+                                stats.throttled
                             ));
                         }
                     }
@@ -69,20 +75,21 @@ impl Progress {
         }
     }
 
-    /// A line for `name` while it is read; a subscription's line counts its requests
-    /// and 429 answers.
-    pub fn line(&self, name: &str, subscription_id: Option<&str>) -> Line {
+    /// A line for `name` while it is read; a subscription's line (given its ID and its
+    /// collector's count of services read) counts those, its requests and 429 answers.
+    pub fn line(&self, name: &str, subscription: Option<(&str, ServicesRead)>) -> Line {
         let bar = self.multi.add(ProgressBar::new_spinner());
         let style = ProgressStyle::with_template("  {spinner} {msg} ({elapsed})")
             .unwrap_or_else(|_| ProgressStyle::default_spinner());
         bar.set_style(style);
         bar.set_message(format!("{name}: collecting"));
         bar.enable_steady_tick(Duration::from_millis(120));
-        if let (Some(id), Ok(mut lines)) = (subscription_id, self.lines.lock()) {
+        if let (Some((id, services)), Ok(mut lines)) = (subscription, self.lines.lock()) {
             lines.push(Tracked {
                 bar: bar.clone(),
                 name: name.to_string(),
                 subscription_id: id.to_string(),
+                services,
             });
         }
         Line(bar)
@@ -106,10 +113,23 @@ mod tests {
         let progress = Progress::start(&shared);
         let first = progress.line(
             "Contoso Production",
-            Some("00000000-0000-0000-0000-000000000001"),
+            Some((
+                "00000000-0000-0000-0000-000000000001",
+                ServicesRead::default(),
+            )),
         );
         let second = progress.line("Contoso Dev", None);
         assert_eq!(first.0.message(), "Contoso Production: collecting");
+        // The ticker then shows the subscription's counters (nothing read here).
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        assert_eq!(
+            first.0.message(),
+            format!(
+                "Contoso Production: 0/{} services read, 0 requests, 0 answered 429",
+                ServicesRead::TOTAL
+            )
+        );
+        assert_eq!(second.0.message(), "Contoso Dev: collecting");
         let bar = first.0.clone();
         drop(first);
         assert!(
