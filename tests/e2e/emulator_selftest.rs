@@ -102,6 +102,56 @@ async fn arm_paging_follows_next_links_across_an_empty_page() {
 }
 
 #[tokio::test]
+async fn get_by_ids_answers_only_the_objects_asked_for() {
+    let emu = Emulator::start();
+    emu.load_str(
+        &json!({ "routes": [{
+            "host": "graph",
+            "path": "/v1.0/directoryObjects/getByIds",
+            "body": { "value": [
+                { "@odata.type": "#microsoft.graph.user", "id": "AAAA" },
+                { "@odata.type": "#microsoft.graph.group", "id": "bbbb" },
+                { "@odata.type": "#microsoft.graph.servicePrincipal", "id": "cccc" },
+            ] },
+        }] })
+        .to_string(),
+    );
+    let url = format!("{}/v1.0/directoryObjects/getByIds", emu.graph_url());
+    let post = |body: Value| {
+        let request = client().post(&url).bearer_auth(GRAPH_TOKEN).json(&body);
+        async move {
+            let response = request.send().await.expect("request to emulator");
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.expect("JSON body"))
+        }
+    };
+    let ids = |body: &Value| -> Vec<String> {
+        body["value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // IDs in any case; an ID the directory lacks is simply not in the answer.
+    let (status, body) = post(json!({ "ids": ["aaaa", "CCCC", "dddd"] })).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(ids(&body), ["AAAA", "cccc"]);
+    // `types` narrows the answer to those kinds.
+    let (_, body) = post(json!({ "ids": ["aaaa", "bbbb"], "types": ["group"] })).await;
+    assert_eq!(ids(&body), ["bbbb"]);
+    // A body without `ids` is refused, as Graph refuses it.
+    let (status, body) = post(json!({ "types": ["user"] })).await;
+    assert_eq!((status, error_code(&body)), (400, "Request_BadRequest"));
+    let sent = emu.requests();
+    assert_eq!(
+        sent[0].body.as_deref(),
+        Some(r#"{"ids":["aaaa","CCCC","dddd"]}"#),
+        "the emulator records what was posted"
+    );
+}
+
+#[tokio::test]
 async fn last_page_can_carry_an_explicit_null_next_link() {
     let emu = Emulator::start();
     emu.load_str(&three_page_route(r#""last_next_link": "null","#));

@@ -7,8 +7,8 @@
 use crate::support::checks::assert_no_call_twice;
 use crate::support::emulator::{Fault, Host};
 use crate::support::scenario::{SUB, TENANT, scan_json, start};
-use serde_json::Value;
-use std::collections::BTreeMap;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
 
 const GET_BY_IDS: &str = "/v1.0/directoryObjects/getByIds";
 
@@ -170,6 +170,28 @@ fn the_tenant_and_subscription_identity_posture_is_judged_as_the_spec_decides() 
         .collect();
     assert_eq!(posts.len(), 1, "{posts:?}");
     assert_eq!(posts[0].method, "POST");
+    // It asks for every principal a role names, each once, and for nothing else (the
+    // emulator answers only what is asked; 0004 and 0008 are asked for and absent).
+    let body: Value = serde_json::from_str(posts[0].body.as_deref().unwrap_or_default())
+        .expect("getByIds is sent a JSON body");
+    assert_eq!(body["types"], json!(["user", "group", "servicePrincipal"]));
+    let sent: Vec<&str> = body["ids"]
+        .as_array()
+        .expect("an ids list")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let distinct: BTreeSet<&str> = sent.iter().copied().collect();
+    assert_eq!(distinct.len(), sent.len(), "an ID sent twice: {sent:?}");
+    let named = principals_the_scenario_names();
+    assert_eq!(
+        distinct
+            .iter()
+            .map(|id| id.to_string())
+            .collect::<BTreeSet<_>>(),
+        named,
+        "getByIds asks for exactly the principals the scenario names"
+    );
     let user_lookups: Vec<_> = requests
         .iter()
         .filter(|r| {
@@ -189,6 +211,43 @@ fn the_tenant_and_subscription_identity_posture_is_judged_as_the_spec_decides() 
         user_lookups[0].query
     );
     assert_no_call_twice(&emu);
+}
+
+/// Every `principalId` of the scenario's role assignments (Azure's at any scope, and
+/// Entra's) and role eligibility schedules, lower-cased: the principals a scan must
+/// resolve. Workload identities without a role assignment are not among them.
+fn principals_the_scenario_names() -> BTreeSet<String> {
+    fn walk(value: &Value, out: &mut BTreeSet<String>) {
+        match value {
+            Value::Object(fields) => {
+                for (key, field) in fields {
+                    match (key.eq_ignore_ascii_case("principalId"), field.as_str()) {
+                        (true, Some(id)) => {
+                            out.insert(id.to_ascii_lowercase());
+                        }
+                        _ => walk(field, out),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, out)),
+            _ => {}
+        }
+    }
+    let mut named = BTreeSet::new();
+    for entry in std::fs::read_dir(crate::support::scenario::scenario_dir()).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let file: Value = serde_json::from_str(&text).unwrap();
+        for route in file["routes"].as_array().into_iter().flatten() {
+            let path = route["path"]
+                .as_str()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if path.ends_with("/roleassignments") || path.ends_with("/roleeligibilityschedules") {
+                walk(route, &mut named);
+            }
+        }
+    }
+    named
 }
 
 #[test]

@@ -124,6 +124,8 @@ pub struct RecordedRequest {
     pub user_agent: Option<String>,
     /// The `x-ms-version` header (storage data-plane requests carry one).
     pub ms_version: Option<String>,
+    /// The request body as text, when it had one (a POST's).
+    pub body: Option<String>,
     /// What the emulator answered (0 while the request is still in flight).
     pub status: u16,
 }
@@ -798,6 +800,7 @@ async fn handle(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Response {
     let header = |name| {
         headers
@@ -826,6 +829,7 @@ async fn handle(
             authorization: header(AUTHORIZATION),
             user_agent: header(USER_AGENT),
             ms_version: header(X_MS_VERSION),
+            body: (!body.is_empty()).then(|| String::from_utf8_lossy(&body).into_owned()),
             status: 0,
         });
         state.requests.len() - 1
@@ -833,7 +837,7 @@ async fn handle(
     let budget = lock(&listener.state).throttle.take(listener.host, &path);
     let answer = match budget.retry_after {
         Some(seconds) => throttled(&listener, seconds).await,
-        None => answer(&listener, &method, &uri, &path, &headers).await,
+        None => answer(&listener, &method, &uri, &path, &headers, &body).await,
     };
     let answer = match listener.host {
         Host::Storage => answer.into_storage_error(),
@@ -865,6 +869,7 @@ async fn answer(
     uri: &Uri,
     path: &str,
     headers: &HeaderMap,
+    body: &[u8],
 ) -> Answer {
     let host = listener.host;
     let check = bearer(headers).map_or(TokenCheck::Invalid, |token| {
@@ -889,7 +894,7 @@ async fn answer(
         );
     }
     // Graph's `directoryObjects/getByIds` is a read that takes its IDs in a POST body;
-    // the emulator answers it from its route whatever the body asks.
+    // the emulator answers with the route's objects that the body asks for.
     let read_only_post =
         host == Host::Graph && path_key(path).ends_with("/directoryobjects/getbyids");
     let post_allowed = *method == Method::POST
@@ -940,12 +945,56 @@ async fn answer(
         }
         None => {}
     }
-    lock(&listener.state).route_answer(
+    let answer = lock(&listener.state).route_answer(
         host,
         &listener.base_url,
         path,
         uri.query().unwrap_or_default(),
-    )
+    );
+    if read_only_post && *method == Method::POST {
+        return objects_asked_for(answer, body);
+    }
+    answer
+}
+
+/// getByIds as Graph answers it: of the directory's objects, those whose `id` the body's
+/// `ids` list (any case) and, when it has `types`, whose `@odata.type` is one of them.
+/// A body that is not such a request is a 400, as Graph's is.
+fn objects_asked_for(mut answer: Answer, body: &[u8]) -> Answer {
+    let request: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let Some(ids) = request["ids"].as_array() else {
+        return Answer::error(
+            StatusCode::BAD_REQUEST,
+            "Request_BadRequest",
+            "The request body must be an object with an `ids` list.",
+        );
+    };
+    let ids: Vec<String> = ids
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let types: Option<Vec<String>> = request["types"].as_array().map(|types| {
+        types
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|t| format!("#microsoft.graph.{}", t.to_ascii_lowercase()))
+            .collect()
+    });
+    if let Some(objects) = answer.body["value"].as_array_mut() {
+        objects.retain(|object| {
+            let id = object["id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let kind = object["@odata.type"]
+                .as_str()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            ids.contains(&id) && types.as_ref().is_none_or(|types| types.contains(&kind))
+        });
+    }
+    answer
 }
 
 /// The bearer token of a request, if it has one.
