@@ -278,7 +278,9 @@ fn collect_command(args: CollectArgs) -> Result<i32, String> {
             gaps.len()
         );
     }
-    write_output(args.output.as_deref(), &scan::snapshot_json(&collection)?)?;
+    write_output_with(args.output.as_deref(), |out| {
+        scan::write_snapshot(&collection, out)
+    })?;
     Ok(if interrupted {
         EXIT_INTERRUPTED
     } else {

@@ -388,16 +388,19 @@ fn denied_notes(snapshots: &[Snapshot]) -> Vec<String> {
         .collect()
 }
 
-/// The snapshot file of a collection: today's version 1 for one subscription,
+/// Streams the snapshot file of a collection into `out`: version 1 for one subscription,
 /// version 2 (`CollectionFile`) for several.
-pub fn snapshot_json(collection: &Collection) -> Result<String, String> {
-    let text = if collection.is_single() {
-        serde_json::to_string_pretty(&collection.snapshots[0])
+pub fn write_snapshot(
+    collection: &Collection,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    // Serializing plain data cannot fail, so an error here is `out`'s.
+    if collection.is_single() {
+        serde_json::to_writer_pretty(&mut *out, &collection.snapshots[0])?;
     } else {
-        serde_json::to_string_pretty(&collection.to_file())
-    };
-    text.map(|t| t + "\n")
-        .map_err(|e| format!("cannot serialize the snapshot: {e}"))
+        serde_json::to_writer_pretty(&mut *out, &collection.to_file())?;
+    }
+    out.write_all(b"\n")
 }
 
 /// Reads a snapshot file of either version, refusing unknown versions with one clear
