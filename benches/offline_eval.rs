@@ -5,7 +5,8 @@
 //! the all-checks / one-check ratios, the largest finding and peak RSS.
 //!
 //! Run: `nice -n 10 cargo bench --bench offline_eval` (`AZSCAN_BENCH_COPIES=N` to
-//! change the number of copies). Ratios matter more than absolute times: the machine
+//! change the number of copies; `AZSCAN_BENCH_KEEP=PATH` also saves the scaled snapshot
+//! there, to time the CLI on it). Ratios matter more than absolute times: the machine
 //! is shared.
 
 #[path = "support/scaled_demo.rs"]
@@ -27,6 +28,9 @@ fn main() {
     let text = scaled_demo::scaled_demo_json(copies);
     let file = tempfile::NamedTempFile::new().expect("a temporary file");
     std::fs::write(file.path(), &text).expect("the snapshot is written");
+    if let Some(keep) = std::env::var_os("AZSCAN_BENCH_KEEP") {
+        std::fs::copy(file.path(), &keep).expect("the scaled snapshot is kept");
+    }
     println!(
         "demo snapshot x{copies}: {:.1} MB of JSON",
         text.len() as f64 / 1e6

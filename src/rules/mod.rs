@@ -187,18 +187,28 @@ fn id_key(id: &str) -> (&str, u32) {
 /// Runs `rules` over `snapshot` with `settings` and turns their verdicts into findings,
 /// in a deterministic order (severity, rule, canonical resource ID).
 pub fn evaluate(snapshot: &Snapshot, rules: &[&Rule], settings: &Settings) -> Vec<Finding> {
+    // Checks in report order, each one's findings sorted on their own: the whole list
+    // comes out in order without sorting every finding against every other.
+    let mut in_order = rules.to_vec();
+    in_order.sort_by(|a, b| {
+        b.meta
+            .severity
+            .cmp(&a.meta.severity)
+            .then_with(|| id_order(a.check.id, b.check.id))
+    });
     let mut findings = Vec::new();
-    for rule in rules {
+    for rule in in_order {
         let mut verdicts = Verdicts::new(snapshot, settings);
         (rule.check.run)(snapshot, &mut verdicts);
+        let start = findings.len();
         findings.extend(
             verdicts
                 .into_vec()
                 .into_iter()
                 .map(|v| Finding::new(rule, snapshot, v)),
         );
+        Finding::sort_one_checks(&mut findings[start..]);
     }
-    Finding::sort_for_report(&mut findings);
     findings
 }
 

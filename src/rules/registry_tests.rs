@@ -100,3 +100,26 @@ fn every_metadata_file_and_fixture_belongs_to_a_registered_check() {
         "fixtures/checks vs registry"
     );
 }
+
+#[test]
+fn evaluation_comes_out_in_report_order_without_a_global_sort() {
+    // Checks given in reverse, over the demo (every service, many resources per check):
+    // evaluate orders the checks and each one's findings, and the result is what sorting
+    // all of them for the report gives.
+    let text = std::fs::read_to_string(root().join("fixtures/demo/snapshot.json")).unwrap();
+    let collection = crate::scan::parse_snapshot(&text, "demo").unwrap();
+    let snapshot = &collection.snapshots[0];
+    let mut rules: Vec<&super::Rule> = super::catalog().iter().collect();
+    rules.reverse();
+    let findings = super::evaluate(snapshot, &rules, &super::Settings::default());
+    assert!(findings.len() > 500, "the demo judges many resources");
+    let mut sorted = findings.clone();
+    super::Finding::sort_for_report(&mut sorted);
+    let keys = |list: &[super::Finding]| -> Vec<(String, String, String)> {
+        list.iter()
+            .map(|f| (f.rule_id.clone(), f.resource_id.clone(), f.message.clone()))
+            .collect()
+    };
+    assert_eq!(keys(&findings), keys(&sorted));
+    assert_eq!(findings[0].severity, super::Severity::Critical);
+}
