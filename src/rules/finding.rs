@@ -176,7 +176,7 @@ impl Finding {
 
     /// Sorts one check's findings on one subscription into `report_order` (they share
     /// severity, rule and subscription), computing each resource's sort key once.
-    pub(super) fn sort_one_checks(findings: &mut [Finding]) {
+    pub(super) fn sort_within_check(findings: &mut [Finding]) {
         findings.sort_by_cached_key(|f| (order_key(&f.resource_id), f.message.clone()));
     }
 

@@ -207,7 +207,7 @@ pub fn evaluate(snapshot: &Snapshot, rules: &[&Rule], settings: &Settings) -> Ve
                 .into_iter()
                 .map(|v| Finding::new(rule, snapshot, v)),
         );
-        Finding::sort_one_checks(&mut findings[start..]);
+        Finding::sort_within_check(&mut findings[start..]);
     }
     findings
 }
