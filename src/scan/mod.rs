@@ -165,7 +165,14 @@ pub fn evaluate(collection: &Collection, rules: &[&Rule], settings: &Settings) -
     let mut findings = Vec::new();
     let mut first_of_tenant: BTreeMap<Option<&str>, &Snapshot> = BTreeMap::new();
     for snapshot in &collection.snapshots {
-        findings.extend(rules::evaluate(snapshot, &subscription_rules, settings));
+        let judged = rules::evaluate(snapshot, &subscription_rules, settings);
+        // The first subscription's list is kept, not copied: at hundreds of thousands of
+        // findings a copy is hundreds of megabytes held twice.
+        if findings.is_empty() {
+            findings = judged;
+        } else {
+            findings.extend(judged);
+        }
         let tenant = snapshot.subscription.tenant_id.as_deref();
         let first = first_of_tenant.entry(tenant).or_insert(snapshot);
         if snapshot.subscription.id < first.subscription.id {
