@@ -40,7 +40,7 @@ fn title_with_lifecycle(rule: &Rule) -> String {
             rule.meta.title, rule.check.id
         ),
         (_, Some(reason)) => format!("{} ({}: {reason})", rule.meta.title, lifecycle.as_str()),
-        (_, None) => rule.meta.title.clone(),
+        (_, None) => rule.meta.title.to_string(),
     }
 }
 
@@ -110,7 +110,7 @@ mod tests {
     #[test]
     fn opt_in_and_legacy_checks_say_why_in_the_catalog() {
         let title = &catalog()[0].meta.title;
-        assert_eq!(with_lifecycle(Lifecycle::Active), *title);
+        assert_eq!(with_lifecycle(Lifecycle::Active), title.as_ref());
         let opt_in = with_lifecycle(Lifecycle::OptIn {
             reason: "needs Key Vault Reader",
         });

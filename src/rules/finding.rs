@@ -4,6 +4,7 @@ use super::{Rule, Verdict};
 use crate::snapshot::{Snapshot, canonical_id};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -92,7 +93,7 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub rule_id: String,
-    pub title: String,
+    pub title: Arc<str>,
     pub severity: Severity,
     pub status: Status,
     pub resource_id: String,
@@ -101,7 +102,7 @@ pub struct Finding {
     pub subscription_id: String,
     pub location: Option<String>,
     pub message: String,
-    pub remediation: String,
+    pub remediation: Arc<str>,
     pub evidence: serde_json::Value,
     /// Only on MUTED findings: the status the suppression hid (always FAIL today).
     #[serde(default, skip_serializing_if = "Option::is_none")]

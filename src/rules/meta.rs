@@ -4,12 +4,13 @@
 use super::Severity;
 use crate::compliance::ControlRef;
 use serde::Deserialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Metadata {
     pub id: String,
-    pub title: String,
+    pub title: Arc<str>,
     pub severity: Severity,
     pub resource_type: String,
     #[serde(default)]
@@ -33,7 +34,7 @@ pub struct Metadata {
 #[serde(deny_unknown_fields)]
 pub struct Remediation {
     /// One line: what to change. Also the `remediation` of every finding.
-    pub summary: String,
+    pub summary: Arc<str>,
     pub cli: String,
     pub bicep: String,
     pub portal: String,

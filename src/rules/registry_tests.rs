@@ -60,7 +60,7 @@ fn ids_are_unique_sorted_and_match_their_folder_and_metadata() {
             "{id} description too long"
         );
         for text in [
-            &rule.meta.rationale,
+            rule.meta.rationale.as_str(),
             &rule.meta.remediation.summary,
             &rule.meta.remediation.cli,
             &rule.meta.remediation.bicep,
