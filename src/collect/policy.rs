@@ -66,33 +66,39 @@ pub async fn collect(c: &Collector) -> PolicyData {
         return PolicyData::default();
     }
     let assignments = c.list(&POLICY_ASSIGNMENTS, parse_assignment).await;
-    let mut data = PolicyData::new(assignments, Fetched::NotCollected);
-    let Some(assigned) = data
-        .assignments
+    let initiatives = assignments
         .ok()
         .filter(|_| c.plan.wants(Source::PolicyDefinitions))
-    else {
-        return data;
+        .map(|assigned| initiatives_named(assigned));
+    let Some(initiatives) = initiatives else {
+        return PolicyData::new(assignments, Fetched::NotCollected);
     };
-    // First the initiatives the assignments name, each distinct ID once (in the order
-    // first named, compared canonically).
+    let mut data = PolicyData::new(assignments, Fetched::Ok(read_all(c, &initiatives).await));
+    let defaults = definitions_deciding_effects(&data);
+    data.add_definitions(read_all(c, &defaults).await);
+    data
+}
+
+/// The initiatives the assignments name, each distinct ID once (in the order first
+/// named, compared canonically).
+fn initiatives_named(assigned: &[PolicyAssignment]) -> Vec<String> {
     let mut seen = HashSet::new();
-    let mut ids: Vec<String> = Vec::new();
-    for id in assigned
+    assigned
         .iter()
         .filter_map(|a| a.policy_definition_id.as_deref())
-    {
-        if policy::is_initiative(id) && seen.insert(canonical_id(id)) {
-            ids.push(id.to_string());
-        }
-    }
-    let sets = read_all(c, &ids).await;
-    data.definitions = Fetched::Ok(sets);
-    // Then the watched definitions whose effect neither assignment nor initiative sets.
+        .filter(|id| policy::is_initiative(id) && seen.insert(canonical_id(id)))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The watched definitions whose effect neither assignment nor initiative sets, so
+/// their own default decides: each distinct ID once.
+fn definitions_deciding_effects(data: &PolicyData) -> Vec<String> {
+    let assigned = data.assignments.ok().map_or(&[][..], Vec::as_slice);
     let mut seen = HashSet::new();
-    let mut defaults: Vec<String> = Vec::new();
+    let mut defaults = Vec::new();
     for target in WATCHED_DEFINITIONS {
-        let (uses, _) = policy::uses(assigned, &data, target);
+        let (uses, _) = policy::uses(assigned, data, target);
         for found in uses {
             let id = found.definition_id;
             if found.effect() == Resolved::FromDefinition && seen.insert(canonical_id(id)) {
@@ -100,8 +106,7 @@ pub async fn collect(c: &Collector) -> PolicyData {
             }
         }
     }
-    data.add_definitions(read_all(c, &defaults).await);
-    data
+    defaults
 }
 
 async fn read_all(c: &Collector, ids: &[String]) -> Vec<DefinitionRead> {

@@ -31,10 +31,10 @@ pub const WATCHED_DEFINITIONS: &[&str] = &[
 pub struct PolicyData {
     /// `GET /subscriptions/{s}/providers/Microsoft.Authorization/policyAssignments`.
     pub assignments: Fetched<Vec<PolicyAssignment>>,
-    /// Every initiative or definition read, keyed by the ID as requested.
-    pub definitions: Fetched<Vec<DefinitionRead>>,
-    /// `definitions` by canonical ID, built on the first lookup (`add_definitions`
-    /// resets it): every assignment of an
+    /// Every initiative or definition read, keyed by the ID as requested. Private so
+    /// that only `new` and `add_definitions` change it, which keep `by_id` true to it.
+    definitions: Fetched<Vec<DefinitionRead>>,
+    /// `definitions` by canonical ID, built on the first lookup: every assignment of an
     /// initiative looks its definition up, and an estate that assigns one initiative per
     /// resource group would otherwise scan the whole list per assignment.
     #[serde(skip)]
@@ -223,6 +223,11 @@ impl PolicyData {
             definitions,
             by_id: DefinitionIndex::default(),
         }
+    }
+
+    /// Every initiative or definition read.
+    pub fn definitions(&self) -> &Fetched<Vec<DefinitionRead>> {
+        &self.definitions
     }
 
     /// Appends more reads to a read definition list (and forgets the index, which no

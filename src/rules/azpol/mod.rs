@@ -227,7 +227,7 @@ fn definition_value(
         Some(Fetched::Ok(definition)) => Ok(read(definition)),
         Some(unread) => Err(unread.unavailable_reason(&what).unwrap_or_default()),
         None => Err(data
-            .definitions
+            .definitions()
             .unavailable_reason("the policy definitions")
             .unwrap_or_else(|| format!("{what} was not read in this scan"))),
     }
@@ -239,7 +239,7 @@ pub fn unread_initiative(data: &PolicyData, id: &str) -> String {
     match data.definition(id) {
         Some(unread) => unread.unavailable_reason(&what).unwrap_or_default(),
         None => data
-            .definitions
+            .definitions()
             .unavailable_reason("the policy initiatives")
             .unwrap_or_else(|| format!("{what} was not read in this scan")),
     }
