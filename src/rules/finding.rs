@@ -185,7 +185,7 @@ impl Finding {
     /// Sorts one check's findings on one subscription into `report_order` (they share
     /// severity, rule and subscription), computing each resource's sort key once.
     pub(super) fn sort_within_check(findings: &mut [Finding]) {
-        findings.sort_by_cached_key(|f| (order_key(&f.resource_id), f.message.clone()));
+        findings.sort_by_cached_key(|f| (canonical_id(&f.resource_id), f.message.clone()));
     }
 
     /// Most severe first, then by rule and resource, so output is deterministic.
@@ -216,43 +216,29 @@ fn permute<T>(items: &mut [T], mut sources: Vec<usize>) {
     }
 }
 
-/// A resource ID as reports order it: `canonical_id`'s rules (case and slashes aside),
-/// lowered character by character, so that comparing two of these keys and `cmp_ids`
-/// always agree.
-fn order_key(id: &str) -> String {
-    lowered_chars(trimmed(id)).collect()
-}
-
-/// An ID without surrounding spaces and slashes, as `canonical_id` takes it.
-fn trimmed(id: &str) -> &str {
-    id.trim().trim_matches('/')
-}
-
-fn lowered_chars(id: &str) -> impl Iterator<Item = char> + '_ {
-    id.chars().flat_map(char::to_lowercase)
-}
-
-/// Two resource IDs in report order (as their `order_key`s compare), without
-/// allocating. ARM IDs are ASCII, whose lowered bytes compare as their characters do;
-/// anything else goes character by character.
+/// Two resource IDs as their `canonical_id`s compare, without building them for the
+/// ASCII IDs ARM uses: trimmed of spaces and slashes, their lowered bytes compare as the
+/// canonical forms do (both gain the same leading `/`).
 fn cmp_ids(a: &str, b: &str) -> std::cmp::Ordering {
-    let (a, b) = (trimmed(a), trimmed(b));
     if a.is_ascii() && b.is_ascii() {
-        let lowered_b = b.bytes().map(|byte| byte.to_ascii_lowercase());
-        return a
-            .bytes()
-            .map(|byte| byte.to_ascii_lowercase())
-            .cmp(lowered_b);
+        return lowered_ascii(a).cmp(lowered_ascii(b));
     }
-    lowered_chars(a).cmp(lowered_chars(b))
+    canonical_id(a).cmp(&canonical_id(b))
+}
+
+fn lowered_ascii(id: &str) -> impl Iterator<Item = u8> + '_ {
+    id.trim()
+        .trim_matches('/')
+        .bytes()
+        .map(|byte| byte.to_ascii_lowercase())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{cmp_ids, order_key, permute};
+    use super::{canonical_id, cmp_ids, permute};
 
     #[test]
-    fn ids_compare_as_their_sort_keys_do() {
+    fn ids_compare_as_their_canonical_forms_do() {
         let ids = [
             "/subscriptions/S/resourceGroups/rg/providers/X/a",
             "subscriptions/s/resourcegroups/RG/providers/x/A/",
@@ -268,7 +254,7 @@ mod tests {
             for b in ids {
                 assert_eq!(
                     cmp_ids(a, b),
-                    order_key(a).cmp(&order_key(b)),
+                    canonical_id(a).cmp(&canonical_id(b)),
                     "{a:?} against {b:?}"
                 );
             }
